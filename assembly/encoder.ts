@@ -1,0 +1,127 @@
+// One encode call: special tokens first (as tiktoken does), then the pattern scanner splits each
+// ordinary segment into pieces, and each piece is looked up whole or merged.
+
+import { nextPieceGpt2 } from "./scan/gpt2";
+import { nextPieceCl100k } from "./scan/cl100k";
+import { nextPieceO200k } from "./scan/o200k";
+import { lookupRank, rankToId, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { mergePiece } from "./merge";
+import { emit } from "./output";
+import { bytesEqual } from "./hash";
+
+export const PATTERN_GPT2: u32 = 0;
+export const PATTERN_CL100K: u32 = 1;
+export const PATTERN_O200K: u32 = 2;
+
+// What the host says each special token is for this call.
+export const SPECIAL_TEXT: u8 = 0; // ordinary text
+export const SPECIAL_ALLOWED: u8 = 1; // emitted as its id
+export const SPECIAL_DISALLOWED: u8 = 2; // an error if present
+
+export const ERR_DISALLOWED_SPECIAL: i32 = -2;
+export const ERR_OOM: i32 = -1;
+
+export let pattern: u32 = PATTERN_O200K;
+
+export function setPattern(p: u32): bool {
+  if (p > PATTERN_O200K) return false;
+  pattern = p;
+  return true;
+}
+
+/** After a match by `findSpecial`: which special token, and how many bytes. */
+export let matchIndex: u32 = 0;
+let matchLength: usize = 0;
+
+/** Leftmost (then longest) occurrence in [from, e) of a special token whose flag is `want`; or e. */
+export function findSpecial(from: usize, e: usize, want: u8): usize {
+  for (let i = from; i < e; i++) {
+    if (load<u8>(specialFirstBytePtr + load<u8>(i)) == 0) continue;
+    let best: i32 = -1;
+    let bestLen: usize = 0;
+    for (let k: u32 = 0; k < specialCount; k++) {
+      if (load<u8>(specialFlagsPtr + k) != want) continue;
+      const len = <usize>specialLen(k);
+      if (len > bestLen && i + len <= e && bytesEqual(i, specialBlobPtr + specialStart(k), len)) {
+        best = <i32>k;
+        bestLen = len;
+      }
+    }
+    if (best >= 0) {
+      matchIndex = <u32>best;
+      matchLength = bestLen;
+      return i;
+    }
+  }
+  return e;
+}
+
+function flagged(want: u8): bool {
+  for (let k: u32 = 0; k < specialCount; k++) if (load<u8>(specialFlagsPtr + k) == want) return true;
+  return false;
+}
+
+/** Emits the ids of one piece; false if a long merge ran out of memory. */
+// @ts-ignore: decorator
+@inline function encodePiece(p: usize, q: usize): bool {
+  const len = q - p;
+  if (len == 1) {
+    emit(rankToId(byteRank(load<u8>(p))));
+    return true;
+  }
+  const r = lookupRank(p, len);
+  if (r != NO_RANK) {
+    emit(rankToId(r));
+    return true;
+  }
+  return mergePiece(p, len);
+}
+
+/** Encodes ordinary text [p, e); the end of the segment acts as the end of the text. */
+function encodeSegment(p: usize, e: usize): bool {
+  if (pattern == PATTERN_O200K) {
+    while (p < e) {
+      const q = nextPieceO200k(p, e);
+      if (!encodePiece(p, q)) return false;
+      p = q;
+    }
+  } else if (pattern == PATTERN_CL100K) {
+    while (p < e) {
+      const q = nextPieceCl100k(p, e);
+      if (!encodePiece(p, q)) return false;
+      p = q;
+    }
+  } else {
+    while (p < e) {
+      const q = nextPieceGpt2(p, e);
+      if (!encodePiece(p, q)) return false;
+      p = q;
+    }
+  }
+  return true;
+}
+
+/** Error detail for the host: byte offset of a disallowed special token. */
+export let errorOffset: usize = 0;
+
+/** Encodes [start, e) into the output region; 0, or a negative error code. */
+export function encodeText(start: usize, e: usize): i32 {
+  if (flagged(SPECIAL_DISALLOWED)) {
+    const at = findSpecial(start, e, SPECIAL_DISALLOWED);
+    if (at < e) {
+      errorOffset = at - start;
+      return ERR_DISALLOWED_SPECIAL;
+    }
+  }
+  let s = start;
+  if (flagged(SPECIAL_ALLOWED)) {
+    while (s < e) {
+      const at = findSpecial(s, e, SPECIAL_ALLOWED);
+      if (at == e) break;
+      if (!encodeSegment(s, at)) return ERR_OOM;
+      emit(specialId(matchIndex));
+      s = at + matchLength;
+    }
+  }
+  return encodeSegment(s, e) ? 0 : ERR_OOM;
+}

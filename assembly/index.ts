@@ -1,0 +1,151 @@
+// The ABI between the host (src/wasm.ts) and the engine: exported functions of numbers only.
+// The host writes input into the regions these functions hand out and reads results as views.
+// Every failure is a negative return code, never a trap; codes are named in src/engine-codes.ts.
+
+import { scratchBase, ensureMemory, align16, sealFixed, isSealed } from "./arena";
+import * as vocab from "./vocab";
+import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex, ERR_OOM } from "./encoder";
+import { resetOutput, outputStart, outCount } from "./output";
+import { setWorkPtr } from "./merge";
+import { charClass } from "./unicode";
+
+export const ERR_NOT_READY: i32 = -3;
+export const ERR_INVALID_ID: i32 = -4;
+
+// ---- loading a vocabulary (once per instance) ----
+
+export function reserveVocab(count: u32, blobBytes: u32): usize {
+  return vocab.reserveVocab(count, blobBytes);
+}
+export function vocabIdsPtr(): usize {
+  return vocab.idsPtr;
+}
+export function vocabOffsetsPtr(): usize {
+  return vocab.offsetsPtr;
+}
+export function vocabBlobPtr(): usize {
+  return vocab.blobPtr;
+}
+export function buildVocab(): i32 {
+  return vocab.buildVocab();
+}
+export function reserveSpecials(count: u32, blobBytes: u32): usize {
+  return vocab.reserveSpecials(count, blobBytes);
+}
+export function specialIdsPtr(): usize {
+  return vocab.specialIdsPtr;
+}
+export function specialOffsetsPtr(): usize {
+  return vocab.specialOffsetsPtr;
+}
+export function specialBlobPtr(): usize {
+  return vocab.specialBlobPtr;
+}
+export function specialFlagsPtr(): usize {
+  return vocab.specialFlagsPtr;
+}
+export function setPattern(p: u32): bool {
+  return setPatternImpl(p);
+}
+/** Ends loading: builds the decode table and hands the rest of memory to per-call scratch. */
+export function finishLoading(): i32 {
+  if (isSealed()) return ERR_NOT_READY;
+  const r = vocab.buildDecoder();
+  if (r != 0) return r;
+  sealFixed();
+  return 0;
+}
+export function maxTokenId(): u32 {
+  return vocab.maxId;
+}
+
+// ---- encoding ----
+
+/** Makes room for `bytes` of input (plus padding); returns where to write it, or 0. */
+export function reserveInput(bytes: u32): usize {
+  if (!isSealed()) return 0;
+  const p = scratchBase();
+  return ensureMemory(p + <usize>bytes + 16) ? p : 0;
+}
+
+/** Encodes the `len` bytes written at reserveInput's pointer; the number of ids, or an error code. */
+export function encode(len: u32): i32 {
+  if (!isSealed()) return ERR_NOT_READY;
+  const p = scratchBase();
+  const e = p + <usize>len;
+  store<u64>(e, 0); // padding read by 8-byte loads past the end
+  const out = align16(e + 8);
+  const work = align16(out + (<usize>len << 2) + 8);
+  if (!ensureMemory(work + 16)) return ERR_OOM;
+  resetOutput(out);
+  setWorkPtr(work);
+  const r = encodeText(p, e);
+  return r < 0 ? r : <i32>outCount;
+}
+export function outputPtr(): usize {
+  return outputStart();
+}
+/** After ERR_DISALLOWED_SPECIAL: byte offset into the input, and which special token. */
+export function errorByteOffset(): u32 {
+  return <u32>errorOffset;
+}
+export function errorSpecialIndex(): u32 {
+  return matchIndex;
+}
+
+// ---- decoding ----
+
+let decodeOut: usize = 0;
+let badIndex: u32 = 0;
+
+/** Makes room for `count` ids; returns where to write them (u32), or 0. */
+export function reserveIds(count: u32): usize {
+  if (!isSealed()) return 0;
+  const p = scratchBase();
+  return ensureMemory(p + (<usize>count << 2) + 16) ? p : 0;
+}
+
+/** Writes the bytes of the ids at reserveIds' pointer; their length, or an error code. */
+export function decode(count: u32): i32 {
+  if (!isSealed()) return ERR_NOT_READY;
+  const ids = scratchBase();
+  let total: u64 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const len = vocab.idBytesLen(load<u32>(ids + (<usize>i << 2)));
+    if (len == 0) {
+      badIndex = i;
+      return ERR_INVALID_ID;
+    }
+    total += len;
+  }
+  const out = align16(ids + (<usize>count << 2));
+  if (total > 0x7FFF0000 || !ensureMemory(out + <usize>total + 16)) return ERR_OOM;
+  let w = out;
+  for (let i: u32 = 0; i < count; i++) {
+    const id = load<u32>(ids + (<usize>i << 2));
+    const len = <usize>vocab.idBytesLen(id);
+    memory.copy(w, vocab.idBytesPtr(id), len);
+    w += len;
+  }
+  decodeOut = out;
+  return <i32>total;
+}
+export function decodeOutputPtr(): usize {
+  return decodeOut;
+}
+/** After ERR_INVALID_ID: the position of the offending id. */
+export function errorIdIndex(): u32 {
+  return badIndex;
+}
+export function tokenBytesPtr(id: u32): usize {
+  return vocab.idBytesPtr(id);
+}
+export function tokenBytesLength(id: u32): u32 {
+  return vocab.idBytesLen(id);
+}
+
+// ---- for tests ----
+
+export function unicodeClass(cp: u32): u32 {
+  return charClass(cp);
+}

@@ -1,0 +1,199 @@
+// The vocabulary: tokens by merge rank, their output ids, an open-addressing table from token bytes
+// to rank, and the id -> bytes table for decoding.
+//
+// Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
+// Face files number tokens differently from their merge order.
+
+import { allocFixed, isSealed } from "./arena";
+import { hashBytes, bytesEqual } from "./hash";
+
+export const ERR_VOCAB_OFFSETS: i32 = -20;
+export const ERR_VOCAB_DUPLICATE: i32 = -21;
+export const ERR_VOCAB_MISSING_BYTE: i32 = -22;
+export const ERR_VOCAB_STATE: i32 = -23;
+export const ERR_VOCAB_DUPLICATE_ID: i32 = -24;
+export const ERR_VOCAB_OOM: i32 = -25;
+export const ERR_VOCAB_ID_RANGE: i32 = -26;
+
+// Ids index the decode table directly; this keeps it below 512 MB.
+const MAX_ID: u32 = (1 << 26) - 1;
+
+export const NO_RANK: u32 = 0xFFFFFFFF;
+
+export let tokenCount: u32 = 0;
+export let blobSize: u32 = 0;
+export let idsPtr: usize = 0; // u32[tokenCount]: output id of the token of each rank
+export let offsetsPtr: usize = 0; // u32[tokenCount + 1]: byte offsets into the blob
+export let blobPtr: usize = 0; // token bytes in rank order (+ 8 bytes of padding)
+export let maxTokenLen: u32 = 0;
+
+let slotsPtr: usize = 0; // u64 slots: (hash tag << 32) | (rank + 1); 0 is empty
+let slotMask: u32 = 0;
+
+export let byteRankPtr: usize = 0; // u32[256]: rank of each single byte
+
+// Special tokens: matched in the text, never merged.
+export let specialCount: u32 = 0;
+export let specialIdsPtr: usize = 0; // u32[count]
+export let specialOffsetsPtr: usize = 0; // u32[count + 1]
+export let specialBlobPtr: usize = 0;
+export let specialFlagsPtr: usize = 0; // u8[count], set by the host per call
+export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special starts with the byte
+
+// Decoding: for every id up to maxId, where its bytes are and how long (0 = not a token).
+export let maxId: u32 = 0;
+let decPtrPtr: usize = 0;
+let decLenPtr: usize = 0;
+
+@inline export function tokenStart(rank: u32): u32 {
+  return load<u32>(offsetsPtr + (<usize>rank << 2));
+}
+
+@inline export function tokenLen(rank: u32): u32 {
+  return load<u32>(offsetsPtr + (<usize>rank << 2) + 4) - load<u32>(offsetsPtr + (<usize>rank << 2));
+}
+
+@inline export function rankToId(rank: u32): u32 {
+  return load<u32>(idsPtr + (<usize>rank << 2));
+}
+
+@inline export function byteRank(b: u32): u32 {
+  return load<u32>(byteRankPtr + (<usize>b << 2));
+}
+
+/** Rank of the token whose bytes are [p, p + len), or NO_RANK. */
+export function lookupRank(p: usize, len: usize): u32 {
+  if (len > <usize>maxTokenLen) return NO_RANK;
+  const h = hashBytes(p, len);
+  const tag = <u32>(h >> 32);
+  let i = <u32>h & slotMask;
+  while (true) {
+    const slot = load<u64>(slotsPtr + (<usize>i << 3));
+    if (slot == 0) return NO_RANK;
+    if (<u32>(slot >> 32) == tag) {
+      const rank = <u32>slot - 1;
+      if (<usize>tokenLen(rank) == len && bytesEqual(p, blobPtr + tokenStart(rank), len)) return rank;
+    }
+    i = (i + 1) & slotMask;
+  }
+}
+
+/** Reserves room for `count` tokens with `bytes` of token bytes; the host fills ids, offsets, blob. */
+export function reserveVocab(count: u32, bytes: u32): usize {
+  if (isSealed() || tokenCount != 0 || count == 0) return 0;
+  idsPtr = allocFixed(<usize>count << 2);
+  offsetsPtr = allocFixed((<usize>count + 1) << 2);
+  blobPtr = allocFixed(<usize>bytes + 8);
+  if (idsPtr == 0 || offsetsPtr == 0 || blobPtr == 0) return 0;
+  tokenCount = count;
+  blobSize = bytes;
+  return idsPtr;
+}
+
+/** Checks what the host wrote and builds the hash table; 0 or a negative error code. */
+export function buildVocab(): i32 {
+  if (tokenCount == 0) return ERR_VOCAB_STATE;
+  let prev: u32 = 0;
+  if (tokenStart(0) != 0) return ERR_VOCAB_OFFSETS;
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    const end = load<u32>(offsetsPtr + ((<usize>r + 1) << 2));
+    if (end <= prev || end > blobSize) return ERR_VOCAB_OFFSETS;
+    const len = end - prev;
+    if (len > maxTokenLen) maxTokenLen = len;
+    const id = rankToId(r);
+    if (id > maxId) maxId = id;
+    prev = end;
+  }
+  if (prev != blobSize) return ERR_VOCAB_OFFSETS;
+
+  let cap: u32 = 16;
+  while (cap < tokenCount * 2) cap <<= 1;
+  slotsPtr = allocFixed(<usize>cap << 3);
+  byteRankPtr = allocFixed(256 << 2);
+  if (slotsPtr == 0 || byteRankPtr == 0) return ERR_VOCAB_OOM;
+  slotMask = cap - 1;
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    const p = blobPtr + tokenStart(r);
+    const len = <usize>tokenLen(r);
+    if (lookupRank(p, len) != NO_RANK) return ERR_VOCAB_DUPLICATE;
+    const h = hashBytes(p, len);
+    let i = <u32>h & slotMask;
+    while (load<u64>(slotsPtr + (<usize>i << 3)) != 0) i = (i + 1) & slotMask;
+    store<u64>(slotsPtr + (<usize>i << 3), ((h >> 32) << 32) | (<u64>r + 1));
+  }
+  // Byte-level BPE needs every single byte as a token: merging starts from them.
+  const one = allocFixed(16);
+  if (one == 0) return ERR_VOCAB_OOM;
+  for (let b: u32 = 0; b < 256; b++) {
+    store<u8>(one, <u8>b);
+    const r = lookupRank(one, 1);
+    if (r == NO_RANK) return ERR_VOCAB_MISSING_BYTE;
+    store<u32>(byteRankPtr + (<usize>b << 2), r);
+  }
+  return 0;
+}
+
+/** Reserves the special-token tables; the host fills ids, offsets and bytes. */
+export function reserveSpecials(count: u32, bytes: u32): usize {
+  if (isSealed() || tokenCount == 0 || specialCount != 0) return 0;
+  specialIdsPtr = allocFixed((<usize>count << 2) + 4);
+  specialOffsetsPtr = allocFixed(((<usize>count + 1) << 2));
+  specialBlobPtr = allocFixed(<usize>bytes + 8);
+  specialFlagsPtr = allocFixed(<usize>count + 1);
+  specialFirstBytePtr = allocFixed(256);
+  if (specialIdsPtr == 0 || specialOffsetsPtr == 0 || specialBlobPtr == 0 || specialFlagsPtr == 0 || specialFirstBytePtr == 0) return 0;
+  specialCount = count;
+  return specialIdsPtr;
+}
+
+@inline export function specialStart(k: u32): u32 {
+  return load<u32>(specialOffsetsPtr + (<usize>k << 2));
+}
+
+@inline export function specialLen(k: u32): u32 {
+  return load<u32>(specialOffsetsPtr + (<usize>k << 2) + 4) - specialStart(k);
+}
+
+@inline export function specialId(k: u32): u32 {
+  return load<u32>(specialIdsPtr + (<usize>k << 2));
+}
+
+/** Validates the specials, then builds the decode table over all ids; 0 or an error code. */
+export function buildDecoder(): i32 {
+  if (tokenCount == 0) return ERR_VOCAB_STATE;
+  let prev: u32 = 0;
+  for (let k: u32 = 0; k < specialCount; k++) {
+    const end = load<u32>(specialOffsetsPtr + ((<usize>k + 1) << 2));
+    if (end <= prev) return ERR_VOCAB_OFFSETS;
+    store<u8>(specialFirstBytePtr + load<u8>(specialBlobPtr + prev), 1);
+    prev = end;
+    const id = specialId(k);
+    if (id > maxId) maxId = id;
+  }
+  if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
+  decPtrPtr = allocFixed(((<usize>maxId + 1) << 2));
+  decLenPtr = allocFixed(((<usize>maxId + 1) << 2));
+  if (decPtrPtr == 0 || decLenPtr == 0) return ERR_VOCAB_OOM;
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    const id = rankToId(r);
+    if (load<u32>(decLenPtr + (<usize>id << 2)) != 0) return ERR_VOCAB_DUPLICATE_ID;
+    store<u32>(decPtrPtr + (<usize>id << 2), <u32>(blobPtr + tokenStart(r)));
+    store<u32>(decLenPtr + (<usize>id << 2), tokenLen(r));
+  }
+  for (let k: u32 = 0; k < specialCount; k++) {
+    const id = specialId(k);
+    if (load<u32>(decLenPtr + (<usize>id << 2)) != 0) return ERR_VOCAB_DUPLICATE_ID;
+    store<u32>(decPtrPtr + (<usize>id << 2), <u32>(specialBlobPtr + specialStart(k)));
+    store<u32>(decLenPtr + (<usize>id << 2), specialLen(k));
+  }
+  return 0;
+}
+
+/** Bytes of token `id`: pointer and length (0 when the id is not a token). */
+@inline export function idBytesPtr(id: u32): usize {
+  return id > maxId ? 0 : <usize>load<u32>(decPtrPtr + (<usize>id << 2));
+}
+
+@inline export function idBytesLen(id: u32): u32 {
+  return id > maxId ? 0 : load<u32>(decLenPtr + (<usize>id << 2));
+}

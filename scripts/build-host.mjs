@@ -1,0 +1,39 @@
+// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime), build/cli.js
+// (the `bytepair` command, which imports build/index.js), and the .d.ts files under build/types/.
+
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/index.ts"],
+  outfile: "build/index.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["node:*"], // only reached on file: URLs, i.e. in Node, Deno and Bun
+  logLevel: "warning",
+});
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/cli.ts"],
+  outfile: "build/cli.js",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  banner: { js: "#!/usr/bin/env node" },
+  external: ["./index.js"], // the CLI uses the library as shipped, not a second copy of it
+  logLevel: "warning",
+});
+
+execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
+console.log("built build/index.js, build/cli.js, build/types/");

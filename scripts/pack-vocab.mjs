@@ -1,0 +1,97 @@
+// Packs the official tiktoken rank files into bytepair's binary vocabulary format (build/vocab/*.bpv).
+//
+// Source: the `tiktoken` npm package, which ships the ranks of each encoding. Before packing, the
+// ranks are written back out as the official `.tiktoken` text and checked against the sha256 digests
+// that OpenAI's tiktoken pins, so a changed or corrupted source fails the build.
+//
+// Format "BPV1" (all integers little-endian u32; documented in README.md):
+//   magic "BPV1" | header length H | header JSON (H bytes, UTF-8) | zero padding to a multiple of 4
+//   | ids[n] (output id of the token of rank i) | offsets[n + 1] (into the blob) | blob (token bytes by rank)
+
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+const OUT = new URL("../build/vocab/", import.meta.url);
+
+// sha256 of the official .tiktoken files (tiktoken_ext/openai_public.py).
+const OFFICIAL = {
+  r50k_base: "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930",
+  p50k_base: "94b5ca7dff4d00767bc256fdd1b27e5b17361d7b8a5f968547f9f23eb70d2069",
+  cl100k_base: "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+  o200k_base: "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+};
+// Encodings that reuse another's ranks; checked to be identical, not packed twice.
+const SHARED = { gpt2: "r50k_base", p50k_edit: "p50k_base" };
+
+// Read as files: the package exports neither its package.json nor its encoder JSON.
+const TIKTOKEN = new URL("../node_modules/tiktoken/", import.meta.url);
+const tiktokenVersion = JSON.parse(readFileSync(new URL("package.json", TIKTOKEN), "utf8")).version;
+
+/** The tiktoken package's compact rank string -> [base64 token, rank] in rank order. */
+function readRanks(name) {
+  const json = JSON.parse(readFileSync(new URL(`encoders/${name}.json`, TIKTOKEN), "utf8"));
+  const ranks = [];
+  for (const line of json.bpe_ranks.split("\n")) {
+    if (!line) continue;
+    const fields = line.split(" ");
+    let rank = Number(fields[1]);
+    for (let i = 2; i < fields.length; i++) ranks.push([fields[i], rank++]);
+  }
+  return ranks;
+}
+
+function tiktokenFileDigest(ranks) {
+  const text = ranks.map(([b64, rank]) => `${b64} ${rank}\n`).join("");
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function pack(name, ranks, digest) {
+  const tokens = ranks.map(([b64]) => Buffer.from(b64, "base64"));
+  ranks.forEach(([, rank], i) => {
+    if (i > 0 && rank <= ranks[i - 1][1]) throw new Error(`${name}: ranks not increasing at position ${i}`);
+  });
+  const blobBytes = tokens.reduce((n, t) => n + t.length, 0);
+  const header = Buffer.from(JSON.stringify({
+    format: 1,
+    name,
+    tokenCount: tokens.length,
+    blobBytes,
+    sha256: digest,
+    source: `tiktoken@${tiktokenVersion}`,
+  }));
+  const headerEnd = 8 + header.length;
+  const tablesAt = (headerEnd + 3) & ~3;
+  const n = tokens.length;
+  const buf = Buffer.alloc(tablesAt + 4 * n + 4 * (n + 1) + blobBytes);
+  buf.write("BPV1", 0, "latin1");
+  buf.writeUInt32LE(header.length, 4);
+  header.copy(buf, 8);
+  const ids = tablesAt;
+  const offsets = ids + 4 * n;
+  let blob = offsets + 4 * (n + 1);
+  let at = 0;
+  for (let r = 0; r < n; r++) {
+    // Merge priority is the position; the id is tiktoken's rank (p50k skips 50256, a special token).
+    buf.writeUInt32LE(ranks[r][1], ids + 4 * r);
+    buf.writeUInt32LE(at, offsets + 4 * r);
+    tokens[r].copy(buf, blob + at);
+    at += tokens[r].length;
+  }
+  buf.writeUInt32LE(at, offsets + 4 * n);
+  return buf;
+}
+
+mkdirSync(OUT, { recursive: true });
+for (const [name, expected] of Object.entries(OFFICIAL)) {
+  const ranks = readRanks(name);
+  const digest = tiktokenFileDigest(ranks);
+  if (digest !== expected) {
+    throw new Error(`${name}: ranks from tiktoken@${tiktokenVersion} hash to ${digest}, official is ${expected}`);
+  }
+  const file = pack(name, ranks, digest);
+  writeFileSync(new URL(`${name}.bpv`, OUT), file);
+  console.log(`packed ${name}: ${ranks.length} tokens, ${(file.length / 1e6).toFixed(2)} MB, sha256 ok`);
+}
+for (const [alias, base] of Object.entries(SHARED)) {
+  const digest = tiktokenFileDigest(readRanks(alias));
+  if (digest !== OFFICIAL[base]) throw new Error(`${alias}: ranks differ from ${base}'s`);
+}

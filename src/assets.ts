@@ -1,0 +1,24 @@
+// Reading the files that ship beside the bundle (the .wasm and the packed vocabularies) in any
+// runtime. Node's fetch cannot read file: URLs, so file: goes through node:fs, imported only then,
+// which keeps Node-only code out of the browser and edge paths.
+
+import { BytepairError } from "./errors.js";
+
+export async function readAsset(url: URL): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    if (url.protocol === "file:") {
+      const fs = await import("node:fs/promises");
+      return new Uint8Array(await fs.readFile(url));
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (e) {
+    throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
+  }
+}
+
+/** Where the build's files are: beside the bundled entry (build/index.js). */
+export function assetUrl(path: string): URL {
+  return new URL(path, import.meta.url);
+}

@@ -1,0 +1,46 @@
+// The named encodings: pure data. Ranks come from packed files (build/vocab/*.bpv); the pattern
+// family picks the engine's hand-written pre-tokenizer; special tokens as in tiktoken.
+
+export type PatternFamily = "gpt2" | "cl100k" | "o200k";
+
+export interface EncodingSpec {
+  name: string;
+  /** Packed rank file, without extension, in build/vocab/. */
+  ranks: string;
+  pattern: PatternFamily;
+  specialTokens: ReadonlyArray<readonly [string, number]>;
+}
+
+const ENDOFTEXT = "<|endoftext|>";
+const FIM_PREFIX = "<|fim_prefix|>";
+const FIM_MIDDLE = "<|fim_middle|>";
+const FIM_SUFFIX = "<|fim_suffix|>";
+const ENDOFPROMPT = "<|endofprompt|>";
+
+export const ENCODINGS = {
+  gpt2: { name: "gpt2", ranks: "r50k_base", pattern: "gpt2", specialTokens: [[ENDOFTEXT, 50256]] },
+  r50k_base: { name: "r50k_base", ranks: "r50k_base", pattern: "gpt2", specialTokens: [[ENDOFTEXT, 50256]] },
+  p50k_base: { name: "p50k_base", ranks: "p50k_base", pattern: "gpt2", specialTokens: [[ENDOFTEXT, 50256]] },
+  p50k_edit: {
+    name: "p50k_edit",
+    ranks: "p50k_base",
+    pattern: "gpt2",
+    specialTokens: [[ENDOFTEXT, 50256], [FIM_PREFIX, 50281], [FIM_MIDDLE, 50282], [FIM_SUFFIX, 50283]],
+  },
+  cl100k_base: {
+    name: "cl100k_base",
+    ranks: "cl100k_base",
+    pattern: "cl100k",
+    specialTokens: [[ENDOFTEXT, 100257], [FIM_PREFIX, 100258], [FIM_MIDDLE, 100259], [FIM_SUFFIX, 100260], [ENDOFPROMPT, 100276]],
+  },
+  o200k_base: {
+    name: "o200k_base",
+    ranks: "o200k_base",
+    pattern: "o200k",
+    specialTokens: [[ENDOFTEXT, 199999], [ENDOFPROMPT, 200018]],
+  },
+} as const satisfies Record<string, EncodingSpec>;
+
+export type EncodingName = keyof typeof ENCODINGS;
+
+export const encodingNames = Object.freeze(Object.keys(ENCODINGS)) as readonly EncodingName[];

@@ -1,0 +1,160 @@
+// Typed calls into one engine instance. Each call copies its input into linear memory once and
+// reads its result through one view; views are made after the call, since memory growth detaches
+// earlier ones.
+
+import { BytepairError } from "./errors.js";
+import type { EngineExports } from "./wasm.js";
+import type { PackedVocab } from "./vocab-file.js";
+import type { PatternFamily } from "./encodings/registry.js";
+
+// Engine return codes (assembly/*.ts).
+const ERR_OOM = -1;
+const ERR_DISALLOWED_SPECIAL = -2;
+const ERR_INVALID_ID = -4;
+const VOCAB_ERRORS: Record<number, string> = {
+  [-20]: "token offsets are not increasing or run past the token bytes",
+  [-21]: "two tokens have the same bytes",
+  [-22]: "not every single byte is a token (byte-level BPE needs all 256)",
+  [-23]: "loaded in the wrong order",
+  [-24]: "two tokens have the same id",
+  [-25]: "out of memory while building tables",
+  [-26]: "a token id is above 2^26",
+};
+
+export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: 0, cl100k: 1, o200k: 2 };
+
+/** Per-call role of each special token, in the engine's encoding. */
+export const SPECIAL_TEXT = 0;
+export const SPECIAL_ALLOWED = 1;
+export const SPECIAL_DISALLOWED = 2;
+
+const utf8 = new TextEncoder();
+// ignoreBOM: a leading U+FEFF is text, not a byte-order mark to strip.
+const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+function outOfMemory(what: string): never {
+  throw new BytepairError("OUT_OF_MEMORY", `The engine could not grow its memory to ${what}`);
+}
+
+export class Engine {
+  readonly maxTokenId: number;
+
+  constructor(
+    private readonly wasm: EngineExports,
+    vocab: PackedVocab,
+    pattern: PatternFamily,
+    specials: ReadonlyArray<readonly [string, number]>,
+    where: string,
+  ) {
+    const fail = (code: number): never => {
+      throw new BytepairError("INVALID_VOCAB", `Invalid vocabulary ${where}: ${VOCAB_ERRORS[code] ?? `engine code ${code}`}`);
+    };
+    if (!wasm.reserveVocab(vocab.tokenCount, vocab.blob.length)) outOfMemory("hold the vocabulary");
+    this.u32(wasm.vocabIdsPtr(), vocab.tokenCount).set(vocab.ids);
+    this.u32(wasm.vocabOffsetsPtr(), vocab.tokenCount + 1).set(vocab.offsets);
+    this.u8(wasm.vocabBlobPtr(), vocab.blob.length).set(vocab.blob);
+    let code = wasm.buildVocab();
+    if (code !== 0) fail(code);
+
+    const texts = specials.map(([text]) => utf8.encode(text));
+    const total = texts.reduce((n, t) => n + t.length, 0);
+    if (!wasm.reserveSpecials(specials.length, total)) outOfMemory("hold the special tokens");
+    const offsets = this.u32(wasm.specialOffsetsPtr(), specials.length + 1);
+    const blob = this.u8(wasm.specialBlobPtr(), total);
+    let at = 0;
+    texts.forEach((t, k) => {
+      offsets[k] = at;
+      blob.set(t, at);
+      at += t.length;
+    });
+    offsets[specials.length] = at;
+    this.u32(wasm.specialIdsPtr(), specials.length).set(specials.map(([, id]) => id));
+    wasm.setPattern(PATTERN_CODES[pattern]);
+    code = wasm.finishLoading();
+    if (code !== 0) fail(code);
+    this.maxTokenId = wasm.maxTokenId();
+  }
+
+  private u8(ptr: number, len: number): Uint8Array {
+    return new Uint8Array(this.wasm.memory.buffer, ptr, len);
+  }
+
+  private u32(ptr: number, len: number): Uint32Array {
+    return new Uint32Array(this.wasm.memory.buffer, ptr, len);
+  }
+
+  /**
+   * Encodes `text` with each special token's role given by `roles`; returns the number of ids, which
+   * `ids(n)` then shows. A disallowed special token throws, naming it and its offset in `text`.
+   */
+  encode(text: string, roles: Uint8Array, specialNames: readonly string[]): number {
+    const cap = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const ptr = this.wasm.reserveInput(cap);
+    if (!ptr) outOfMemory(`encode ${text.length} characters`);
+    const { written } = utf8.encodeInto(text, this.u8(ptr, cap));
+    if (roles.length) this.u8(this.wasm.specialFlagsPtr(), roles.length).set(roles);
+    const n = this.wasm.encode(written);
+    if (n >= 0) return n;
+    if (n === ERR_DISALLOWED_SPECIAL) {
+      const token = specialNames[this.wasm.errorSpecialIndex()];
+      // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
+      // U+FFFD, one unit either way).
+      const offset = utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length;
+      throw new BytepairError(
+        "DISALLOWED_SPECIAL_TOKEN",
+        `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
+          `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
+          `to encode it as ordinary text, pass disallowedSpecial: [].`,
+        { token, offset },
+      );
+    }
+    if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
+    throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  /** The ids of the last encode, as a view valid until the next call. */
+  ids(n: number): Uint32Array {
+    return this.u32(this.wasm.outputPtr(), n);
+  }
+
+  /** Bytes of the ids, as a view valid until the next call. */
+  decode(ids: ArrayLike<number>): Uint8Array {
+    const n = ids.length;
+    const ptr = this.wasm.reserveIds(n);
+    if (!ptr) outOfMemory(`decode ${n} ids`);
+    const view = this.u32(ptr, n);
+    if (ids instanceof Uint32Array) {
+      view.set(ids);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) invalidId(id, i);
+        view[i] = id;
+      }
+    }
+    const len = this.wasm.decode(n);
+    if (len === ERR_INVALID_ID) {
+      const index = this.wasm.errorIdIndex();
+      invalidId(ids[index], index);
+    }
+    if (len < 0) outOfMemory(`decode ${n} ids`);
+    return this.u8(this.wasm.decodeOutputPtr(), len);
+  }
+
+  tokenBytes(id: number): Uint8Array | undefined {
+    if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) return undefined;
+    const len = this.wasm.tokenBytesLength(id);
+    return len ? this.u8(this.wasm.tokenBytesPtr(id), len).slice() : undefined;
+  }
+}
+
+function invalidId(id: unknown, index: number): never {
+  throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} at index ${index} is not a token of this encoding`, {
+    id,
+    index,
+  });
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8Decoder.decode(bytes);
+}

@@ -1,0 +1,35 @@
+/** Every failure bytepair reports: a stable `code`, a message that says what and where. */
+export type BytepairErrorCode =
+  | "INVALID_ARGUMENT"
+  | "UNKNOWN_ENCODING"
+  | "UNKNOWN_MODEL"
+  | "DISALLOWED_SPECIAL_TOKEN"
+  | "INVALID_TOKEN_ID"
+  | "INVALID_VOCAB"
+  | "OUT_OF_MEMORY"
+  | "ASSET_LOAD_FAILED";
+
+export interface BytepairErrorDetails {
+  /** DISALLOWED_SPECIAL_TOKEN: the special token's text. */
+  token?: string;
+  /** DISALLOWED_SPECIAL_TOKEN: index in the input string (UTF-16 code units). */
+  offset?: number;
+  /** INVALID_TOKEN_ID: the offending value and its position in the input. */
+  id?: unknown;
+  index?: number;
+}
+
+export class BytepairError extends Error {
+  readonly code: BytepairErrorCode;
+  readonly token?: string;
+  readonly offset?: number;
+  readonly id?: unknown;
+  readonly index?: number;
+
+  constructor(code: BytepairErrorCode, message: string, details: BytepairErrorDetails = {}) {
+    super(message);
+    this.name = "BytepairError";
+    this.code = code;
+    Object.assign(this, details);
+  }
+}

@@ -1,0 +1,131 @@
+// The public Tokenizer: argument checking and special-token policy in TypeScript, everything per
+// byte in the engine.
+
+import { BytepairError } from "./errors.js";
+import { Engine, decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./engine.js";
+
+export interface EncodeOptions {
+  /** Special tokens to emit as their ids: "all", or a list. Default: none. */
+  allowedSpecial?: "all" | Iterable<string>;
+  /**
+   * Special tokens whose presence is an error: "all" (the default: every special token not allowed),
+   * or a list; `[]` encodes special tokens that are not allowed as ordinary text.
+   */
+  disallowedSpecial?: "all" | Iterable<string>;
+}
+
+export class Tokenizer {
+  readonly name: string;
+  /** Largest token id + 1 (tiktoken's n_vocab). */
+  readonly vocabSize: number;
+  readonly specialTokens: ReadonlyMap<string, number>;
+
+  private readonly specialNames: readonly string[];
+  private readonly defaultRoles: Uint8Array;
+  private readonly ordinaryRoles: Uint8Array;
+
+  /** @internal Use getEncoding() or encodingForModel(). */
+  constructor(name: string, private readonly engine: Engine, specials: ReadonlyArray<readonly [string, number]>) {
+    this.name = name;
+    this.vocabSize = engine.maxTokenId + 1;
+    this.specialTokens = new Map(specials);
+    this.specialNames = specials.map(([text]) => text);
+    this.defaultRoles = new Uint8Array(specials.length).fill(SPECIAL_DISALLOWED);
+    this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
+  }
+
+  /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */
+  encode(text: string, options?: EncodeOptions): Uint32Array {
+    const n = this.run(text, this.roles(options));
+    return this.engine.ids(n).slice();
+  }
+
+  /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
+  encodeOrdinary(text: string): Uint32Array {
+    const n = this.run(text, this.ordinaryRoles);
+    return this.engine.ids(n).slice();
+  }
+
+  /** The number of tokens `encode(text, options)` would return, without allocating them. */
+  count(text: string, options?: EncodeOptions): number {
+    return this.run(text, this.roles(options));
+  }
+
+  /** Text of the ids; bytes that are not valid UTF-8 become U+FFFD. */
+  decode(ids: ArrayLike<number>): string {
+    return decodeUtf8(this.engine.decode(checkIds(ids)));
+  }
+
+  /** The raw bytes of the ids. */
+  decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    return this.engine.decode(checkIds(ids)).slice();
+  }
+
+  /** The bytes of one token. */
+  tokenToBytes(id: number): Uint8Array {
+    const bytes = this.engine.tokenBytes(id);
+    if (!bytes) {
+      throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} is not a token of ${this.name}`, { id, index: 0 });
+    }
+    return bytes;
+  }
+
+  private run(text: string, roles: Uint8Array): number {
+    if (typeof text !== "string") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
+    }
+    return this.engine.encode(text, roles, this.specialNames);
+  }
+
+  private roles(options: EncodeOptions | undefined): Uint8Array {
+    if (options === undefined) return this.defaultRoles;
+    if (options === null || typeof options !== "object") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
+    }
+    const { allowedSpecial, disallowedSpecial } = options;
+    if (allowedSpecial === undefined && (disallowedSpecial === undefined || disallowedSpecial === "all")) {
+      return this.defaultRoles;
+    }
+    const allowed = this.specialSet(allowedSpecial, "allowedSpecial");
+    // As tiktoken: "all" disallows every special token not allowed; a token in both lists is an error.
+    const disallowed =
+      disallowedSpecial === undefined || disallowedSpecial === "all"
+        ? new Set(this.specialNames.filter((s) => !allowed.has(s)))
+        : this.specialSet(disallowedSpecial, "disallowedSpecial");
+    return Uint8Array.from(this.specialNames, (s) =>
+      disallowed.has(s) ? SPECIAL_DISALLOWED : allowed.has(s) ? SPECIAL_ALLOWED : SPECIAL_TEXT,
+    );
+  }
+
+  private specialSet(value: "all" | Iterable<string> | undefined, option: string): Set<string> {
+    if (value === undefined) return new Set();
+    if (value === "all") return new Set(this.specialNames);
+    if (typeof value === "string" || value === null || typeof (value as Iterable<string>)[Symbol.iterator] !== "function") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected ${option} to be "all" or a list of special tokens, got ${describe(value)}`);
+    }
+    const set = new Set<string>();
+    for (const s of value) {
+      if (!this.specialTokens.has(s)) {
+        throw new BytepairError(
+          "INVALID_ARGUMENT",
+          `${option} names ${JSON.stringify(s)}, which is not a special token of ${this.name} (${this.specialNames.join(", ")})`,
+        );
+      }
+      set.add(s);
+    }
+    return set;
+  }
+}
+
+function checkIds(ids: ArrayLike<number>): ArrayLike<number> {
+  if (ids === null || typeof ids !== "object" || typeof ids.length !== "number") {
+    throw new BytepairError("INVALID_ARGUMENT", `Expected ids to be an array of token ids, got ${describe(ids)}`);
+  }
+  return ids;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? `an object (${Object.prototype.toString.call(value)})` : `${typeof value} ${String(value).slice(0, 40)}`;
+}

@@ -1,0 +1,49 @@
+// Reader for the packed vocabulary format "BPV1" written by scripts/pack-vocab.mjs (see README.md):
+//   "BPV1" | u32 header length | header JSON | pad to 4 | u32 ids[n] | u32 offsets[n+1] | blob
+// Only the layout is checked here; the engine checks the contents when it builds its tables.
+
+import { BytepairError } from "./errors.js";
+
+export interface PackedVocab {
+  name: string;
+  tokenCount: number;
+  ids: Uint32Array;
+  offsets: Uint32Array;
+  blob: Uint8Array;
+}
+
+function invalid(what: string, where: string): never {
+  throw new BytepairError("INVALID_VOCAB", `Invalid packed vocabulary ${where}: ${what}`);
+}
+
+export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
+  if (bytes.length < 8) invalid(`${bytes.length} bytes is too short for a header`, where);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+  if (magic !== "BPV1") invalid(`magic is ${JSON.stringify(magic)}, expected "BPV1"`, where);
+  const headerLength = view.getUint32(4, true);
+  if (8 + headerLength > bytes.length) invalid(`header length ${headerLength} runs past the end (${bytes.length} bytes)`, where);
+  let header: { name?: unknown; tokenCount?: unknown; blobBytes?: unknown };
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  } catch (e) {
+    invalid(`header is not JSON (${(e as Error).message})`, where);
+  }
+  const { name, tokenCount: n, blobBytes } = header;
+  if (typeof name !== "string") invalid("header has no name", where);
+  if (!Number.isInteger(n) || (n as number) < 256) invalid(`tokenCount ${String(n)} is not an integer >= 256`, where);
+  if (!Number.isInteger(blobBytes) || (blobBytes as number) < 0) invalid(`blobBytes ${String(blobBytes)} is not a byte count`, where);
+  const count = n as number;
+  const tables = (8 + headerLength + 3) & ~3;
+  const needed = tables + 8 * count + 4 + (blobBytes as number);
+  if (needed !== bytes.length) invalid(`header says ${needed} bytes in all, file has ${bytes.length}`, where);
+  // Copy the tables out: the input may not be 4-byte aligned, and the engine takes its own copy anyway.
+  const u32 = (at: number, len: number) => new Uint32Array(bytes.slice(at, at + 4 * len).buffer);
+  return {
+    name,
+    tokenCount: count,
+    ids: u32(tables, count),
+    offsets: u32(tables + 4 * count, count + 1),
+    blob: bytes.subarray(tables + 8 * count + 4),
+  };
+}
