@@ -124,15 +124,13 @@ export const MODEL_PREFIX_TO_ENCODING: ReadonlyArray<readonly [string, EncodingN
   ["gpt-4-", "cl100k_base"],
   ["gpt-3.5-turbo-", "cl100k_base"],
   ["gpt-35-turbo-", "cl100k_base"],
-  ["ft:gpt-4o", "o200k_base"],
-  ["ft:gpt-4", "cl100k_base"],
-  ["ft:gpt-3.5-turbo", "cl100k_base"],
-  ["ft:davinci-002", "cl100k_base"],
-  ["ft:babbage-002", "cl100k_base"],
 ];
 
 export function encodingNameForModel(model: string): EncodingName | undefined {
   if (Object.hasOwn(MODEL_TO_ENCODING, model)) return MODEL_TO_ENCODING[model];
+  // A fine-tuned model, "ft:BASE:org:name:id", uses its base model's encoding. (tiktoken lists
+  // a few "ft:" prefixes instead, which sends e.g. ft:gpt-4.1 to cl100k_base.)
+  if (model.startsWith("ft:")) return encodingNameForModel(model.slice(3).split(":")[0]);
   for (const [prefix, name] of MODEL_PREFIX_TO_ENCODING) if (model.startsWith(prefix)) return name;
   return undefined;
 }
