@@ -1,7 +1,7 @@
 // Decoding: every token's bytes equal tiktoken's; text round-trips; invalid UTF-8 becomes U+FFFD.
 
 import { describe, expect, test } from "vitest";
-import { getEncoding } from "../build/index.js";
+import { getEncoding } from "bytepair";
 import { corpusText } from "./helpers/corpus.js";
 import { reference, ALL_ENCODINGS } from "./helpers/reference.js";
 

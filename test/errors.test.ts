@@ -1,7 +1,7 @@
 // Bad input gets a typed error that says what and where, and the tokenizer stays usable after it.
 
 import { expect, test } from "vitest";
-import { getEncoding, encodingForModel, BytepairError } from "../build/index.js";
+import { getEncoding, encodingForModel, BytepairError } from "bytepair";
 import { reference } from "./helpers/reference.js";
 
 const SAMPLE = "Still works: naïve café, 日本語, 12345 👋";

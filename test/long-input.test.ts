@@ -3,7 +3,7 @@
 // quickly; beyond that, checked by round-trip.
 
 import { describe, expect, test } from "vitest";
-import { getEncoding } from "../build/index.js";
+import { getEncoding } from "bytepair";
 import { describeDifference, reference, RANK_SETS } from "./helpers/reference.js";
 import { prng, randomInt } from "./helpers/random.js";
 

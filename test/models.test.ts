@@ -3,7 +3,7 @@
 
 import { expect, test } from "vitest";
 import { readFileSync } from "node:fs";
-import { encodingForModel } from "../build/index.js";
+import { encodingForModel } from "bytepair";
 
 const modelToEncoding: Record<string, string> = JSON.parse(
   readFileSync(new URL("../node_modules/tiktoken/model_to_encoding.json", import.meta.url), "utf8"),

@@ -3,7 +3,7 @@
 // whole corpus as one text and for each document on its own (where text starts and ends matters).
 
 import { describe, expect, test } from "vitest";
-import { getEncoding } from "../build/index.js";
+import { getEncoding } from "bytepair";
 import { corpora, corpusDocuments, corpusText } from "./helpers/corpus.js";
 import { describeDifference, reference, RANK_SETS } from "./helpers/reference.js";
 

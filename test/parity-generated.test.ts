@@ -2,7 +2,7 @@
 // then seeded random strings from an alphabet of troublesome fragments. Ids must equal tiktoken's.
 
 import { describe, expect, test } from "vitest";
-import { getEncoding } from "../build/index.js";
+import { getEncoding } from "bytepair";
 import { describeDifference, reference, ALL_ENCODINGS, RANK_SETS } from "./helpers/reference.js";
 import { prng, pick, randomInt } from "./helpers/random.js";
 

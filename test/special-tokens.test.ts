@@ -2,7 +2,7 @@
 // allowed nor disallowed; the same ids, the same offsets.
 
 import { describe, expect, test } from "vitest";
-import { getEncoding, BytepairError } from "../build/index.js";
+import { getEncoding, BytepairError } from "bytepair";
 import { describeDifference, reference, referenceRegistry, ALL_ENCODINGS } from "./helpers/reference.js";
 
 function thrown(f: () => unknown): unknown {

