@@ -14,6 +14,7 @@ const PAGE: usize = 65536;
 
 let fixedTop: usize = (__heap_base + 15) & ~15;
 let sealed = false;
+let ownedByTrainer = false;
 
 /** Grows memory so that [0, end) is addressable; false when the engine cannot grow. */
 export function ensureMemory(end: usize): bool {
@@ -25,13 +26,23 @@ export function ensureMemory(end: usize): bool {
 
 /** Bump-allocates `bytes` (16-aligned, zeroed by fresh memory) in the fixed region; 0 on failure. */
 export function allocFixed(bytes: usize): usize {
-  if (sealed) return 0;
+  if (sealed || ownedByTrainer) return 0;
   const ptr = fixedTop;
   const end = (ptr + bytes + 15) & ~15;
   if (end < ptr || !ensureMemory(end + 16)) return 0;
   memory.fill(ptr, 0, end - ptr);
   fixedTop = end;
   return ptr;
+}
+
+/**
+ * Hands all memory above the static data to a trainer (train/pool.ts) and returns where it starts;
+ * 0 when this instance already holds a vocabulary. An instance is a tokenizer or a trainer, never both.
+ */
+export function claimForTrainer(): usize {
+  if (sealed || fixedTop != ((__heap_base + 15) & ~15)) return 0;
+  ownedByTrainer = true;
+  return fixedTop;
 }
 
 /** Ends the loading phase: everything above now belongs to per-call scratch. */

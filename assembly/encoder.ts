@@ -4,7 +4,7 @@
 import { nextPieceGpt2 } from "./scan/gpt2";
 import { nextPieceCl100k } from "./scan/cl100k";
 import { nextPieceO200k } from "./scan/o200k";
-import { lookupRank, rankToId, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { lookupRank, rankToId, byteRank, NO_RANK, mergesMode, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
 import { mergePiece } from "./merge";
 import { emit } from "./output";
 import { bytesEqual } from "./hash";
@@ -69,10 +69,14 @@ function flagged(want: u8): bool {
     emit(rankToId(byteRank(load<u8>(p))));
     return true;
   }
-  const r = lookupRank(p, len);
-  if (r != NO_RANK) {
-    emit(rankToId(r));
-    return true;
+  // A piece that is a token is that token, in tiktoken mode; merges mode always merges (a token
+  // reachable only by other merges would be wrong there).
+  if (!mergesMode) {
+    const r = lookupRank(p, len);
+    if (r != NO_RANK) {
+      emit(rankToId(r));
+      return true;
+    }
   }
   return mergePiece(p, len);
 }

@@ -26,6 +26,13 @@ export function vocabOffsetsPtr(): usize {
 export function vocabBlobPtr(): usize {
   return vocab.blobPtr;
 }
+export function vocabLeftLensPtr(): usize {
+  return vocab.leftLensPtr;
+}
+/** 0: tiktoken mode, 1: merges mode (see assembly/vocab.ts); before buildVocab. */
+export function setMergesMode(on: u32): void {
+  vocab.setMergesMode(on != 0);
+}
 export function buildVocab(): i32 {
   return vocab.buildVocab();
 }
@@ -149,3 +156,7 @@ export function tokenBytesLength(id: u32): u32 {
 export function unicodeClass(cp: u32): u32 {
   return charClass(cp);
 }
+
+// ---- training ----
+
+export { trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainAddWord, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed } from "./train/index";

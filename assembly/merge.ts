@@ -1,12 +1,13 @@
 // Byte-pair merging of one piece that is not itself a token. The rule (tiktoken's): repeatedly merge
-// the adjacent pair whose concatenated bytes have the lowest rank, leftmost on ties.
+// the adjacent pair whose concatenated bytes have the lowest rank, leftmost on ties. In merges mode
+// (vocab.ts) a pair's rank is that of the merge with exactly its two parts.
 //
 // Short pieces (the common case) use a flat scan over at most SHORT_MAX parts: quadratic, but on tiny
 // arrays that stay in cache it beats anything cleverer. Long pieces use a linked list of parts and a
 // min-heap of candidate pairs keyed by (rank, start), with stale entries skipped on pop, which makes
 // the worst case O(n log n) instead of tiktoken's historical O(n^2).
 
-import { lookupRank, rankToId, byteRank, NO_RANK } from "./vocab";
+import { pairRank, rankToId, byteRank, NO_RANK } from "./vocab";
 import { ensureMemory, align16 } from "./arena";
 import { emit } from "./output";
 
@@ -43,7 +44,7 @@ function mergeShort(p: usize, len: usize): void {
   for (let i: usize = 0; i <= len; i++) store<u32>(shortStarts + (i << 2), <u32>i);
   for (let i: usize = 0; i < len; i++) {
     store<u32>(shortPartRank + (i << 2), byteRank(load<u8>(p + i)));
-    if (i + 1 < len) store<u32>(shortPairRank + (i << 2), lookupRank(p + i, 2));
+    if (i + 1 < len) store<u32>(shortPairRank + (i << 2), pairRank(p + i, 2, 1));
   }
   while (n > 1) {
     let best = NO_RANK;
@@ -64,8 +65,8 @@ function mergeShort(p: usize, len: usize): void {
       if (i + 1 < n) store<u32>(shortPairRank + (i << 2), load<u32>(shortPairRank + ((i + 1) << 2)));
     }
     n--;
-    if (at + 1 < n) store<u32>(shortPairRank + (at << 2), lookupRank(p + st(at), st(at + 2) - st(at)));
-    if (at > 0) store<u32>(shortPairRank + ((at - 1) << 2), lookupRank(p + st(at - 1), st(at + 1) - st(at - 1)));
+    if (at + 1 < n) store<u32>(shortPairRank + (at << 2), pairRank(p + st(at), st(at + 2) - st(at), st(at + 1) - st(at)));
+    if (at > 0) store<u32>(shortPairRank + ((at - 1) << 2), pairRank(p + st(at - 1), st(at + 1) - st(at - 1), st(at) - st(at - 1)));
   }
   for (let i: usize = 0; i < n; i++) emit(rankToId(load<u32>(shortPartRank + (i << 2))));
 }
@@ -124,8 +125,8 @@ function heapPop(): void {
   store<u32>(heapEndPtr + (i << 2), end);
 }
 
-function pushPair(p: usize, start: u32, end: u32): void {
-  const r = lookupRank(p + start, end - start);
+function pushPair(p: usize, start: u32, mid: u32, end: u32): void {
+  const r = pairRank(p + start, end - start, mid - start);
   if (r != NO_RANK) heapPush((<u64>r << 32) | <u64>start, end);
 }
 
@@ -144,7 +145,7 @@ function mergeLong(p: usize, len: usize): bool {
     store<u32>(prevPtr + (i << 2), <u32>(i - 1));
     store<u32>(rankPtr + (i << 2), byteRank(load<u8>(p + i)));
   }
-  for (let i: usize = 0; i + 1 < len; i++) pushPair(p, <u32>i, <u32>(i + 2));
+  for (let i: usize = 0; i + 1 < len; i++) pushPair(p, <u32>i, <u32>(i + 1), <u32>(i + 2));
   const n = <u32>len;
   while (heapSize > 0) {
     const key = load<u64>(heapKeyPtr);
@@ -159,9 +160,9 @@ function mergeLong(p: usize, len: usize): bool {
     store<u32>(rankPtr + (<usize>s << 2), <u32>(key >> 32));
     if (end < n) {
       store<u32>(prevPtr + (<usize>end << 2), s);
-      pushPair(p, s, nx(end));
+      pushPair(p, s, end, nx(end));
     }
-    if (s > 0) pushPair(p, load<u32>(prevPtr + (<usize>s << 2)), end);
+    if (s > 0) pushPair(p, load<u32>(prevPtr + (<usize>s << 2)), s, end);
   }
   let i: u32 = 0;
   while (i < n) {

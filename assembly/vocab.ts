@@ -14,6 +14,7 @@ export const ERR_VOCAB_STATE: i32 = -23;
 export const ERR_VOCAB_DUPLICATE_ID: i32 = -24;
 export const ERR_VOCAB_OOM: i32 = -25;
 export const ERR_VOCAB_ID_RANGE: i32 = -26;
+export const ERR_VOCAB_SPLIT: i32 = -27;
 
 // Ids index the decode table directly; this keeps it below 512 MB.
 const MAX_ID: u32 = (1 << 26) - 1;
@@ -26,6 +27,12 @@ export let idsPtr: usize = 0; // u32[tokenCount]: output id of the token of each
 export let offsetsPtr: usize = 0; // u32[tokenCount + 1]: byte offsets into the blob
 export let blobPtr: usize = 0; // token bytes in rank order (+ 8 bytes of padding)
 export let maxTokenLen: u32 = 0;
+// u32[tokenCount]: for a merge entry, the length of its left part; 0 for a whole token. In tiktoken
+// mode every entry is whole (a pair may merge when its bytes are a token); in merges mode (GPT-2 and
+// Hugging Face files, trained vocabularies) entry r is merge r - 256, and a pair merges only when
+// some merge has exactly its two parts.
+export let leftLensPtr: usize = 0;
+export let mergesMode = false;
 
 let slotsPtr: usize = 0; // u64 slots: (hash tag << 32) | (rank + 1); 0 is empty
 let slotMask: u32 = 0;
@@ -53,6 +60,10 @@ let decLenPtr: usize = 0;
   return load<u32>(offsetsPtr + (<usize>rank << 2) + 4) - load<u32>(offsetsPtr + (<usize>rank << 2));
 }
 
+@inline export function leftLen(rank: u32): u32 {
+  return load<u32>(leftLensPtr + (<usize>rank << 2));
+}
+
 @inline export function rankToId(rank: u32): u32 {
   return load<u32>(idsPtr + (<usize>rank << 2));
 }
@@ -61,10 +72,28 @@ let decLenPtr: usize = 0;
   return load<u32>(byteRankPtr + (<usize>b << 2));
 }
 
-/** Rank of the token whose bytes are [p, p + len), or NO_RANK. */
+// @ts-ignore: decorator
+@inline function entryHash(p: usize, len: usize, split: u32): u64 {
+  return hashBytes(p, len) ^ (<u64>split * 0xC2B2AE3D27D4EB4F);
+}
+
+/** Rank of the whole token whose bytes are [p, p + len), or NO_RANK. */
 export function lookupRank(p: usize, len: usize): u32 {
+  return lookupEntry(p, len, 0);
+}
+
+/**
+ * Rank at which the pair [p, p + split) + [p + split, p + len) merges, or NO_RANK: in tiktoken mode
+ * the rank of the joined token, in merges mode the rank of the merge with exactly these parts.
+ */
+// @ts-ignore: decorator
+@inline export function pairRank(p: usize, len: usize, split: usize): u32 {
+  return lookupEntry(p, len, mergesMode ? <u32>split : 0);
+}
+
+function lookupEntry(p: usize, len: usize, split: u32): u32 {
   if (len > <usize>maxTokenLen) return NO_RANK;
-  const h = hashBytes(p, len);
+  const h = entryHash(p, len, split);
   const tag = <u32>(h >> 32);
   let i = <u32>h & slotMask;
   while (true) {
@@ -72,7 +101,7 @@ export function lookupRank(p: usize, len: usize): u32 {
     if (slot == 0) return NO_RANK;
     if (<u32>(slot >> 32) == tag) {
       const rank = <u32>slot - 1;
-      if (<usize>tokenLen(rank) == len && bytesEqual(p, blobPtr + tokenStart(rank), len)) return rank;
+      if (<usize>tokenLen(rank) == len && leftLen(rank) == split && bytesEqual(p, blobPtr + tokenStart(rank), len)) return rank;
     }
     i = (i + 1) & slotMask;
   }
@@ -84,7 +113,8 @@ export function reserveVocab(count: u32, bytes: u32): usize {
   idsPtr = allocFixed(<usize>count << 2);
   offsetsPtr = allocFixed((<usize>count + 1) << 2);
   blobPtr = allocFixed(<usize>bytes + 8);
-  if (idsPtr == 0 || offsetsPtr == 0 || blobPtr == 0) return 0;
+  leftLensPtr = allocFixed(<usize>count << 2);
+  if (idsPtr == 0 || offsetsPtr == 0 || blobPtr == 0 || leftLensPtr == 0) return 0;
   tokenCount = count;
   blobSize = bytes;
   return idsPtr;
@@ -100,6 +130,7 @@ export function buildVocab(): i32 {
     if (end <= prev || end > blobSize) return ERR_VOCAB_OFFSETS;
     const len = end - prev;
     if (len > maxTokenLen) maxTokenLen = len;
+    if (leftLen(r) >= len) return ERR_VOCAB_SPLIT;
     const id = rankToId(r);
     if (id > maxId) maxId = id;
     prev = end;
@@ -115,8 +146,9 @@ export function buildVocab(): i32 {
   for (let r: u32 = 0; r < tokenCount; r++) {
     const p = blobPtr + tokenStart(r);
     const len = <usize>tokenLen(r);
-    if (lookupRank(p, len) != NO_RANK) return ERR_VOCAB_DUPLICATE;
-    const h = hashBytes(p, len);
+    const split = leftLen(r);
+    if (lookupEntry(p, len, split) != NO_RANK) return ERR_VOCAB_DUPLICATE;
+    const h = entryHash(p, len, split);
     let i = <u32>h & slotMask;
     while (load<u64>(slotsPtr + (<usize>i << 3)) != 0) i = (i + 1) & slotMask;
     store<u64>(slotsPtr + (<usize>i << 3), ((h >> 32) << 32) | (<u64>r + 1));
@@ -131,6 +163,11 @@ export function buildVocab(): i32 {
     store<u32>(byteRankPtr + (<usize>b << 2), r);
   }
   return 0;
+}
+
+/** Chooses how pairs merge (see leftLensPtr); set before buildVocab. */
+export function setMergesMode(on: bool): void {
+  mergesMode = on;
 }
 
 /** Reserves the special-token tables; the host fills ids, offsets and bytes. */
@@ -176,7 +213,14 @@ export function buildDecoder(): i32 {
   if (decPtrPtr == 0 || decLenPtr == 0) return ERR_VOCAB_OOM;
   for (let r: u32 = 0; r < tokenCount; r++) {
     const id = rankToId(r);
-    if (load<u32>(decLenPtr + (<usize>id << 2)) != 0) return ERR_VOCAB_DUPLICATE_ID;
+    const seen = load<u32>(decLenPtr + (<usize>id << 2));
+    if (seen != 0) {
+      // Two merges may make the same token (as in Hugging Face files); different bytes may not share an id.
+      if (seen != tokenLen(r) || !bytesEqual(<usize>load<u32>(decPtrPtr + (<usize>id << 2)), blobPtr + tokenStart(r), seen)) {
+        return ERR_VOCAB_DUPLICATE_ID;
+      }
+      continue;
+    }
     store<u32>(decPtrPtr + (<usize>id << 2), <u32>(blobPtr + tokenStart(r)));
     store<u32>(decLenPtr + (<usize>id << 2), tokenLen(r));
   }

@@ -19,6 +19,7 @@ const VOCAB_ERRORS: Record<number, string> = {
   [-24]: "two tokens have the same id",
   [-25]: "out of memory while building tables",
   [-26]: "a token id is above 2^26",
+  [-27]: "a merge's left part is not shorter than the token it makes",
 };
 
 export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: 0, cl100k: 1, o200k: 2 };
@@ -53,6 +54,10 @@ export class Engine {
     this.u32(wasm.vocabIdsPtr(), vocab.tokenCount).set(vocab.ids);
     this.u32(wasm.vocabOffsetsPtr(), vocab.tokenCount + 1).set(vocab.offsets);
     this.u8(wasm.vocabBlobPtr(), vocab.blob.length).set(vocab.blob);
+    if (vocab.leftLens) {
+      this.u32(wasm.vocabLeftLensPtr(), vocab.tokenCount).set(vocab.leftLens);
+      wasm.setMergesMode(1);
+    }
     let code = wasm.buildVocab();
     if (code !== 0) fail(code);
 

@@ -10,6 +10,8 @@ import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registr
 import { encodingNameForModel } from "./encodings/models.js";
 
 export { BytepairError, Tokenizer, encodingNames };
+export { train } from "./train/index.js";
+export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";
 export type { EncodeOptions } from "./tokenizer.js";

@@ -3,6 +3,15 @@
 
 import { BytepairError } from "./errors.js";
 import { Engine, decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./engine.js";
+import { instantiateEngine } from "./wasm.js";
+import { packBpe, type BpeSource } from "./bpe.js";
+import type { PatternFamily } from "./encodings/registry.js";
+
+export interface FromBpeOptions extends BpeSource {
+  /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
+  pattern?: PatternFamily;
+  name?: string;
+}
 
 export interface EncodeOptions {
   /** Special tokens to emit as their ids: "all", or a list. Default: none. */
@@ -32,6 +41,21 @@ export class Tokenizer {
     this.specialNames = specials.map(([text]) => text);
     this.defaultRoles = new Uint8Array(specials.length).fill(SPECIAL_DISALLOWED);
     this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
+  }
+
+  /**
+   * A tokenizer from a vocabulary and merges held in memory, such as train() returns. Pairs merge
+   * by the merges' priority (as GPT-2 and Hugging Face do), and the output ids are the vocabulary's.
+   */
+  static async fromBpe(options: FromBpeOptions): Promise<Tokenizer> {
+    const pattern = options?.pattern ?? "gpt2";
+    if (!["gpt2", "cl100k", "o200k"].includes(pattern)) {
+      throw new BytepairError("INVALID_ARGUMENT", `pattern must be "gpt2", "cl100k" or "o200k", got ${JSON.stringify(pattern)}`);
+    }
+    const name = options.name ?? "bpe";
+    const { packed, specialTokens } = packBpe(options, name);
+    const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
+    return new Tokenizer(name, engine, specialTokens);
   }
 
   /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */

@@ -7,9 +7,12 @@ import { BytepairError } from "./errors.js";
 export interface PackedVocab {
   name: string;
   tokenCount: number;
+  /** Output id of the entry of each rank (rank = merge priority). */
   ids: Uint32Array;
   offsets: Uint32Array;
   blob: Uint8Array;
+  /** Merges mode: for each entry, the length of its left part (0: a whole token). See assembly/vocab.ts. */
+  leftLens?: Uint32Array;
 }
 
 function invalid(what: string, where: string): never {

@@ -11,6 +11,8 @@ export interface EngineExports {
   vocabIdsPtr(): number;
   vocabOffsetsPtr(): number;
   vocabBlobPtr(): number;
+  vocabLeftLensPtr(): number;
+  setMergesMode(on: number): void;
   buildVocab(): number;
   reserveSpecials(count: number, blobBytes: number): number;
   specialIdsPtr(): number;

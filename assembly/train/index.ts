@@ -1,0 +1,101 @@
+// The trainer's part of the ABI (re-exported by assembly/index.ts). A trainer instance counts
+// pre-tokens from text segments the host writes, then merges in steps so the host can report progress.
+
+import { claimForTrainer } from "../arena";
+import { poolInit, poolAlloc, poolFree, poolTop } from "./pool";
+import { vecResetAll } from "./vec";
+import { wordsInit, countSegment, addWord, words } from "./words";
+import { trainerInit, trainSteps, merges } from "./trainer";
+
+const ERR_OOM: i32 = -1;
+const ERR_STATE: i32 = -3;
+
+// 0: not begun, 1: counting, 2: merging.
+let phase: u32 = 0;
+let input: usize = 0;
+let inputCapacity: usize = 0;
+
+/** Makes this instance a trainer using `pattern` (0 gpt2, 1 cl100k, 2 o200k); 0 or an error code. */
+export function trainBegin(pattern: u32): i32 {
+  if (phase != 0 || pattern > 2) return ERR_STATE;
+  const base = claimForTrainer();
+  if (base == 0) return ERR_STATE;
+  poolInit(base);
+  vecResetAll();
+  if (!wordsInit(pattern)) return ERR_OOM;
+  phase = 1;
+  return 0;
+}
+
+/** Room for `bytes` of text followed by `segments` u32 segment ends; returns the text's address. */
+export function trainReserve(bytes: u32, segments: u32): usize {
+  if (phase != 1) return 0;
+  const need = <usize>bytes + 16 + (<usize>segments << 2) + 16;
+  if (need > inputCapacity) {
+    poolFree(input, inputCapacity);
+    input = poolAlloc(need);
+    inputCapacity = input == 0 ? 0 : need;
+  }
+  return input;
+}
+
+/** Where the segment ends go (u32 byte offsets, increasing), after `bytes` of text. */
+export function trainSegmentsPtr(bytes: u32): usize {
+  return (input + <usize>bytes + 16 + 3) & ~3;
+}
+
+/** Counts the pre-tokens of each segment [previous end, end) of the text; 0 or an error code. */
+export function trainCount(bytes: u32, segments: u32): i32 {
+  if (phase != 1 || input == 0) return ERR_STATE;
+  store<u64>(input + bytes, 0); // padding for the hash's wide loads
+  const ends = trainSegmentsPtr(bytes);
+  let start: u32 = 0;
+  for (let k: u32 = 0; k < segments; k++) {
+    const end = load<u32>(ends + (<usize>k << 2));
+    if (end < start || end > bytes) return ERR_STATE;
+    if (!countSegment(input + start, input + end)) return ERR_OOM;
+    start = end;
+  }
+  return 0;
+}
+
+/** Adds `count` occurrences of one pre-token given as bytes at trainReserve's address. */
+export function trainAddWord(bytes: u32, countLow: u32, countHigh: u32): i32 {
+  if (phase != 1 || input == 0) return ERR_STATE;
+  store<u64>(input + bytes, 0);
+  return addWord(input, bytes, (<u64>countHigh << 32) | countLow) ? 0 : ERR_OOM;
+}
+
+/** Distinct pre-tokens counted so far. */
+export function trainWordCount(): u32 {
+  return words.length;
+}
+
+/** Ends counting and builds the pair counts; 0 or an error code. */
+export function trainPrepare(): i32 {
+  if (phase != 1) return ERR_STATE;
+  poolFree(input, inputCapacity);
+  input = 0;
+  inputCapacity = 0;
+  phase = 2;
+  return trainerInit() ? 0 : ERR_OOM;
+}
+
+/** Up to `limit` more merges; how many were done (0: no pair left), or an error code. */
+export function trainRun(limit: u32): i32 {
+  if (phase != 2) return ERR_STATE;
+  return trainSteps(limit);
+}
+
+/** The merges so far: (left, right) token pairs, u32 each; tokens 0-255 are the bytes, 256 + i merge i. */
+export function trainMergesPtr(): usize {
+  return merges.data;
+}
+export function trainMergeCount(): u32 {
+  return phase == 2 ? merges.length : 0;
+}
+
+/** Bytes of linear memory the trainer has used (its high-water mark). */
+export function trainMemoryUsed(): u32 {
+  return <u32>poolTop();
+}

@@ -1,0 +1,353 @@
+// The BPE trainer's merge loop. Tokens 0..255 are the single bytes; each merge adds the next token.
+// Each step merges the most frequent adjacent pair over all distinct pre-tokens (weighted by their
+// counts); on a tie, the lexicographically greater pair (first token's bytes, then the second's).
+//
+// Incremental, as in fast trainers: pair counts change only around merged occurrences; each pair
+// keeps a list of the words it occurs in (duplicates allowed, skipped by a per-step stamp); a max-heap
+// holds candidates with lazy invalidation: an entry whose count is above the pair's current count is
+// re-pushed with the current count, one below it is dropped (a newer entry exists, since every
+// increase pushes once per step).
+
+import { Vec, vecNew, vecReserve, vecExtend, at } from "./vec";
+import { poolAlloc, poolFree } from "./pool";
+import { words, wordBytes, wordOffset, wordLength, wordCount } from "./words";
+
+// Tokens: bytes offset u32 and length u32 into tokenBytes.
+let tokens: Vec = changetype<Vec>(0);
+let tokenBytes: Vec = changetype<Vec>(0);
+// Per word: current token count (u32) and the step that last touched it (u32).
+let wordTokenLen: Vec = changetype<Vec>(0);
+let wordStamp: Vec = changetype<Vec>(0);
+// All words' tokens, word w's starting where its bytes start in wordBytes (a word never grows).
+let wordTokens: Vec = changetype<Vec>(0);
+
+// Pairs: left u32, right u32, count i64, list head u32 (entry + 1), last word listed + 1 u32,
+// step of the last increase u32, merged u32. 32 bytes.
+// @ts-ignore: decorator
+@inline const PAIR_SIZE: u32 = 32;
+let pairs: Vec = changetype<Vec>(0);
+let pairSlots: usize = 0; // u32: pair index + 1
+let pairMask: u32 = 0;
+// Word lists: word u32, next entry + 1 u32.
+let listEntries: Vec = changetype<Vec>(0);
+// Heap entries: count i64, pair u32, (pad).
+let heap: Vec = changetype<Vec>(0);
+// Pairs whose count rose during the current step.
+let raised: Vec = changetype<Vec>(0);
+
+export let merges: Vec = changetype<Vec>(0); // (left u32, right u32) per merge
+let step: u32 = 0;
+
+// ---- tokens ----
+
+// @ts-ignore: decorator
+@inline function tokOff(t: u32): u32 {
+  return load<u32>(tokens.data + (<usize>t << 3));
+}
+// @ts-ignore: decorator
+@inline function tokLen(t: u32): u32 {
+  return load<u32>(tokens.data + (<usize>t << 3), 4);
+}
+
+/** Byte-wise comparison of two tokens' bytes: <0, 0, >0 (a proper prefix is smaller). */
+function compareTokens(x: u32, y: u32): i32 {
+  if (x == y) return 0;
+  const px = tokenBytes.data + tokOff(x);
+  const py = tokenBytes.data + tokOff(y);
+  const lx = tokLen(x);
+  const ly = tokLen(y);
+  const n = lx < ly ? lx : ly;
+  for (let i: u32 = 0; i < n; i++) {
+    const a = <i32>load<u8>(px + i);
+    const b = <i32>load<u8>(py + i);
+    if (a != b) return a - b;
+  }
+  return <i32>lx - <i32>ly;
+}
+
+function addToken(left: u32, right: u32): bool {
+  const ll = tokLen(left);
+  const lr = tokLen(right);
+  if (!vecReserve(tokenBytes, tokenBytes.length + ll + lr)) return false;
+  const off = tokenBytes.length;
+  // Offsets are re-read after the reserve: it may have moved the bytes.
+  memory.copy(tokenBytes.data + off, tokenBytes.data + tokOff(left), ll);
+  memory.copy(tokenBytes.data + off + ll, tokenBytes.data + tokOff(right), lr);
+  tokenBytes.length += ll + lr;
+  const rec = vecExtend(tokens, 1);
+  if (rec == 0) return false;
+  store<u32>(rec, off);
+  store<u32>(rec, ll + lr, 4);
+  return true;
+}
+
+// ---- pairs ----
+
+// @ts-ignore: decorator
+@inline function pairHash(a: u32, b: u32): u32 {
+  let h = ((<u64>a << 32) | <u64>b) * 0x9E3779B97F4A7C15;
+  return <u32>(h >> 32);
+}
+// @ts-ignore: decorator
+@inline function pairAt(p: u32): usize {
+  return pairs.data + (<usize>p << 5);
+}
+
+function rehashPairs(capacity: u32): bool {
+  const fresh = poolAlloc(<usize>capacity << 2);
+  if (fresh == 0) return false;
+  memory.fill(fresh, 0, <usize>capacity << 2);
+  const mask = capacity - 1;
+  for (let p: u32 = 0; p < pairs.length; p++) {
+    const rec = pairAt(p);
+    let i = pairHash(load<u32>(rec), load<u32>(rec, 4)) & mask;
+    while (load<u32>(fresh + (<usize>i << 2)) != 0) i = (i + 1) & mask;
+    store<u32>(fresh + (<usize>i << 2), p + 1);
+  }
+  if (pairSlots != 0) poolFree(pairSlots, <usize>(pairMask + 1) << 2);
+  pairSlots = fresh;
+  pairMask = mask;
+  return true;
+}
+
+/** Index of pair (a, b), created with count 0 if new; -1 when memory cannot grow. */
+function findPair(a: u32, b: u32): i32 {
+  let i = pairHash(a, b) & pairMask;
+  while (true) {
+    const s = load<u32>(pairSlots + (<usize>i << 2));
+    if (s == 0) break;
+    const rec = pairAt(s - 1);
+    if (load<u32>(rec) == a && load<u32>(rec, 4) == b) return <i32>(s - 1);
+    i = (i + 1) & pairMask;
+  }
+  const rec = vecExtend(pairs, 1);
+  if (rec == 0) return -1;
+  memory.fill(rec, 0, PAIR_SIZE);
+  store<u32>(rec, a);
+  store<u32>(rec, b, 4);
+  const p = pairs.length - 1;
+  store<u32>(pairSlots + (<usize>i << 2), p + 1);
+  if (pairs.length * 2 > pairMask + 1 && !rehashPairs((pairMask + 1) << 1)) return -1;
+  return <i32>p;
+}
+
+/** Changes pair (a, b)'s count by delta for word w; false when memory cannot grow. */
+function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
+  const p = findPair(a, b);
+  if (p < 0) return false;
+  const rec = pairAt(<u32>p);
+  if (load<u32>(rec, 28) != 0) return true; // merged already
+  store<i64>(rec, load<i64>(rec, 8) + delta, 8);
+  if (delta <= 0) return true;
+  if (load<u32>(rec, 20) != w + 1) {
+    const e = vecExtend(listEntries, 1);
+    if (e == 0) return false;
+    store<u32>(e, w);
+    store<u32>(e, load<u32>(rec, 16), 4);
+    store<u32>(rec, listEntries.length, 16);
+    store<u32>(rec, w + 1, 20);
+  }
+  if (load<u32>(rec, 24) != step + 1) {
+    store<u32>(rec, step + 1, 24);
+    const r = vecExtend(raised, 1);
+    if (r == 0) return false;
+    store<u32>(r, <u32>p);
+  }
+  return true;
+}
+
+// ---- heap: the greatest (count, pair bytes) on top ----
+
+/** Whether heap entry (ca, pa) ranks above (cb, pb). */
+function above(ca: i64, pa: u32, cb: i64, pb: u32): bool {
+  if (ca != cb) return ca > cb;
+  const ra = pairAt(pa);
+  const rb = pairAt(pb);
+  const first = compareTokens(load<u32>(ra), load<u32>(rb));
+  if (first != 0) return first > 0;
+  return compareTokens(load<u32>(ra, 4), load<u32>(rb, 4)) > 0;
+}
+
+function heapPush(count: i64, p: u32): bool {
+  if (vecExtend(heap, 1) == 0) return false;
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const pe = at(heap, parent);
+    if (!above(count, p, load<i64>(pe), load<u32>(pe, 8))) break;
+    const ie = at(heap, i);
+    store<i64>(ie, load<i64>(pe));
+    store<u32>(ie, load<u32>(pe, 8), 8);
+    i = parent;
+  }
+  const e = at(heap, i);
+  store<i64>(e, count);
+  store<u32>(e, p, 8);
+  return true;
+}
+
+function heapPop(): void {
+  const n = --heap.length;
+  if (n == 0) return;
+  const last = at(heap, n);
+  const count = load<i64>(last);
+  const p = load<u32>(last, 8);
+  let i: u32 = 0;
+  while (true) {
+    let c: u32 = 2 * i + 1;
+    if (c >= n) break;
+    let ce = at(heap, c);
+    if (c + 1 < n) {
+      const re = at(heap, c + 1);
+      if (above(load<i64>(re), load<u32>(re, 8), load<i64>(ce), load<u32>(ce, 8))) {
+        c++;
+        ce = re;
+      }
+    }
+    if (!above(load<i64>(ce), load<u32>(ce, 8), count, p)) break;
+    const ie = at(heap, i);
+    store<i64>(ie, load<i64>(ce));
+    store<u32>(ie, load<u32>(ce, 8), 8);
+    i = c;
+  }
+  const e = at(heap, i);
+  store<i64>(e, count);
+  store<u32>(e, p, 8);
+}
+
+function pushRaised(): bool {
+  for (let k: u32 = 0; k < raised.length; k++) {
+    const p = load<u32>(at(raised, k));
+    const count = load<i64>(pairAt(p), 8);
+    if (count > 0 && !heapPush(count, p)) return false;
+  }
+  raised.length = 0;
+  return true;
+}
+
+// ---- training ----
+
+/** Builds tokens, word token arrays and pair counts from the counted words; false on OOM. */
+export function trainerInit(): bool {
+  tokens = vecNew(8);
+  tokenBytes = vecNew(1);
+  wordTokenLen = vecNew(4);
+  wordStamp = vecNew(4);
+  wordTokens = vecNew(4);
+  pairs = vecNew(PAIR_SIZE);
+  listEntries = vecNew(8);
+  heap = vecNew(16);
+  raised = vecNew(4);
+  merges = vecNew(8);
+  step = 0;
+  if (!vecReserve(tokenBytes, 256 + 8) || !vecReserve(tokens, 256)) return false;
+  for (let b: u32 = 0; b < 256; b++) {
+    store<u8>(tokenBytes.data + b, <u8>b);
+    store<u32>(tokens.data + (<usize>b << 3), b);
+    store<u32>(tokens.data + (<usize>b << 3), 1, 4);
+  }
+  tokenBytes.length = 256;
+  tokens.length = 256;
+  pairSlots = 0;
+  pairMask = 0;
+  if (!rehashPairs(1 << 12)) return false;
+  const n = words.length;
+  if (vecExtend(wordTokenLen, n) == 0 && n > 0) return false;
+  if (vecExtend(wordStamp, n) == 0 && n > 0) return false;
+  const total = wordBytes.length;
+  if (vecExtend(wordTokens, total) == 0 && total > 0) return false;
+  for (let i: u32 = 0; i < total; i++) store<u32>(at(wordTokens, i), load<u8>(wordBytes.data + i));
+  for (let w: u32 = 0; w < n; w++) {
+    const len = wordLength(w);
+    store<u32>(at(wordTokenLen, w), len);
+    store<u32>(at(wordStamp, w), 0);
+    const base = at(wordTokens, wordOffset(w));
+    const c = <i64>wordCount(w);
+    for (let i: u32 = 0; i + 1 < len; i++) {
+      if (!changePair(load<u32>(base + (<usize>i << 2)), load<u32>(base + (<usize>(i + 1) << 2)), c, w)) return false;
+    }
+  }
+  return pushRaised();
+}
+
+/** Replaces every (a, b) in word w with t, left to right, updating the neighbouring pairs. */
+function mergeInWord(w: u32, a: u32, b: u32, t: u32): bool {
+  const base = at(wordTokens, wordOffset(w));
+  const n = load<u32>(at(wordTokenLen, w));
+  const c = <i64>wordCount(w);
+  let r: u32 = 0;
+  let out: u32 = 0;
+  while (r < n) {
+    const x = load<u32>(base + (<usize>r << 2));
+    if (x == a && r + 1 < n && load<u32>(base + (<usize>(r + 1) << 2)) == b) {
+      // The left neighbour is already rewritten (it may be t); the right one is not yet.
+      if (out > 0) {
+        const prev = load<u32>(base + (<usize>(out - 1) << 2));
+        if (!changePair(prev, a, -c, w) || !changePair(prev, t, c, w)) return false;
+      }
+      if (r + 2 < n) {
+        const next = load<u32>(base + (<usize>(r + 2) << 2));
+        if (!changePair(b, next, -c, w) || !changePair(t, next, c, w)) return false;
+      }
+      store<u32>(base + (<usize>out << 2), t);
+      out++;
+      r += 2;
+    } else {
+      store<u32>(base + (<usize>out << 2), x);
+      out++;
+      r++;
+    }
+  }
+  store<u32>(at(wordTokenLen, w), out);
+  return true;
+}
+
+/** Number of tokens so far (256 + merges). */
+export function tokenCount(): u32 {
+  return tokens.length;
+}
+
+/**
+ * Performs up to `limit` merges; returns how many it did (fewer when no pair is left), or -1 when
+ * memory could not grow.
+ */
+export function trainSteps(limit: u32): i32 {
+  let done: u32 = 0;
+  while (done < limit && heap.length > 0) {
+    const top = at(heap, 0);
+    const count = load<i64>(top);
+    const p = load<u32>(top, 8);
+    heapPop();
+    const rec = pairAt(p);
+    const current = load<i64>(rec, 8);
+    if (load<u32>(rec, 28) != 0 || count < current) continue;
+    if (count > current) {
+      if (current > 0 && !heapPush(current, p)) return -1;
+      continue;
+    }
+    // Merge (a, b) into the new token t.
+    const a = load<u32>(rec);
+    const b = load<u32>(rec, 4);
+    const t = tokens.length;
+    if (!addToken(a, b)) return -1;
+    const m = vecExtend(merges, 1);
+    if (m == 0) return -1;
+    store<u32>(m, a);
+    store<u32>(m, b, 4);
+    store<u32>(rec, 1, 28);
+    step++;
+    let e = load<u32>(pairAt(p), 16);
+    while (e != 0) {
+      const entry = at(listEntries, e - 1);
+      const w = load<u32>(entry);
+      e = load<u32>(entry, 4);
+      const stamp = at(wordStamp, w);
+      if (load<u32>(stamp) == step) continue;
+      store<u32>(stamp, step);
+      if (!mergeInWord(w, a, b, t)) return -1;
+    }
+    if (!pushRaised()) return -1;
+    done++;
+  }
+  return <i32>done;
+}

@@ -1,0 +1,83 @@
+// Typed calls into one trainer instance of the engine module (assembly/train/).
+
+import { BytepairError } from "../errors.js";
+import { PATTERN_CODES } from "../engine.js";
+import type { PatternFamily } from "../encodings/registry.js";
+
+export interface TrainerExports {
+  memory: WebAssembly.Memory;
+  trainBegin(pattern: number): number;
+  trainReserve(bytes: number, segments: number): number;
+  trainSegmentsPtr(bytes: number): number;
+  trainCount(bytes: number, segments: number): number;
+  trainAddWord(bytes: number, countLow: number, countHigh: number): number;
+  trainWordCount(): number;
+  trainPrepare(): number;
+  trainRun(limit: number): number;
+  trainMergesPtr(): number;
+  trainMergeCount(): number;
+  trainMemoryUsed(): number;
+}
+
+const utf8 = new TextEncoder();
+
+function check(code: number, what: string): void {
+  if (code === -1) throw new BytepairError("OUT_OF_MEMORY", `The trainer could not grow its memory to ${what}`);
+  if (code < 0) throw new Error(`bytepair trainer returned unexpected code ${code} while trying to ${what}`);
+}
+
+export class TrainerEngine {
+  constructor(private readonly wasm: TrainerExports, pattern: PatternFamily) {
+    check(wasm.trainBegin(PATTERN_CODES[pattern]), "start");
+  }
+
+  /** Counts the pre-tokens of each text (texts never share a pre-token). Returns UTF-8 bytes read. */
+  count(texts: readonly string[]): number {
+    const units = texts.reduce((n, t) => n + t.length, 0);
+    const cap = units * 3;
+    const ptr = this.wasm.trainReserve(cap, texts.length);
+    if (!ptr) check(-1, `count ${units} characters`);
+    const memory = new Uint8Array(this.wasm.memory.buffer, ptr, cap);
+    const ends = new Uint32Array(texts.length);
+    let at = 0;
+    texts.forEach((text, k) => {
+      at += utf8.encodeInto(text, memory.subarray(at)).written;
+      ends[k] = at;
+    });
+    new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(at), texts.length).set(ends);
+    check(this.wasm.trainCount(at, texts.length), `count ${units} characters`);
+    return at;
+  }
+
+  /** Adds a pre-token counted elsewhere (by a worker). */
+  addWord(bytes: Uint8Array, count: number): void {
+    const ptr = this.wasm.trainReserve(bytes.length, 0);
+    if (!ptr) check(-1, "add a pre-token");
+    new Uint8Array(this.wasm.memory.buffer, ptr, bytes.length).set(bytes);
+    check(this.wasm.trainAddWord(bytes.length, count >>> 0, Math.floor(count / 2 ** 32)), "add a pre-token");
+  }
+
+  get distinctWords(): number {
+    return this.wasm.trainWordCount();
+  }
+
+  prepare(): void {
+    check(this.wasm.trainPrepare(), "count pairs");
+  }
+
+  /** Up to `limit` more merges; how many were done (0 when no pair is left). */
+  run(limit: number): number {
+    const done = this.wasm.trainRun(limit);
+    check(done, "merge");
+    return done;
+  }
+
+  /** The merges so far as (left, right) token numbers: 0-255 the bytes, 256 + i the i-th merge. */
+  merges(): Uint32Array {
+    return new Uint32Array(this.wasm.memory.buffer, this.wasm.trainMergesPtr(), 2 * this.wasm.trainMergeCount()).slice();
+  }
+
+  get memoryUsed(): number {
+    return this.wasm.trainMemoryUsed();
+  }
+}

@@ -1,0 +1,169 @@
+// train(): learn a byte-level BPE vocabulary from text. Pre-tokens are counted and merged in the
+// engine (assembly/train/); this file feeds it text as a stream and shapes the result.
+//
+// Semantics: special tokens are cut out of the text first (never merged, never counted); each part is
+// pre-tokenized with the pattern (GPT-2's by default); the vocabulary starts as the special tokens
+// (ids 0..k-1) and the 256 bytes (k..k+255); each merge of the most frequent adjacent pair adds the
+// next id; ties go to the lexicographically greater pair of byte strings.
+
+import { BytepairError } from "../errors.js";
+import { instantiateEngine } from "../wasm.js";
+import type { PatternFamily } from "../encodings/registry.js";
+import { TrainerEngine, type TrainerExports } from "./engine.js";
+import { specialMatcher, splitOnSpecials, safeCut } from "./segments.js";
+import { Tokenizer } from "../tokenizer.js";
+
+/** Text to train on: a string (the text itself), a file (`{ file: path }` or a file: URL, Node only), or chunks of one text. */
+export type TrainInput = string | URL | { file: string } | Iterable<string> | AsyncIterable<string>;
+
+export interface TrainOptions {
+  /** Size of the final vocabulary: special tokens + 256 bytes + merges. */
+  vocabSize: number;
+  specialTokens?: Iterable<string>;
+  /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
+  pattern?: PatternFamily;
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+export interface TrainProgress {
+  phase: "count" | "merge";
+  /** UTF-8 bytes of text counted so far. */
+  bytes: number;
+  /** Distinct pre-tokens so far. */
+  words: number;
+  merges: number;
+  targetMerges: number;
+}
+
+export interface TrainResult {
+  /** Token id -> bytes: the special tokens, then the 256 bytes, then one token per merge. */
+  vocab: Map<number, Uint8Array>;
+  /** The merges in order, as pairs of token byte strings. */
+  merges: Array<[Uint8Array, Uint8Array]>;
+  specialTokens: Map<string, number>;
+  /** A tokenizer with this vocabulary and the same pattern. */
+  tokenizer: Tokenizer;
+  stats: { bytes: number; words: number; memoryBytes: number };
+}
+
+const CHUNK_CHARS = 1 << 22;
+const BATCH_CHARS = 1 << 23;
+
+export async function train(input: TrainInput, options: TrainOptions): Promise<TrainResult> {
+  const { specials, vocabSize, pattern } = checkOptions(options);
+  const engine = new TrainerEngine((await instantiateEngine()) as unknown as TrainerExports, pattern);
+  const matcher = specialMatcher(specials);
+  const keep = Math.max(0, ...specials.map((s) => s.length));
+  const targetMerges = vocabSize - specials.length - 256;
+  const progress = (phase: TrainProgress["phase"], merges: number) =>
+    options.onProgress?.({ phase, bytes, words: engine.distinctWords, merges, targetMerges });
+
+  let bytes = 0;
+  const countText = (text: string) => {
+    const parts = splitOnSpecials(text, matcher);
+    for (let i = 0; i < parts.length; ) {
+      const batch: string[] = [];
+      let size = 0;
+      while (i < parts.length && (batch.length === 0 || size + parts[i].length <= BATCH_CHARS)) {
+        size += parts[i].length;
+        batch.push(parts[i++]);
+      }
+      bytes += engine.count(batch);
+    }
+    progress("count", 0);
+  };
+
+  let carry = "";
+  for await (const chunk of chunks(input)) {
+    if (typeof chunk !== "string") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected the training input's chunks to be strings, got ${typeof chunk}`);
+    }
+    const text = carry + chunk;
+    const cut = safeCut(text, matcher, keep);
+    if (cut === 0) {
+      carry = text;
+      continue;
+    }
+    countText(text.slice(0, cut));
+    carry = text.slice(cut);
+  }
+  countText(carry);
+
+  engine.prepare();
+  const stepSize = Math.max(1, Math.ceil(targetMerges / 200));
+  let merged = 0;
+  while (merged < targetMerges) {
+    const done = engine.run(Math.min(stepSize, targetMerges - merged));
+    merged += done;
+    progress("merge", merged);
+    if (done === 0) break;
+  }
+  const result = shape(engine.merges(), specials);
+  const tokenizer = await Tokenizer.fromBpe({ ...result, pattern, name: "trained" });
+  return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, memoryBytes: engine.memoryUsed } };
+}
+
+function checkOptions(options: TrainOptions): { specials: string[]; vocabSize: number; pattern: PatternFamily } {
+  if (options === null || typeof options !== "object") {
+    throw new BytepairError("INVALID_ARGUMENT", "train() needs options with a vocabSize");
+  }
+  const specials: string[] = [];
+  for (const s of options.specialTokens ?? []) {
+    if (typeof s !== "string" || s === "") {
+      throw new BytepairError("INVALID_ARGUMENT", `Special tokens must be non-empty strings, got ${JSON.stringify(s)}`);
+    }
+    if (!specials.includes(s)) specials.push(s);
+  }
+  const { vocabSize } = options;
+  const least = specials.length + 256;
+  if (!Number.isInteger(vocabSize) || vocabSize < least || vocabSize > 1 << 24) {
+    throw new BytepairError(
+      "INVALID_ARGUMENT",
+      `vocabSize must be an integer from ${least} (${specials.length} special tokens + 256 bytes) to 16777216, got ${String(vocabSize)}`,
+    );
+  }
+  const pattern = options.pattern ?? "gpt2";
+  if (!["gpt2", "cl100k", "o200k"].includes(pattern)) {
+    throw new BytepairError("INVALID_ARGUMENT", `pattern must be "gpt2", "cl100k" or "o200k", got ${JSON.stringify(pattern)}`);
+  }
+  return { specials, vocabSize, pattern };
+}
+
+async function* chunks(input: TrainInput): AsyncIterable<unknown> {
+  if (typeof input === "string") {
+    for (let i = 0; i < input.length; i += CHUNK_CHARS) yield input.slice(i, i + CHUNK_CHARS);
+  } else if (input instanceof URL || (typeof input === "object" && input !== null && typeof (input as { file?: unknown }).file === "string")) {
+    const { createReadStream } = await import("node:fs");
+    const path = input instanceof URL ? input : (input as { file: string }).file;
+    try {
+      yield* createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_CHARS });
+    } catch (e) {
+      throw new BytepairError("INVALID_ARGUMENT", `Could not read the training file ${String(path)}: ${(e as Error).message}`);
+    }
+  } else if (input !== null && typeof input === "object" && (Symbol.asyncIterator in input || Symbol.iterator in input)) {
+    yield* input as AsyncIterable<unknown>;
+  } else {
+    throw new BytepairError("INVALID_ARGUMENT", `Expected the training input to be a string, { file }, a URL or an iterable of strings, got ${typeof input}`);
+  }
+}
+
+function shape(pairs: Uint32Array, specials: string[]): Pick<TrainResult, "vocab" | "merges" | "specialTokens"> {
+  const utf8 = new TextEncoder();
+  const k = specials.length;
+  const vocab = new Map<number, Uint8Array>();
+  const tokens: Uint8Array[] = [];
+  specials.forEach((s, i) => vocab.set(i, utf8.encode(s)));
+  for (let b = 0; b < 256; b++) tokens.push(Uint8Array.of(b));
+  const merges: Array<[Uint8Array, Uint8Array]> = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const left = tokens[pairs[i]];
+    const right = tokens[pairs[i + 1]];
+    const joined = new Uint8Array(left.length + right.length);
+    joined.set(left);
+    joined.set(right, left.length);
+    tokens.push(joined);
+    merges.push([left, right]);
+  }
+  tokens.forEach((t, i) => vocab.set(k + i, t));
+  return { vocab, merges, specialTokens: new Map(specials.map((s, i) => [s, i])) };
+}

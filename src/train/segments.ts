@@ -1,0 +1,46 @@
+// Cutting training text into segments: special tokens are removed (they never take part in merges),
+// and streamed text is cut only where the cut cannot change the pre-tokens.
+
+/** A matcher for the special tokens: leftmost occurrence, the longest at that position. */
+export function specialMatcher(specialTokens: readonly string[]): RegExp | undefined {
+  if (specialTokens.length === 0) return undefined;
+  const alternatives = [...specialTokens].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(alternatives.join("|"), "g");
+}
+
+/** The ordinary text between special tokens, in order (empty parts dropped). */
+export function splitOnSpecials(text: string, matcher: RegExp | undefined): string[] {
+  if (!matcher) return text ? [text] : [];
+  const parts: string[] = [];
+  let start = 0;
+  matcher.lastIndex = 0;
+  for (let m = matcher.exec(text); m; m = matcher.exec(text)) {
+    if (m.index > start) parts.push(text.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) parts.push(text.slice(start));
+  return parts;
+}
+
+// Unicode White_Space, as the patterns' \s (JavaScript's \s differs: it has U+FEFF, lacks U+0085).
+const WHITE_SPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/**
+ * Where streamed text may be cut without changing its pre-tokens: the end of the last special token,
+ * or else before a single space between two other characters (in every pattern family a piece ends
+ * before such a space and the next one starts at it). Returns 0 when there is no such place; never
+ * cuts within `keep` characters of the end, where a special token may still be arriving.
+ */
+export function safeCut(text: string, matcher: RegExp | undefined, keep: number): number {
+  if (matcher) {
+    let cut = 0;
+    matcher.lastIndex = 0;
+    for (let m = matcher.exec(text); m; m = matcher.exec(text)) cut = m.index + m[0].length;
+    if (cut > 0) return cut;
+  }
+  for (let i = Math.min(text.length - 2, text.length - keep); i >= 1; i--) {
+    if (text.charCodeAt(i) !== 0x20) continue;
+    if (!WHITE_SPACE.test(text[i - 1]) && !WHITE_SPACE.test(text[i + 1])) return i;
+  }
+  return 0;
+}
