@@ -159,4 +159,7 @@ export function unicodeClass(cp: u32): u32 {
 
 // ---- training ----
 
-export { trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainAddWord, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed } from "./train/index";
+export {
+  trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainAddWord, trainMergeWords, trainWordsPtr, trainWordRecordSize,
+  trainWordBytesPtr, trainWordBytesLength, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed,
+} from "./train/index";

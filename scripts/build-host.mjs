@@ -1,4 +1,5 @@
-// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime), build/cli.js
+// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime),
+// build/train-worker.js (train()'s worker thread in Node), build/cli.js
 // (the `bytepair` command, which imports build/index.js), and the .d.ts files under build/types/.
 
 import { build } from "esbuild";
@@ -19,6 +20,18 @@ await build({
   logLevel: "warning",
 });
 
+// The worker thread train() starts in Node, beside build/index.js.
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/train/worker.ts"],
+  outfile: "build/train-worker.js",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+});
+
 await build({
   absWorkingDir: root,
   entryPoints: ["src/cli.ts"],
@@ -36,4 +49,4 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/train-worker.js, build/cli.js, build/types/");

@@ -4,7 +4,7 @@
 import { claimForTrainer } from "../arena";
 import { poolInit, poolAlloc, poolFree, poolTop } from "./pool";
 import { vecResetAll } from "./vec";
-import { wordsInit, countSegment, addWord, words } from "./words";
+import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
 import { trainerInit, trainSteps, merges } from "./trainer";
 
 const ERR_OOM: i32 = -1;
@@ -64,6 +64,38 @@ export function trainAddWord(bytes: u32, countLow: u32, countHigh: u32): i32 {
   if (phase != 1 || input == 0) return ERR_STATE;
   store<u64>(input + bytes, 0);
   return addWord(input, bytes, (<u64>countHigh << 32) | countLow) ? 0 : ERR_OOM;
+}
+
+/**
+ * Adds words counted by another instance (a worker): the text region holds their bytes, and at
+ * trainSegmentsPtr(bytes) follow `count` records of (offset u32, length u32, count low u32, high u32).
+ */
+export function trainMergeWords(bytes: u32, count: u32): i32 {
+  if (phase != 1 || input == 0) return ERR_STATE;
+  store<u64>(input + bytes, 0);
+  const records = trainSegmentsPtr(bytes);
+  for (let k: u32 = 0; k < count; k++) {
+    const rec = records + (<usize>k << 4);
+    const off = load<u32>(rec);
+    const len = load<u32>(rec, 4);
+    if (<u64>off + len > bytes) return ERR_STATE;
+    if (!addWord(input + off, len, (<u64>load<u32>(rec, 12) << 32) | load<u32>(rec, 8))) return ERR_OOM;
+  }
+  return 0;
+}
+
+/** The counted words, for handing to another instance: records (see words.ts) and their bytes. */
+export function trainWordsPtr(): usize {
+  return words.data;
+}
+export function trainWordRecordSize(): u32 {
+  return WORD_SIZE;
+}
+export function trainWordBytesPtr(): usize {
+  return wordBytes.data;
+}
+export function trainWordBytesLength(): u32 {
+  return wordBytes.length;
 }
 
 /** Distinct pre-tokens counted so far. */

@@ -3,6 +3,9 @@
 import { BytepairError } from "../errors.js";
 import { PATTERN_CODES } from "../engine.js";
 import type { PatternFamily } from "../encodings/registry.js";
+import { splitOnSpecials } from "./segments.js";
+
+const BATCH_CHARS = 1 << 23;
 
 export interface TrainerExports {
   memory: WebAssembly.Memory;
@@ -11,6 +14,11 @@ export interface TrainerExports {
   trainSegmentsPtr(bytes: number): number;
   trainCount(bytes: number, segments: number): number;
   trainAddWord(bytes: number, countLow: number, countHigh: number): number;
+  trainMergeWords(bytes: number, count: number): number;
+  trainWordsPtr(): number;
+  trainWordRecordSize(): number;
+  trainWordBytesPtr(): number;
+  trainWordBytesLength(): number;
   trainWordCount(): number;
   trainPrepare(): number;
   trainRun(limit: number): number;
@@ -20,6 +28,12 @@ export interface TrainerExports {
 }
 
 const utf8 = new TextEncoder();
+
+/** Pre-tokens counted by one instance, in a form that can be posted between threads. */
+export interface CountedWords {
+  bytes: Uint8Array;
+  records: Uint32Array;
+}
 
 function check(code: number, what: string): void {
   if (code === -1) throw new BytepairError("OUT_OF_MEMORY", `The trainer could not grow its memory to ${what}`);
@@ -49,12 +63,54 @@ export class TrainerEngine {
     return at;
   }
 
+  /** Counts the pre-tokens of `text` after cutting out the special tokens; returns UTF-8 bytes read. */
+  countText(text: string, matcher: RegExp | undefined): number {
+    const parts = splitOnSpecials(text, matcher);
+    let bytes = 0;
+    for (let i = 0; i < parts.length; ) {
+      const batch: string[] = [];
+      let size = 0;
+      while (i < parts.length && (batch.length === 0 || size + parts[i].length <= BATCH_CHARS)) {
+        size += parts[i].length;
+        batch.push(parts[i++]);
+      }
+      bytes += this.count(batch);
+    }
+    return bytes;
+  }
+
   /** Adds a pre-token counted elsewhere (by a worker). */
   addWord(bytes: Uint8Array, count: number): void {
     const ptr = this.wasm.trainReserve(bytes.length, 0);
     if (!ptr) check(-1, "add a pre-token");
     new Uint8Array(this.wasm.memory.buffer, ptr, bytes.length).set(bytes);
     check(this.wasm.trainAddWord(bytes.length, count >>> 0, Math.floor(count / 2 ** 32)), "add a pre-token");
+  }
+
+  /** The distinct pre-tokens counted here: their bytes, and (offset, length, count low, count high) each. */
+  exportWords(): CountedWords {
+    const n = this.wasm.trainWordCount();
+    const size = this.wasm.trainWordRecordSize() / 4;
+    const source = new Uint32Array(this.wasm.memory.buffer, this.wasm.trainWordsPtr(), n * size);
+    const records = new Uint32Array(4 * n);
+    for (let k = 0; k < n; k++) {
+      records[4 * k] = source[k * size];
+      records[4 * k + 1] = source[k * size + 1];
+      records[4 * k + 2] = source[k * size + 4];
+      records[4 * k + 3] = source[k * size + 5];
+    }
+    const bytes = new Uint8Array(this.wasm.memory.buffer, this.wasm.trainWordBytesPtr(), this.wasm.trainWordBytesLength()).slice();
+    return { bytes, records };
+  }
+
+  /** Adds pre-tokens counted by another trainer instance. */
+  mergeWords({ bytes, records }: CountedWords): void {
+    const count = records.length / 4;
+    const ptr = this.wasm.trainReserve(bytes.length, records.length);
+    if (!ptr) check(-1, `add ${count} pre-tokens`);
+    new Uint8Array(this.wasm.memory.buffer, ptr, bytes.length).set(bytes);
+    new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(bytes.length), records.length).set(records);
+    check(this.wasm.trainMergeWords(bytes.length, count), `add ${count} pre-tokens`);
   }
 
   get distinctWords(): number {

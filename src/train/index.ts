@@ -10,7 +10,8 @@ import { BytepairError } from "../errors.js";
 import { instantiateEngine } from "../wasm.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
-import { specialMatcher, splitOnSpecials, safeCut } from "./segments.js";
+import { specialMatcher, safeTexts } from "./segments.js";
+import { countInWorkers } from "./parallel.js";
 import { Tokenizer } from "../tokenizer.js";
 
 /** Text to train on: a string (the text itself), a file (`{ file: path }` or a file: URL, Node only), or chunks of one text. */
@@ -22,6 +23,11 @@ export interface TrainOptions {
   specialTokens?: Iterable<string>;
   /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
   pattern?: PatternFamily;
+  /**
+   * Worker threads for pre-tokenizing and counting (Node only). Default: one per core (up to 8) when
+   * the input is a file, none otherwise. 0 counts in the calling thread.
+   */
+  workers?: number;
   onProgress?: (progress: TrainProgress) => void;
 }
 
@@ -47,7 +53,6 @@ export interface TrainResult {
 }
 
 const CHUNK_CHARS = 1 << 22;
-const BATCH_CHARS = 1 << 23;
 
 export async function train(input: TrainInput, options: TrainOptions): Promise<TrainResult> {
   const { specials, vocabSize, pattern } = checkOptions(options);
@@ -59,35 +64,20 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
     options.onProgress?.({ phase, bytes, words: engine.distinctWords, merges, targetMerges });
 
   let bytes = 0;
-  const countText = (text: string) => {
-    const parts = splitOnSpecials(text, matcher);
-    for (let i = 0; i < parts.length; ) {
-      const batch: string[] = [];
-      let size = 0;
-      while (i < parts.length && (batch.length === 0 || size + parts[i].length <= BATCH_CHARS)) {
-        size += parts[i].length;
-        batch.push(parts[i++]);
-      }
-      bytes += engine.count(batch);
+  const texts = safeTexts(chunks(input), matcher, keep);
+  const workers = await workerCount(options.workers, input);
+  if (workers > 0) {
+    const onBytes = (n: number) => {
+      bytes += n;
+      progress("count", 0);
+    };
+    await countInWorkers(texts, engine, { workers, pattern, specials, onBytes });
+  } else {
+    for await (const text of texts) {
+      bytes += engine.countText(text, matcher);
+      progress("count", 0);
     }
-    progress("count", 0);
-  };
-
-  let carry = "";
-  for await (const chunk of chunks(input)) {
-    if (typeof chunk !== "string") {
-      throw new BytepairError("INVALID_ARGUMENT", `Expected the training input's chunks to be strings, got ${typeof chunk}`);
-    }
-    const text = carry + chunk;
-    const cut = safeCut(text, matcher, keep);
-    if (cut === 0) {
-      carry = text;
-      continue;
-    }
-    countText(text.slice(0, cut));
-    carry = text.slice(cut);
   }
-  countText(carry);
 
   engine.prepare();
   const stepSize = Math.max(1, Math.ceil(targetMerges / 200));
@@ -101,6 +91,19 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   const result = shape(engine.merges(), specials);
   const tokenizer = await Tokenizer.fromBpe({ ...result, pattern, name: "trained" });
   return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, memoryBytes: engine.memoryUsed } };
+}
+
+async function workerCount(requested: number | undefined, input: TrainInput): Promise<number> {
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested < 0 || requested > 64) {
+      throw new BytepairError("INVALID_ARGUMENT", `workers must be an integer from 0 to 64, got ${String(requested)}`);
+    }
+    return requested;
+  }
+  const isFile = input instanceof URL || (typeof input === "object" && input !== null && "file" in input);
+  if (!isFile || typeof process === "undefined" || !process.versions?.node) return 0;
+  const os = await import("node:os");
+  return Math.min(8, os.availableParallelism?.() ?? os.cpus().length);
 }
 
 function checkOptions(options: TrainOptions): { specials: string[]; vocabSize: number; pattern: PatternFamily } {

@@ -1,6 +1,8 @@
 // Cutting training text into segments: special tokens are removed (they never take part in merges),
 // and streamed text is cut only where the cut cannot change the pre-tokens.
 
+import { BytepairError } from "../errors.js";
+
 /** A matcher for the special tokens: leftmost occurrence, the longest at that position. */
 export function specialMatcher(specialTokens: readonly string[]): RegExp | undefined {
   if (specialTokens.length === 0) return undefined;
@@ -43,4 +45,23 @@ export function safeCut(text: string, matcher: RegExp | undefined, keep: number)
     if (!WHITE_SPACE.test(text[i - 1]) && !WHITE_SPACE.test(text[i + 1])) return i;
   }
   return 0;
+}
+
+/** The text of `chunks` (consecutive pieces of one text) re-cut at safe places (see safeCut). */
+export async function* safeTexts(chunks: AsyncIterable<unknown>, matcher: RegExp | undefined, keep: number): AsyncIterable<string> {
+  let carry = "";
+  for await (const chunk of chunks) {
+    if (typeof chunk !== "string") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected the training input's chunks to be strings, got ${typeof chunk}`);
+    }
+    const text = carry + chunk;
+    const cut = safeCut(text, matcher, keep);
+    if (cut === 0) {
+      carry = text;
+      continue;
+    }
+    yield text.slice(0, cut);
+    carry = text.slice(cut);
+  }
+  if (carry) yield carry;
 }
