@@ -1,18 +1,23 @@
-// The `bytepair` command: encode, decode, count.
+// The `bytepair` command: encode, decode, count, train.
 
 import { readFileSync } from "node:fs";
 import { getEncoding, encodingForModel, encodingNames, BytepairError, type EncodeOptions } from "./index.js";
+import { trainCommand, TRAIN_USAGE } from "./cli-train.js";
 
 const USAGE = `Usage:
   bytepair encode [--encoding NAME | --model MODEL] [--allow-special] [--json] [TEXT | -]
   bytepair decode [--encoding NAME | --model MODEL] [IDS... | -]
   bytepair count  [--encoding NAME | --model MODEL] [--allow-special] [TEXT | -]
+${TRAIN_USAGE}
 
 TEXT defaults to standard input (also when it is "-"). IDS are numbers separated by spaces or commas.
 --encoding  one of ${encodingNames.join(", ")} (default o200k_base)
 --model     an OpenAI model name, e.g. gpt-4o, gpt-4, text-davinci-003
 --allow-special  encode special tokens such as <|endoftext|> as their ids (default: an error)
---json      print ids as a JSON array instead of space-separated`;
+--json      print ids as a JSON array instead of space-separated
+train       learns a byte-level BPE vocabulary of N tokens (special tokens + 256 bytes + merges) from
+            FILE and writes it to DIR (default .) as vocab.json + merges.txt, vocab.tiktoken and
+            tokenizer.json (or only the --format ones)`;
 
 interface Args {
   command: string;
@@ -60,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE + "\n");
     return;
   }
+  if (argv[0] === "train") return trainCommand(argv.slice(1), fail);
   const args = parse(argv);
   if (!["encode", "decode", "count"].includes(args.command)) fail(`unknown command ${JSON.stringify(args.command)}`);
   const tokenizer = args.model ? await encodingForModel(args.model) : await getEncoding(args.encoding as never);

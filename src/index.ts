@@ -8,13 +8,14 @@ import { readAsset, assetUrl } from "./assets.js";
 import { readPackedVocab } from "./vocab-file.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
 import { encodingNameForModel } from "./encodings/models.js";
+import { TokenizerModel } from "./model.js";
 
 export { BytepairError, Tokenizer, encodingNames };
 export { train } from "./train/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";
-export type { EncodeOptions } from "./tokenizer.js";
+export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions } from "./tokenizer.js";
 
 const loaded = new Map<EncodingName, Promise<Tokenizer>>();
 
@@ -47,5 +48,5 @@ async function load(name: EncodingName): Promise<Tokenizer> {
   const [wasm, bytes] = await Promise.all([instantiateEngine(), readAsset(url)]);
   const vocab = readPackedVocab(bytes, url.href);
   const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, url.href);
-  return new Tokenizer(name, engine, spec.specialTokens);
+  return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
 }

@@ -3,13 +3,26 @@
 
 import { BytepairError } from "./errors.js";
 import { Engine, decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./engine.js";
-import { instantiateEngine } from "./wasm.js";
-import { packBpe, type BpeSource } from "./bpe.js";
+import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
+import type { TokenizerModel } from "./model.js";
+import type { TokenizerJson } from "./formats/huggingface.js";
+import {
+  checkPattern, readInput, enginePartsFromBpe, enginePartsFromTiktoken, enginePartsFromGpt2, enginePartsFromHuggingFace,
+  saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts,
+} from "./tokenizer-io.js";
 
 export interface FromBpeOptions extends BpeSource {
   /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
   pattern?: PatternFamily;
+  name?: string;
+}
+
+export interface FromTiktokenOptions {
+  /** Pre-tokenizer: "gpt2" (default), "cl100k", "o200k", or one of their exact regex sources. */
+  pattern?: PatternFamily | string;
+  /** A map to ids, or names (which get the ids after the last rank). */
+  specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
   name?: string;
 }
 
@@ -33,8 +46,13 @@ export class Tokenizer {
   private readonly defaultRoles: Uint8Array;
   private readonly ordinaryRoles: Uint8Array;
 
-  /** @internal Use getEncoding() or encodingForModel(). */
-  constructor(name: string, private readonly engine: Engine, specials: ReadonlyArray<readonly [string, number]>) {
+  /** @internal Use getEncoding(), encodingForModel() or a static from...() method. */
+  constructor(
+    name: string,
+    private readonly engine: Engine,
+    specials: ReadonlyArray<readonly [string, number]>,
+    private readonly model: TokenizerModel,
+  ) {
     this.name = name;
     this.vocabSize = engine.maxTokenId + 1;
     this.specialTokens = new Map(specials);
@@ -48,14 +66,60 @@ export class Tokenizer {
    * by the merges' priority (as GPT-2 and Hugging Face do), and the output ids are the vocabulary's.
    */
   static async fromBpe(options: FromBpeOptions): Promise<Tokenizer> {
-    const pattern = options?.pattern ?? "gpt2";
-    if (!["gpt2", "cl100k", "o200k"].includes(pattern)) {
-      throw new BytepairError("INVALID_ARGUMENT", `pattern must be "gpt2", "cl100k" or "o200k", got ${JSON.stringify(pattern)}`);
+    if (options === null || typeof options !== "object") {
+      throw new BytepairError("INVALID_ARGUMENT", "fromBpe needs { vocab, merges, specialTokens?, pattern? }");
     }
     const name = options.name ?? "bpe";
-    const { packed, specialTokens } = packBpe(options, name);
-    const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
-    return new Tokenizer(name, engine, specialTokens);
+    return Tokenizer.from(name, await enginePartsFromBpe(options, checkPattern(options.pattern), name));
+  }
+
+  /** A tokenizer from a .tiktoken file (bytes, a path in Node, or a URL): ranks are ids and merge priorities. */
+  static async fromTiktoken(source: Uint8Array | string | URL, options: FromTiktokenOptions = {}): Promise<Tokenizer> {
+    const parts = await enginePartsFromTiktoken(await readInput(source, ".tiktoken file"), options);
+    return Tokenizer.from(options.name ?? "tiktoken", parts);
+  }
+
+  /**
+   * A tokenizer from GPT-2 style files: the contents of vocab.json (text or parsed object) and
+   * merges.txt. Vocabulary entries named in specialTokens (default "<|endoftext|>") are special.
+   */
+  static async fromGpt2(
+    vocabJson: string | Record<string, number>,
+    mergesTxt: string,
+    options: { specialTokens?: Iterable<string>; pattern?: PatternFamily | string; name?: string } = {},
+  ): Promise<Tokenizer> {
+    return Tokenizer.from(options.name ?? "gpt2-files", await enginePartsFromGpt2(vocabJson, mergesTxt, options));
+  }
+
+  /**
+   * A tokenizer from a Hugging Face tokenizer.json (its text or parsed object, a path in Node, or a URL)
+   * of byte-level BPE with the GPT-2, cl100k or o200k pre-tokenizer.
+   */
+  static async fromHuggingFace(source: string | object | URL, options: { name?: string } = {}): Promise<Tokenizer> {
+    let json: string | object = source;
+    if (source instanceof URL || (typeof source === "string" && !source.trimStart().startsWith("{"))) {
+      json = new TextDecoder().decode(await readInput(source as string | URL, "tokenizer.json"));
+    }
+    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options.name));
+  }
+
+  private static from(name: string, { engine, specialTokens, model }: EngineParts): Tokenizer {
+    return new Tokenizer(name, engine, specialTokens, model);
+  }
+
+  /** The ordinary tokens as a .tiktoken file (needs ids in merge order, as trained vocabularies have). */
+  toTiktoken(): Uint8Array {
+    return saveTiktoken(this.model, this.specialTokens);
+  }
+
+  /** GPT-2 style vocab.json and merges.txt contents (special tokens in vocab.json at their ids). */
+  toGpt2(): { vocabJson: string; mergesTxt: string } {
+    return saveGpt2(this.model, this.specialTokens);
+  }
+
+  /** A Hugging Face tokenizer.json object (JSON.stringify it to save). */
+  toHuggingFace(): TokenizerJson {
+    return saveHuggingFace(this.model, this.specialTokens);
   }
 
   /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */

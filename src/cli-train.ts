@@ -1,0 +1,147 @@
+// `bytepair train FILE`: learn a vocabulary from a text file, with a progress bar on stderr and a
+// summary at the end; writes the tokenizer in the formats asked for.
+
+import { mkdirSync, writeFileSync, statSync, createReadStream } from "node:fs";
+import { join } from "node:path";
+import { train, type TrainProgress, type Tokenizer } from "./index.js";
+import { specialMatcher, safeCut } from "./train/segments.js";
+
+export const TRAIN_USAGE = `  bytepair train FILE --vocab-size N [--special TOKEN]... [--pattern gpt2|cl100k|o200k]
+                      [--out DIR] [--format gpt2|tiktoken|hf]...`;
+
+const FORMATS = ["gpt2", "tiktoken", "hf"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface TrainArgs {
+  file?: string;
+  vocabSize?: number;
+  specials: string[];
+  pattern: "gpt2" | "cl100k" | "o200k";
+  out: string;
+  formats: Format[];
+}
+
+function parse(argv: string[], fail: (m: string) => never): TrainArgs {
+  const args: TrainArgs = { specials: [], pattern: "gpt2", out: ".", formats: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) fail(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--vocab-size") {
+      const v = value();
+      if (!/^\d+$/.test(v)) fail(`--vocab-size must be a whole number, got ${JSON.stringify(v)}`);
+      args.vocabSize = Number(v);
+    } else if (flag === "--special") args.specials.push(value());
+    else if (flag === "--pattern") {
+      const v = value();
+      if (v !== "gpt2" && v !== "cl100k" && v !== "o200k") fail(`--pattern must be gpt2, cl100k or o200k, got ${JSON.stringify(v)}`);
+      args.pattern = v;
+    } else if (flag === "--out" || flag === "-o") args.out = value();
+    else if (flag === "--format") {
+      const v = value() as Format;
+      if (!FORMATS.includes(v)) fail(`--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(v)}`);
+      args.formats.push(v);
+    } else if (a.startsWith("-")) fail(`unknown option ${a}`);
+    else if (args.file === undefined) args.file = a;
+    else fail(`one training file only (got ${JSON.stringify(args.file)} and ${JSON.stringify(a)})`);
+  }
+  if (args.file === undefined) fail("train needs a text file");
+  if (args.vocabSize === undefined) fail("train needs --vocab-size");
+  if (args.formats.length === 0) args.formats = [...FORMATS];
+  return args;
+}
+
+/** A one-line progress display: redrawn in place on a terminal, every 10% otherwise. */
+function progressPrinter(totalBytes: number) {
+  const tty = process.stderr.isTTY;
+  const start = performance.now();
+  let lastDecile = -1;
+  return (p: TrainProgress) => {
+    const seconds = (performance.now() - start) / 1000;
+    const fraction = p.phase === "count" ? p.bytes / Math.max(1, totalBytes) : p.merges / Math.max(1, p.targetMerges);
+    const width = 30;
+    const bar = "#".repeat(Math.round(fraction * width)).padEnd(width, ".");
+    const detail =
+      p.phase === "count"
+        ? `pre-tokenizing ${(p.bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${(p.bytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s, ${p.words} distinct`
+        : `merges ${p.merges}/${p.targetMerges}`;
+    const line = `[${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${detail}`;
+    if (tty) process.stderr.write(`\r${line}\x1b[K`);
+    else {
+      const decile = Math.floor(fraction * 10) + (p.phase === "merge" ? 11 : 0);
+      if (decile !== lastDecile) process.stderr.write(line + "\n");
+      lastDecile = decile;
+    }
+  };
+}
+
+/** Tokens of the whole file, read as a stream (special tokens count as one token each). */
+async function countTokens(tokenizer: Tokenizer, file: string, specials: string[]): Promise<number> {
+  const matcher = specialMatcher(specials);
+  const keep = Math.max(0, ...specials.map((s) => s.length));
+  const options = { allowedSpecial: "all" as const };
+  let total = 0;
+  let carry = "";
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 22 })) {
+    const text = carry + (chunk as string);
+    const cut = safeCut(text, matcher, keep);
+    if (cut === 0) {
+      carry = text;
+      continue;
+    }
+    total += tokenizer.count(text.slice(0, cut), options);
+    carry = text.slice(cut);
+  }
+  return total + tokenizer.count(carry, options);
+}
+
+export async function trainCommand(argv: string[], fail: (m: string) => never): Promise<void> {
+  const args = parse(argv, fail);
+  const file = args.file!;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    fail(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const started = performance.now();
+  const result = await train({ file }, {
+    vocabSize: args.vocabSize!,
+    specialTokens: args.specials,
+    pattern: args.pattern,
+    onProgress: progressPrinter(size),
+  });
+  const trainSeconds = (performance.now() - started) / 1000;
+  if (process.stderr.isTTY) process.stderr.write("\n");
+
+  mkdirSync(args.out, { recursive: true });
+  const written: string[] = [];
+  const save = (name: string, data: string | Uint8Array) => {
+    writeFileSync(join(args.out, name), data);
+    written.push(join(args.out, name));
+  };
+  const { tokenizer } = result;
+  if (args.formats.includes("gpt2")) {
+    const { vocabJson, mergesTxt } = tokenizer.toGpt2();
+    save("vocab.json", vocabJson);
+    save("merges.txt", mergesTxt);
+  }
+  if (args.formats.includes("tiktoken")) save("vocab.tiktoken", tokenizer.toTiktoken());
+  if (args.formats.includes("hf")) save("tokenizer.json", JSON.stringify(tokenizer.toHuggingFace(), null, 2));
+
+  const tokens = await countTokens(tokenizer, file, args.specials);
+  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stderr.write(
+    [
+      `trained ${result.vocab.size} tokens (${result.merges.length} merges${result.vocab.size < args.vocabSize! ? ", no more pairs to merge" : ""}) in ${trainSeconds.toFixed(2)} s`,
+      `text: ${(result.stats.bytes / 1e6).toFixed(2)} MB, ${result.stats.words} distinct pre-tokens, ${(result.stats.bytes / 1e6 / trainSeconds).toFixed(1)} MB/s`,
+      `compression: ${(result.stats.bytes / Math.max(1, tokens)).toFixed(2)} bytes per token (${tokens} tokens)`,
+      `peak memory: ${maxRssMB.toFixed(0)} MB resident (process), ${(result.stats.memoryBytes / 1e6).toFixed(0)} MB trainer`,
+      `wrote ${written.join(", ")}`,
+    ].join("\n") + "\n",
+  );
+}

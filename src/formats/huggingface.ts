@@ -1,0 +1,282 @@
+// Hugging Face tokenizer.json for byte-level BPE: what `tokenizers` (Rust, and its Node binding) and
+// `@huggingface/tokenizers` (JavaScript) load. The writer gives the same pre-tokenization as tiktoken:
+// GPT-2's pattern is the ByteLevel pre-tokenizer's own regex; cl100k and o200k are a Split on the
+// exact tiktoken regex followed by ByteLevel without its regex, as Llama 3 and GPT-4o-style files do.
+
+import { byteLevelDecode, byteLevelEncode, firstNonByteLevel } from "./byte-level.js";
+import { codePointAt, excerpt, invalidArgument, invalidVocab } from "./invalid.js";
+import { PATTERN_FAMILIES, PATTERN_SOURCES, patternFamilyOf, type PatternFamily } from "./patterns.js";
+import { checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
+
+const FILE_KIND = "tokenizer.json";
+
+export interface HuggingFaceBpeInput {
+  vocab: ReadonlyMap<number, Uint8Array>;
+  merges: ReadonlyArray<readonly [Uint8Array, Uint8Array]>;
+  specialTokens?: ReadonlyMap<string, number>;
+  pattern: PatternFamily;
+}
+
+export interface HuggingFaceBpe {
+  /** Token id -> bytes, special (added) tokens excluded. */
+  vocab: Map<number, Uint8Array>;
+  merges: Array<[Uint8Array, Uint8Array]>;
+  /** Every added token (they are all matched whole before the model runs): text -> id. */
+  specialTokens: Map<string, number>;
+  /** The tiktoken pattern family the pre-tokenizer is exactly, if any. */
+  pattern: PatternFamily | undefined;
+  /** The pre-tokenizer's regex, when there is one (also when it is not a known family). */
+  patternSource?: string;
+}
+
+interface ByteLevelStep {
+  type: "ByteLevel";
+  add_prefix_space: boolean;
+  trim_offsets: boolean;
+  use_regex: boolean;
+}
+
+interface SplitStep {
+  type: "Split";
+  pattern: { Regex: string };
+  behavior: "Isolated";
+  invert: boolean;
+}
+
+export interface AddedTokenJson {
+  id: number;
+  content: string;
+  single_word: boolean;
+  lstrip: boolean;
+  rstrip: boolean;
+  normalized: boolean;
+  special: boolean;
+}
+
+export interface TokenizerJson {
+  version: "1.0";
+  truncation: null;
+  padding: null;
+  added_tokens: AddedTokenJson[];
+  normalizer: null;
+  pre_tokenizer: ByteLevelStep | { type: "Sequence"; pretokenizers: [SplitStep, ByteLevelStep] };
+  post_processor: ByteLevelStep;
+  decoder: ByteLevelStep;
+  model: {
+    type: "BPE";
+    dropout: null;
+    unk_token: null;
+    continuing_subword_prefix: null;
+    end_of_word_suffix: null;
+    fuse_unk: false;
+    byte_fallback: false;
+    ignore_merges: false;
+    vocab: Record<string, number>;
+    merges: Array<[string, string]>;
+  };
+}
+
+function byteLevel(add_prefix_space: boolean, trim_offsets: boolean, use_regex: boolean): ByteLevelStep {
+  return { type: "ByteLevel", add_prefix_space, trim_offsets, use_regex };
+}
+
+function preTokenizerFor(pattern: PatternFamily): TokenizerJson["pre_tokenizer"] {
+  // ByteLevel's built-in regex is GPT-2's pattern, character for character.
+  if (pattern === "gpt2") return byteLevel(false, true, true);
+  const split: SplitStep = { type: "Split", pattern: { Regex: PATTERN_SOURCES[pattern] }, behavior: "Isolated", invert: false };
+  return { type: "Sequence", pretokenizers: [split, byteLevel(false, true, false)] };
+}
+
+/**
+ * A tokenizer.json object (JSON.stringify it to save). Special tokens are written both as added
+ * tokens and in model.vocab at their ids, as GPT-2's own tokenizer.json has them: `tokenizers`
+ * gives an added token that is not in model.vocab the next free id after the model's, whatever id
+ * the file says, so ids with gaps (cl100k_base's specials) would otherwise change.
+ */
+export function formatHuggingFace(input: HuggingFaceBpeInput): TokenizerJson {
+  const where = "formatHuggingFace";
+  if (input === null || typeof input !== "object") invalidArgument(`${where}: expected { vocab, merges, specialTokens, pattern }`);
+  const { vocab, merges, specialTokens, pattern } = input;
+  if (!PATTERN_FAMILIES.includes(pattern)) {
+    invalidArgument(`${where}: pattern ${excerpt(String(pattern))} is not one of ${PATTERN_FAMILIES.map((f) => `"${f}"`).join(", ")}`);
+  }
+  const { specials, ordinary } = separateSpecialTokens(vocab, specialTokens, where);
+  const { byId, idByKey } = checkVocab(ordinary, where);
+  checkMerges(merges, idByKey, where);
+
+  const modelVocab: Record<string, number> = {};
+  for (const [id, bytes] of byId) modelVocab[byteLevelEncode(bytes)] = id;
+  for (const [text, id] of specials) {
+    if (Object.hasOwn(modelVocab, text)) invalidVocab(where, `special token ${excerpt(text)} is spelt like an ordinary token in the byte-level alphabet`);
+    modelVocab[text] = id;
+  }
+  return {
+    version: "1.0",
+    truncation: null,
+    padding: null,
+    added_tokens: specials.map(([content, id]) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: null,
+    pre_tokenizer: preTokenizerFor(pattern),
+    // Post-processing adds no tokens here; ByteLevel only adjusts offsets (as in GPT-2's file).
+    post_processor: byteLevel(true, false, true),
+    decoder: byteLevel(true, true, true),
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab: modelVocab,
+      merges: merges.map(([left, right]) => [byteLevelEncode(left), byteLevelEncode(right)]),
+    },
+  };
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** An error about the value at a JSON path, e.g. `model.merges[12]`. */
+function fail(path: string, what: string): never {
+  return invalidVocab(FILE_KIND, `${path} ${what}`);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  return excerpt(typeof value === "string" ? value : String(value));
+}
+
+function keyPath(object: string, key: string): string {
+  return `${object}[${excerpt(key)}]`;
+}
+
+/**
+ * Reads byte-level BPE from a tokenizer.json: what formatHuggingFace writes, and real files of the
+ * same shape (GPT-2, Llama 3, GPT-4o-style). Merges may be "a b" strings or ["a", "b"] pairs.
+ */
+export function parseHuggingFaceBpe(json: string | object): HuggingFaceBpe {
+  let root: unknown = json;
+  if (typeof json === "string") {
+    try {
+      root = JSON.parse(json);
+    } catch (e) {
+      invalidVocab(FILE_KIND, `is not JSON (${(e as Error).message})`);
+    }
+  }
+  if (!isObject(root)) invalidVocab(FILE_KIND, `expected an object, got ${describe(root)}`);
+  const model = root.model;
+  if (!isObject(model)) fail("model", `is ${describe(model)}, expected an object`);
+  if (model.type !== undefined && model.type !== "BPE") fail("model.type", `is ${describe(model.type)}; only BPE is supported`);
+  for (const affix of ["continuing_subword_prefix", "end_of_word_suffix"]) {
+    const value = model[affix];
+    if (value !== undefined && value !== null && value !== "") fail(`model.${affix}`, `is ${describe(value)}; only plain byte-level BPE is supported`);
+  }
+  if (!isObject(model.vocab)) fail("model.vocab", `is ${describe(model.vocab)}, expected an object of token -> id`);
+
+  const specialTokens = readAddedTokens(root.added_tokens, model.vocab);
+  const vocab = new Map<number, Uint8Array>();
+  const bytesOf = new Map<string, Uint8Array>();
+  const tokenOfId = new Map<number, string>();
+  for (const [text, id] of specialTokens) tokenOfId.set(id, text);
+  for (const [text, id] of Object.entries(model.vocab)) {
+    const path = keyPath("model.vocab", text);
+    if (!isTokenId(id)) fail(path, `is ${describe(id)}, not a non-negative integer id`);
+    if (specialTokens.get(text) === id) continue;
+    const other = tokenOfId.get(id);
+    if (other !== undefined) fail(path, `has id ${id}, as does ${excerpt(other)}`);
+    tokenOfId.set(id, text);
+    const bytes = byteLevelDecode(text);
+    if (bytes === undefined) {
+      fail(path, `has ${codePointAt(text, firstNonByteLevel(text))}, outside the byte-level alphabet; only byte-level BPE is supported`);
+    }
+    if (bytes.length === 0) fail(path, "is the empty string, which is not a token");
+    vocab.set(id, bytes);
+    bytesOf.set(text, bytes);
+  }
+
+  return { vocab, merges: readMerges(model.merges, bytesOf), specialTokens, ...readPattern(root.pre_tokenizer) };
+}
+
+function readAddedTokens(addedTokens: unknown, modelVocab: JsonObject): Map<string, number> {
+  const specials = new Map<string, number>();
+  if (addedTokens === undefined || addedTokens === null) return specials;
+  if (!Array.isArray(addedTokens)) fail("added_tokens", `is ${describe(addedTokens)}, expected an array`);
+  const textOfId = new Map<number, string>();
+  addedTokens.forEach((token: unknown, index) => {
+    const path = `added_tokens[${index}]`;
+    if (!isObject(token)) fail(path, `is ${describe(token)}, expected an object`);
+    const { id, content } = token;
+    if (!isTokenId(id)) fail(`${path}.id`, `is ${describe(id)}, not a non-negative integer id`);
+    if (typeof content !== "string" || content === "") fail(`${path}.content`, `is ${describe(content)}, expected a non-empty string`);
+    const inModel = Object.hasOwn(modelVocab, content) ? modelVocab[content] : undefined;
+    if (inModel !== undefined && inModel !== id) fail(path, `${excerpt(content)} has id ${id}, but model.vocab gives it ${describe(inModel)}`);
+    const other = textOfId.get(id);
+    if (other !== undefined) fail(`${path}.id`, `${id} is also the id of ${excerpt(other)}`);
+    if (specials.has(content)) fail(`${path}.content`, `${excerpt(content)} is added twice`);
+    textOfId.set(id, content);
+    specials.set(content, id);
+  });
+  return specials;
+}
+
+function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>): Array<[Uint8Array, Uint8Array]> {
+  if (!Array.isArray(merges)) fail("model.merges", `is ${describe(merges)}, expected an array`);
+  const seen = new Map<string, number>();
+  return merges.map((merge: unknown, index): [Uint8Array, Uint8Array] => {
+    const path = `model.merges[${index}]`;
+    let pair: unknown[];
+    if (typeof merge === "string") pair = merge.split(" ");
+    else if (Array.isArray(merge)) pair = merge;
+    else return fail(path, `is ${describe(merge)}, expected "left right" or ["left", "right"]`);
+    if (pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string" || pair[0] === "" || pair[1] === "") {
+      fail(path, `is ${excerpt(JSON.stringify(merge))}, not two tokens`);
+    }
+    const [left, right] = pair as [string, string];
+    const leftBytes = bytesOf.get(left) ?? fail(path, `names ${excerpt(left)}, which is not in model.vocab`);
+    const rightBytes = bytesOf.get(right) ?? fail(path, `names ${excerpt(right)}, which is not in model.vocab`);
+    if (!bytesOf.has(left + right)) fail(path, `makes ${excerpt(left + right)}, which is not in model.vocab`);
+    const key = `${left} ${right}`; // no byte-level character is a space, so this is unambiguous
+    const earlier = seen.get(key);
+    if (earlier !== undefined) fail(path, `repeats model.merges[${earlier}]`);
+    seen.set(key, index);
+    return [leftBytes, rightBytes];
+  });
+}
+
+/** The tiktoken family of the pre-tokenizer: ByteLevel with its regex (GPT-2's), or Split(regex) then ByteLevel without. */
+function readPattern(preTokenizer: unknown): { pattern: PatternFamily | undefined; patternSource?: string } {
+  if (!isObject(preTokenizer)) return { pattern: undefined };
+  if (preTokenizer.type === "ByteLevel") {
+    return preTokenizer.use_regex === false ? { pattern: undefined } : { pattern: "gpt2", patternSource: PATTERN_SOURCES.gpt2 };
+  }
+  if (preTokenizer.type !== "Sequence" || !Array.isArray(preTokenizer.pretokenizers)) return { pattern: undefined };
+  const steps: unknown[] = preTokenizer.pretokenizers;
+  const splits = steps.filter((step): step is JsonObject => isObject(step) && step.type === "Split");
+  const regex = splits.length === 1 && isObject(splits[0].pattern) ? splits[0].pattern.Regex : undefined;
+  if (typeof regex !== "string") return { pattern: undefined };
+  const [split, last] = steps;
+  const exactShape =
+    steps.length === 2 &&
+    split === splits[0] &&
+    splits[0].behavior === "Isolated" &&
+    splits[0].invert !== true &&
+    isObject(last) &&
+    last.type === "ByteLevel" &&
+    last.use_regex === false;
+  return { pattern: exactShape ? patternFamilyOf(regex) : undefined, patternSource: regex };
+}

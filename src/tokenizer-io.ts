@@ -1,0 +1,163 @@
+// Tokenizers from files and back: .tiktoken ranks, GPT-2 vocab.json + merges.txt, Hugging Face
+// tokenizer.json (byte-level BPE with one of the three known pre-tokenizers). The parsing and
+// writing is in src/formats/; this file turns it into engine instances and checks what the
+// formats cannot hold.
+
+import { BytepairError } from "./errors.js";
+import { Engine } from "./engine.js";
+import { instantiateEngine } from "./wasm.js";
+import { readAsset } from "./assets.js";
+import { packBpe, type BpeSource } from "./bpe.js";
+import { TokenizerModel, type Merges } from "./model.js";
+import type { PackedVocab } from "./vocab-file.js";
+import type { PatternFamily } from "./encodings/registry.js";
+import { parseTiktoken, formatTiktoken } from "./formats/tiktoken.js";
+import { parseGpt2, formatGpt2 } from "./formats/gpt2.js";
+import { parseHuggingFaceBpe, formatHuggingFace, type TokenizerJson } from "./formats/huggingface.js";
+import { PATTERN_SOURCES } from "./formats/patterns.js";
+
+export interface EngineParts {
+  engine: Engine;
+  specialTokens: Array<[string, number]>;
+  model: TokenizerModel;
+}
+
+export function checkPattern(pattern: unknown): PatternFamily {
+  if (pattern === undefined) return "gpt2";
+  if (typeof pattern === "string" && Object.hasOwn(PATTERN_SOURCES, pattern)) return pattern as PatternFamily;
+  if (typeof pattern === "string") {
+    const family = (Object.keys(PATTERN_SOURCES) as PatternFamily[]).find((f) => PATTERN_SOURCES[f] === pattern);
+    if (family) return family;
+  }
+  throw new BytepairError(
+    "INVALID_ARGUMENT",
+    `pattern must be "gpt2", "cl100k", "o200k" or one of their exact regex sources; got ${JSON.stringify(String(pattern)).slice(0, 80)} ` +
+      "(other pre-tokenizer regexes are not supported yet)",
+  );
+}
+
+/** Bytes of a file given as bytes, a path (Node) or a URL. */
+export async function readInput(source: Uint8Array | string | URL, what: string): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof URL) return readAsset(source);
+  if (typeof source === "string") {
+    try {
+      const fs = await import("node:fs/promises");
+      return new Uint8Array(await fs.readFile(source));
+    } catch (e) {
+      throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${what} ${source}: ${(e as Error).message}`);
+    }
+  }
+  throw new BytepairError("INVALID_ARGUMENT", `Expected ${what} as a Uint8Array, a path or a URL, got ${typeof source}`);
+}
+
+export async function enginePartsFromBpe(source: BpeSource, pattern: PatternFamily, name: string): Promise<EngineParts> {
+  const { packed, specialTokens } = packBpe(source, name);
+  const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
+  const vocab = source.vocab instanceof Map ? source.vocab : new Map(source.vocab);
+  return { engine, specialTokens, model: new TokenizerModel("merges", pattern, () => vocab, Array.from(source.merges, ([a, b]) => [a, b])) };
+}
+
+/** Special tokens for a ranks vocabulary: a map keeps its ids; names get the ids after the last rank. */
+function rankSpecials(given: ReadonlyMap<string, number> | Iterable<string> | undefined, ranks: Map<number, Uint8Array>): Array<[string, number]> {
+  if (given === undefined) return [];
+  if (given instanceof Map) return [...given];
+  let next = 0;
+  for (const rank of ranks.keys()) if (rank >= next) next = rank + 1;
+  const result: Array<[string, number]> = [];
+  for (const text of given as Iterable<string>) {
+    if (typeof text !== "string" || text === "") throw new BytepairError("INVALID_ARGUMENT", `Special tokens must be non-empty strings, got ${JSON.stringify(text)}`);
+    if (!result.some(([t]) => t === text)) result.push([text, next++]);
+  }
+  return result;
+}
+
+export async function enginePartsFromTiktoken(
+  data: Uint8Array,
+  options: { pattern?: unknown; specialTokens?: ReadonlyMap<string, number> | Iterable<string>; name?: string },
+): Promise<EngineParts> {
+  const pattern = checkPattern(options.pattern);
+  const name = options.name ?? "tiktoken";
+  const ranks = parseTiktoken(data);
+  const order = [...ranks.keys()].sort((a, b) => a - b);
+  const blobBytes = order.reduce((n, r) => n + ranks.get(r)!.length, 0);
+  const packed: PackedVocab = {
+    name,
+    tokenCount: order.length,
+    ids: Uint32Array.from(order),
+    offsets: new Uint32Array(order.length + 1),
+    blob: new Uint8Array(blobBytes),
+  };
+  let at = 0;
+  order.forEach((rank, i) => {
+    packed.offsets[i] = at;
+    packed.blob.set(ranks.get(rank)!, at);
+    at += ranks.get(rank)!.length;
+  });
+  packed.offsets[order.length] = at;
+  const specialTokens = rankSpecials(options.specialTokens, ranks);
+  const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
+  return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
+}
+
+export async function enginePartsFromGpt2(
+  vocabJson: string | Record<string, number>,
+  mergesTxt: string,
+  options: { specialTokens?: Iterable<string>; pattern?: unknown; name?: string },
+): Promise<EngineParts> {
+  const parsed = parseGpt2(vocabJson, mergesTxt, { specialTokens: options.specialTokens });
+  return enginePartsFromBpe(parsed, checkPattern(options.pattern), options.name ?? "gpt2-files");
+}
+
+export async function enginePartsFromHuggingFace(json: string | object, name?: string): Promise<EngineParts> {
+  const parsed = parseHuggingFaceBpe(json);
+  if (!parsed.pattern) {
+    throw new BytepairError(
+      "INVALID_VOCAB",
+      `Invalid tokenizer.json: its pre-tokenizer ${parsed.patternSource ? `regex ${JSON.stringify(parsed.patternSource).slice(0, 120)}` : ""} ` +
+        "is not one of the gpt2, cl100k or o200k patterns, which are the ones supported so far",
+    );
+  }
+  return enginePartsFromBpe(parsed, parsed.pattern, name ?? "tokenizer.json");
+}
+
+/** The .tiktoken file: ids are ranks, so it holds merges-based vocabularies only when ids follow merge order. */
+export function saveTiktoken(model: TokenizerModel, specialTokens: ReadonlyMap<string, number>): Uint8Array {
+  const vocab = ordinary(model.vocab(), specialTokens);
+  if (model.kind === "merges") checkIdsFollowMerges(vocab, model.merges());
+  return formatTiktoken(vocab);
+}
+
+export function saveGpt2(model: TokenizerModel, specialTokens: ReadonlyMap<string, number>): { vocabJson: string; mergesTxt: string } {
+  return formatGpt2(model.vocab(), model.merges(), new Map(specialTokens));
+}
+
+export function saveHuggingFace(model: TokenizerModel, specialTokens: ReadonlyMap<string, number>): TokenizerJson {
+  return formatHuggingFace({ vocab: model.vocab(), merges: model.merges(), specialTokens: new Map(specialTokens), pattern: model.pattern });
+}
+
+function ordinary(vocab: Map<number, Uint8Array>, specialTokens: ReadonlyMap<string, number>): Map<number, Uint8Array> {
+  const result = new Map(vocab);
+  for (const id of specialTokens.values()) result.delete(id);
+  return result;
+}
+
+/** In a .tiktoken file the id is the merge priority: each merge must make a higher id than the last. */
+function checkIdsFollowMerges(vocab: Map<number, Uint8Array>, merges: Merges): void {
+  const idOf = new Map<string, number>();
+  const key = (b: Uint8Array) => String.fromCharCode(...b);
+  for (const [id, bytes] of vocab) if (!idOf.has(key(bytes)) || id < idOf.get(key(bytes))!) idOf.set(key(bytes), id);
+  let last = -1;
+  for (let b = 0; b < 256; b++) last = Math.max(last, idOf.get(String.fromCharCode(b)) ?? -1);
+  merges.forEach(([left, right], i) => {
+    const id = idOf.get(key(left) + key(right))!;
+    if (id <= last) {
+      throw new BytepairError(
+        "INVALID_VOCAB",
+        `Cannot save as .tiktoken: merge ${i} makes token ${id}, which is not above the tokens before it (${last}); ` +
+          ".tiktoken ranks are ids and merge priorities at once. Save as GPT-2 files or tokenizer.json instead.",
+      );
+    }
+    last = id;
+  });
+}
