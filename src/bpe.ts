@@ -4,6 +4,7 @@
 
 import { BytepairError } from "./errors.js";
 import type { PackedVocab } from "./vocab-file.js";
+import { bytesKey as keyOf, concatBytes } from "./formats/vocab-checks.js";
 
 export interface BpeSource {
   /** Token id -> bytes, for every ordinary token (special tokens may be in it too). */
@@ -22,12 +23,6 @@ export interface PackedBpe {
 const MAX_ID = 2 ** 26 - 1;
 const utf8 = new TextEncoder();
 
-/** A string key for a byte string (one char per byte). */
-function keyOf(bytes: Uint8Array): string {
-  let key = "";
-  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]);
-  return key;
-}
 
 function show(bytes: Uint8Array): string {
   return JSON.stringify(new TextDecoder().decode(bytes));
@@ -71,9 +66,7 @@ export function packBpe(source: BpeSource, name: string): PackedBpe {
     for (const part of [left, right]) {
       if (!idByKey.has(keyOf(part))) invalid(`merge ${index} (${show(left)} + ${show(right)}): ${show(part)} is not a token`);
     }
-    const joined = new Uint8Array(left.length + right.length);
-    joined.set(left);
-    joined.set(right, left.length);
+    const joined = concatBytes(left, right);
     const key = keyOf(joined);
     const id = idByKey.get(key);
     if (id === undefined) invalid(`merge ${index} (${show(left)} + ${show(right)}) makes ${show(joined)}, which is not a token`);

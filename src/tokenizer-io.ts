@@ -15,6 +15,7 @@ import { parseTiktoken, formatTiktoken } from "./formats/tiktoken.js";
 import { parseGpt2, formatGpt2 } from "./formats/gpt2.js";
 import { parseHuggingFaceBpe, formatHuggingFace, type TokenizerJson } from "./formats/huggingface.js";
 import { PATTERN_SOURCES } from "./formats/patterns.js";
+import { bytesKey } from "./formats/vocab-checks.js";
 
 export interface EngineParts {
   engine: Engine;
@@ -145,7 +146,7 @@ function ordinary(vocab: Map<number, Uint8Array>, specialTokens: ReadonlyMap<str
 /** In a .tiktoken file the id is the merge priority: each merge must make a higher id than the last. */
 function checkIdsFollowMerges(vocab: Map<number, Uint8Array>, merges: Merges): void {
   const idOf = new Map<string, number>();
-  const key = (b: Uint8Array) => String.fromCharCode(...b);
+  const key = bytesKey;
   for (const [id, bytes] of vocab) if (!idOf.has(key(bytes)) || id < idOf.get(key(bytes))!) idOf.set(key(bytes), id);
   let last = -1;
   for (let b = 0; b < 256; b++) last = Math.max(last, idOf.get(String.fromCharCode(b)) ?? -1);

@@ -13,6 +13,8 @@ import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher, safeTexts } from "./segments.js";
 import { countInWorkers } from "./parallel.js";
 import { Tokenizer } from "../tokenizer.js";
+import { checkPattern } from "../tokenizer-io.js";
+import { concatBytes } from "../formats/vocab-checks.js";
 
 /** Text to train on: a string (the text itself), a file (`{ file: path }` or a file: URL, Node only), or chunks of one text. */
 export type TrainInput = string | URL | { file: string } | Iterable<string> | AsyncIterable<string>;
@@ -125,11 +127,7 @@ function checkOptions(options: TrainOptions): { specials: string[]; vocabSize: n
       `vocabSize must be an integer from ${least} (${specials.length} special tokens + 256 bytes) to 16777216, got ${String(vocabSize)}`,
     );
   }
-  const pattern = options.pattern ?? "gpt2";
-  if (!["gpt2", "cl100k", "o200k"].includes(pattern)) {
-    throw new BytepairError("INVALID_ARGUMENT", `pattern must be "gpt2", "cl100k" or "o200k", got ${JSON.stringify(pattern)}`);
-  }
-  return { specials, vocabSize, pattern };
+  return { specials, vocabSize, pattern: checkPattern(options.pattern) };
 }
 
 async function* chunks(input: TrainInput): AsyncIterable<unknown> {
@@ -161,10 +159,7 @@ function shape(pairs: Uint32Array, specials: string[]): Pick<TrainResult, "vocab
   for (let i = 0; i < pairs.length; i += 2) {
     const left = tokens[pairs[i]];
     const right = tokens[pairs[i + 1]];
-    const joined = new Uint8Array(left.length + right.length);
-    joined.set(left);
-    joined.set(right, left.length);
-    tokens.push(joined);
+    tokens.push(concatBytes(left, right));
     merges.push([left, right]);
   }
   tokens.forEach((t, i) => vocab.set(k + i, t));
