@@ -32,8 +32,8 @@ const ENDOFTEXT = "<|endoftext|>";
 const VERSION_LINE = "#version: 0.2";
 
 export function parseGpt2(vocabJson: string | Record<string, number>, mergesTxt: string, options: ParseGpt2Options = {}): Gpt2Vocabulary {
-  const entries = vocabEntries(vocabJson);
   if (typeof options.specialTokens === "string") invalidArgument("options.specialTokens must be a list of strings, not one string");
+  const entries = vocabEntries(vocabJson);
   const named = options.specialTokens === undefined ? undefined : new Set(options.specialTokens);
   const specialNames = named ?? new Set(entries.some((e) => e.key === ENDOFTEXT) ? [ENDOFTEXT] : []);
 

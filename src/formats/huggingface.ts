@@ -81,8 +81,9 @@ function byteLevel(add_prefix_space: boolean, trim_offsets: boolean, use_regex: 
 }
 
 function preTokenizerFor(pattern: PatternFamily): TokenizerJson["pre_tokenizer"] {
-  // ByteLevel's built-in regex is GPT-2's pattern, character for character.
-  if (pattern === "gpt2") return byteLevel(false, true, true);
+  // GPT-2's pattern too goes in a Split rather than ByteLevel's built-in regex (the same pattern):
+  // @huggingface/tokenizers runs that built-in one with JavaScript's \s, which lacks U+0085 and has
+  // U+FEFF, while its Split reads \s as White_Space. The reader accepts both forms.
   const split: SplitStep = { type: "Split", pattern: { Regex: PATTERN_SOURCES[pattern] }, behavior: "Isolated", invert: false };
   return { type: "Sequence", pretokenizers: [split, byteLevel(false, true, false)] };
 }
@@ -158,6 +159,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   return excerpt(typeof value === "string" ? value : String(value));
 }
 

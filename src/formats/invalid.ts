@@ -5,10 +5,19 @@ import { BytepairError } from "../errors.js";
 
 const EXCERPT_CHARS = 40;
 
-/** `text` as a JSON string literal, cut to a readable length (so a 1 MB line never ends up in a message). */
+/** Characters a reader could not see in a message: controls, format characters, separators other than space, unassigned. */
+const INVISIBLE = /[\p{C}\p{Z}]/gu;
+
+/**
+ * `text` as a JSON string literal, cut to a readable length (so a 1 MB line never ends up in a
+ * message), with invisible characters written as \uXXXX so the message shows them.
+ */
 export function excerpt(text: string, max = EXCERPT_CHARS): string {
   const chars = Array.from(text);
-  return chars.length > max ? `${JSON.stringify(chars.slice(0, max).join(""))}…` : JSON.stringify(text);
+  const shown = JSON.stringify(chars.length > max ? chars.slice(0, max).join("") : text).replace(INVISIBLE, (c) =>
+    c === " " ? c : c.length === 1 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
+  return chars.length > max ? `${shown}…` : shown;
 }
 
 export function invalidVocab(where: string, what: string): never {
