@@ -67,7 +67,7 @@ function progressPrinter(totalBytes: number) {
     const bar = "#".repeat(Math.round(fraction * width)).padEnd(width, ".");
     const detail =
       p.phase === "count"
-        ? `pre-tokenizing ${(p.bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${(p.bytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s, ${p.words} distinct`
+        ? `pre-tokenizing ${(p.bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${(p.bytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s`
         : `merges ${p.merges}/${p.targetMerges}`;
     const line = `[${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${detail}`;
     if (tty) process.stderr.write(`\r${line}\x1b[K`);

@@ -50,6 +50,13 @@ describe("merges equal the naive trainer's", () => {
     }
   });
 
+  test("on the worked example of test/train-naive.test.ts, merge by merge", async () => {
+    const text = "low low low low low lower lower widest widest widest newest newest newest newest newest newest";
+    const ours = await train(text, { vocabSize: 300 });
+    const learned = ours.merges.map(([a, b]) => Buffer.from([...a, ...b]).toString());
+    expect(learned).toEqual(["st", "est", "ow", "low", "west", "ne", "newest", " newest", " low", "wi", "wid", "widest", " widest", "er", " lower"]);
+  });
+
   test("when the text runs out of pairs before the vocabulary is full", async () => {
     const text = "ab ab ab abc";
     const ours = await train(text, { vocabSize: 1000 });

@@ -37,7 +37,7 @@ export interface TrainProgress {
   phase: "count" | "merge";
   /** UTF-8 bytes of text counted so far. */
   bytes: number;
-  /** Distinct pre-tokens so far. */
+  /** Distinct pre-tokens so far (while worker threads count: 0 until they hand their counts over). */
   words: number;
   merges: number;
   targetMerges: number;
@@ -99,6 +99,9 @@ async function workerCount(requested: number | undefined, input: TrainInput): Pr
   if (requested !== undefined) {
     if (!Number.isInteger(requested) || requested < 0 || requested > 64) {
       throw new BytepairError("INVALID_ARGUMENT", `workers must be an integer from 0 to 64, got ${String(requested)}`);
+    }
+    if (requested > 0 && (typeof process === "undefined" || !process.versions?.node)) {
+      throw new BytepairError("INVALID_ARGUMENT", "workers need Node's worker_threads; pass workers: 0 in this runtime");
     }
     return requested;
   }
