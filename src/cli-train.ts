@@ -4,7 +4,6 @@
 import { mkdirSync, writeFileSync, statSync, createReadStream } from "node:fs";
 import { join } from "node:path";
 import { train, type TrainProgress, type Tokenizer } from "./index.js";
-import { specialMatcher, safeCut } from "./train/segments.js";
 
 export const TRAIN_USAGE = `  bytepair train FILE --vocab-size N [--special TOKEN]... [--pattern gpt2|cl100k|o200k]
                       [--out DIR] [--format gpt2|tiktoken|hf]...`;
@@ -80,23 +79,8 @@ function progressPrinter(totalBytes: number) {
 }
 
 /** Tokens of the whole file, read as a stream (special tokens count as one token each). */
-async function countTokens(tokenizer: Tokenizer, file: string, specials: string[]): Promise<number> {
-  const matcher = specialMatcher(specials);
-  const keep = Math.max(0, ...specials.map((s) => s.length));
-  const options = { allowedSpecial: "all" as const };
-  let total = 0;
-  let carry = "";
-  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 22 })) {
-    const text = carry + (chunk as string);
-    const cut = safeCut(text, matcher, keep);
-    if (cut === 0) {
-      carry = text;
-      continue;
-    }
-    total += tokenizer.count(text.slice(0, cut), options);
-    carry = text.slice(cut);
-  }
-  return total + tokenizer.count(carry, options);
+async function countTokens(tokenizer: Tokenizer, file: string): Promise<number> {
+  return tokenizer.countStream(createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 22 }), { allowedSpecial: "all" });
 }
 
 export async function trainCommand(argv: string[], fail: (m: string) => never): Promise<void> {
@@ -133,7 +117,7 @@ export async function trainCommand(argv: string[], fail: (m: string) => never): 
   if (args.formats.includes("tiktoken")) save("vocab.tiktoken", tokenizer.toTiktoken());
   if (args.formats.includes("hf")) save("tokenizer.json", JSON.stringify(tokenizer.toHuggingFace(), null, 2));
 
-  const tokens = await countTokens(tokenizer, file, args.specials);
+  const tokens = await countTokens(tokenizer, file);
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   process.stderr.write(
     [

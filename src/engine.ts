@@ -90,9 +90,10 @@ export class Engine {
 
   /**
    * Encodes `text` with each special token's role given by `roles`; returns the number of ids, which
-   * `ids(n)` then shows. A disallowed special token throws, naming it and its offset in `text`.
+   * `ids(n)` then shows. A disallowed special token throws, naming it and its offset in `text`
+   * (plus `base`, where `text` is part of a longer stream).
    */
-  encode(text: string, roles: Uint8Array, specialNames: readonly string[]): number {
+  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base = 0): number {
     const cap = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
     const ptr = this.wasm.reserveInput(cap);
     if (!ptr) outOfMemory(`encode ${text.length} characters`);
@@ -104,7 +105,7 @@ export class Engine {
       const token = specialNames[this.wasm.errorSpecialIndex()];
       // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
       // U+FFFD, one unit either way).
-      const offset = utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length;
+      const offset = base + utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length;
       throw new BytepairError(
         "DISALLOWED_SPECIAL_TOKEN",
         `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +

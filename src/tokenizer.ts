@@ -7,6 +7,8 @@ import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "./formats/huggingface.js";
+import { specialMatcher, safeCut, safePieces } from "./segments.js";
+import { textChunks, type TextSource } from "./stream.js";
 import {
   checkPattern, readInput, enginePartsFromBpe, enginePartsFromTiktoken, enginePartsFromGpt2, enginePartsFromHuggingFace,
   saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts,
@@ -139,6 +141,68 @@ export class Tokenizer {
     return this.run(text, this.roles(options));
   }
 
+  /**
+   * Token ids of a stream of text, in chunks: the same ids as encoding the whole text at once, for
+   * any chunking (pieces, multi-byte characters, "\r\n" and special tokens split across chunks).
+   * `source`: an (async) iterable of strings or UTF-8 bytes, a web ReadableStream or a Node readable.
+   * Memory follows the chunk size (and the longest run of text with no place to cut: a single space
+   * between two other characters, or a special token).
+   */
+  async *encodeStream(source: TextSource, options?: EncodeOptions): AsyncGenerator<Uint32Array, void, undefined> {
+    const roles = this.roles(options);
+    const { matcher, keep } = this.cutting(roles);
+    for await (const { text, offset } of safePieces(textChunks(source), matcher, keep)) {
+      const n = this.engine.encode(text, roles, this.specialNames, offset);
+      yield this.engine.ids(n).slice();
+    }
+  }
+
+  /** The number of tokens in a stream of text (see encodeStream), without keeping the ids. */
+  async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
+    const roles = this.roles(options);
+    const { matcher, keep } = this.cutting(roles);
+    let total = 0;
+    for await (const { text, offset } of safePieces(textChunks(source), matcher, keep)) {
+      total += this.engine.encode(text, roles, this.specialNames, offset);
+    }
+    return total;
+  }
+
+  /**
+   * The token count of `text` if it is at most `limit`, else false; stops encoding soon after the
+   * limit is passed, so a huge text over the limit costs little.
+   */
+  isWithinTokenLimit(text: string, limit: number, options?: EncodeOptions): number | false {
+    if (typeof text !== "string") throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected limit to be a non-negative integer, got ${describe(limit)}`);
+    }
+    const roles = this.roles(options);
+    const { matcher, keep } = this.cutting(roles);
+    // A disallowed special token anywhere is an error, as in count(), even past the limit.
+    const disallowed = specialMatcher(this.specialNames.filter((_, k) => roles[k] === SPECIAL_DISALLOWED));
+    const found = disallowed?.exec(text);
+    if (found) this.engine.encode(found[0], roles, this.specialNames, found.index); // throws, naming it
+    // Windows a few times longer than the limit could need, cut at safe places (see segments.ts).
+    let size = Math.max(4096, limit * 8);
+    let total = 0;
+    for (let pos = 0; pos < text.length; ) {
+      let end = text.length;
+      if (pos + size < text.length) {
+        const cut = safeCut(text.slice(pos, pos + size), matcher, keep);
+        if (cut === 0) {
+          size *= 2;
+          continue;
+        }
+        end = pos + cut;
+      }
+      total += this.engine.encode(text.slice(pos, end), roles, this.specialNames, pos);
+      if (total > limit) return false;
+      pos = end;
+    }
+    return total;
+  }
+
   /** Text of the ids; bytes that are not valid UTF-8 become U+FFFD. */
   decode(ids: ArrayLike<number>): string {
     return decodeUtf8(this.engine.decode(checkIds(ids)));
@@ -156,6 +220,12 @@ export class Tokenizer {
       throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} is not a token of ${this.name}`, { id, index: 0 });
     }
     return bytes;
+  }
+
+  /** Where streamed text may be cut: after the special tokens treated as special, as segments.ts says. */
+  private cutting(roles: Uint8Array): { matcher: RegExp | undefined; keep: number } {
+    const special = this.specialNames.filter((_, k) => roles[k] !== SPECIAL_TEXT);
+    return { matcher: specialMatcher(special), keep: Math.max(0, ...this.specialNames.map((s) => s.length)) };
   }
 
   private run(text: string, roles: Uint8Array): number {

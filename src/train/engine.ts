@@ -3,7 +3,7 @@
 import { BytepairError } from "../errors.js";
 import { PATTERN_CODES } from "../engine.js";
 import type { PatternFamily } from "../encodings/registry.js";
-import { splitOnSpecials } from "./segments.js";
+import { splitOnSpecials } from "../segments.js";
 
 const BATCH_CHARS = 1 << 23;
 

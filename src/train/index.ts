@@ -10,7 +10,7 @@ import { BytepairError } from "../errors.js";
 import { instantiateEngine } from "../wasm.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
-import { specialMatcher, safeTexts } from "./segments.js";
+import { specialMatcher, safeTexts } from "../segments.js";
 import { countInWorkers } from "./parallel.js";
 import { Tokenizer } from "../tokenizer.js";
 import { checkPattern } from "../tokenizer-io.js";

@@ -1,7 +1,7 @@
-// Cutting training text into segments: special tokens are removed (they never take part in merges),
-// and streamed text is cut only where the cut cannot change the pre-tokens.
+// Cutting text: around special tokens, and streamed text only where the cut cannot change the
+// pre-tokens, so that encoding or counting piece by piece gives what the whole text would.
 
-import { BytepairError } from "../errors.js";
+import { BytepairError } from "./errors.js";
 
 /** A matcher for the special tokens: leftmost occurrence, the longest at that position. */
 export function specialMatcher(specialTokens: readonly string[]): RegExp | undefined {
@@ -30,14 +30,17 @@ const WHITE_SPACE = /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\
 /**
  * Where streamed text may be cut without changing its pre-tokens: the end of the last special token,
  * or else before a single space between two other characters (in every pattern family a piece ends
- * before such a space and the next one starts at it). Returns 0 when there is no such place; never
- * cuts within `keep` characters of the end, where a special token may still be arriving.
+ * before such a space and the next one starts at it). Returns 0 when there is no such place. `keep`
+ * is the longest special token's length: a match that starts closer than that to the end may still
+ * turn out to be the start of a longer special token, and no space cut is made there either.
  */
 export function safeCut(text: string, matcher: RegExp | undefined, keep: number): number {
   if (matcher) {
     let cut = 0;
     matcher.lastIndex = 0;
-    for (let m = matcher.exec(text); m; m = matcher.exec(text)) cut = m.index + m[0].length;
+    for (let m = matcher.exec(text); m; m = matcher.exec(text)) {
+      if (m.index + keep <= text.length) cut = m.index + m[0].length;
+    }
     if (cut > 0) return cut;
   }
   for (let i = Math.min(text.length - 2, text.length - keep); i >= 1; i--) {
@@ -47,12 +50,21 @@ export function safeCut(text: string, matcher: RegExp | undefined, keep: number)
   return 0;
 }
 
-/** The text of `chunks` (consecutive pieces of one text) re-cut at safe places (see safeCut). */
-export async function* safeTexts(chunks: AsyncIterable<unknown>, matcher: RegExp | undefined, keep: number): AsyncIterable<string> {
+/**
+ * The text of `chunks` (consecutive pieces of one text) re-cut at safe places (see safeCut), each
+ * with its offset in the whole text (UTF-16 units). `matcher` must match exactly the special tokens
+ * that are treated as special (text after a special token read as ordinary text is not a safe cut).
+ */
+export async function* safePieces(
+  chunks: AsyncIterable<unknown> | Iterable<unknown>,
+  matcher: RegExp | undefined,
+  keep: number,
+): AsyncIterable<{ text: string; offset: number }> {
   let carry = "";
+  let offset = 0;
   for await (const chunk of chunks) {
     if (typeof chunk !== "string") {
-      throw new BytepairError("INVALID_ARGUMENT", `Expected the training input's chunks to be strings, got ${typeof chunk}`);
+      throw new BytepairError("INVALID_ARGUMENT", `Expected the input's chunks to be strings, got ${typeof chunk}`);
     }
     const text = carry + chunk;
     const cut = safeCut(text, matcher, keep);
@@ -60,8 +72,13 @@ export async function* safeTexts(chunks: AsyncIterable<unknown>, matcher: RegExp
       carry = text;
       continue;
     }
-    yield text.slice(0, cut);
+    yield { text: text.slice(0, cut), offset };
+    offset += cut;
     carry = text.slice(cut);
   }
-  if (carry) yield carry;
+  if (carry) yield { text: carry, offset };
+}
+
+export async function* safeTexts(chunks: AsyncIterable<unknown>, matcher: RegExp | undefined, keep: number): AsyncIterable<string> {
+  for await (const { text } of safePieces(chunks, matcher, keep)) yield text;
 }
