@@ -32,6 +32,19 @@ await build({
   logLevel: "warning",
 });
 
+// The worker threads of `bytepair encode-file`; like the CLI, they use build/index.js as shipped.
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/encode-worker.ts"],
+  outfile: "build/encode-worker.js",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["./index.js"],
+  logLevel: "warning",
+});
+
 await build({
   absWorkingDir: root,
   entryPoints: ["src/cli.ts"],
@@ -49,4 +62,4 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/train-worker.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");

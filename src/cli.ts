@@ -3,12 +3,14 @@
 import { readFileSync } from "node:fs";
 import { getEncoding, encodingForModel, encodingNames, BytepairError, type EncodeOptions } from "./index.js";
 import { trainCommand, TRAIN_USAGE } from "./cli-train.js";
+import { encodeFileCommand, ENCODE_FILE_USAGE } from "./cli-encode-file.js";
 
 const USAGE = `Usage:
   bytepair encode [--encoding NAME | --model MODEL] [--allow-special] [--json] [TEXT | -]
   bytepair decode [--encoding NAME | --model MODEL] [IDS... | -]
   bytepair count  [--encoding NAME | --model MODEL] [--allow-special] [TEXT | -]
 ${TRAIN_USAGE}
+${ENCODE_FILE_USAGE}
 
 TEXT defaults to standard input (also when it is "-"). IDS are numbers separated by spaces or commas.
 --encoding  one of ${encodingNames.join(", ")} (default o200k_base)
@@ -17,7 +19,10 @@ TEXT defaults to standard input (also when it is "-"). IDS are numbers separated
 --json      print ids as a JSON array instead of space-separated
 train       learns a byte-level BPE vocabulary of N tokens (special tokens + 256 bytes + merges) from
             FILE and writes it to DIR (default .) as vocab.json + merges.txt, vocab.tiktoken and
-            tokenizer.json (or only the --format ones)`;
+            tokenizer.json (or only the --format ones)
+encode-file writes the ids of a whole text file as a NumPy .npy (or raw .bin with a .json sidecar),
+            encoding in worker threads (default: one per core); --special allows that special token
+            (repeatable), --allow-special all of them; dtype defaults to uint16 when the ids fit`;
 
 interface Args {
   command: string;
@@ -66,6 +71,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[0] === "train") return trainCommand(argv.slice(1), fail);
+  if (argv[0] === "encode-file") return encodeFileCommand(argv.slice(1), fail);
   const args = parse(argv);
   if (!["encode", "decode", "count"].includes(args.command)) fail(`unknown command ${JSON.stringify(args.command)}`);
   const tokenizer = args.model ? await encodingForModel(args.model) : await getEncoding(args.encoding as never);
@@ -87,7 +93,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof BytepairError) {
+  // By name: modules bundled into the CLI (e.g. the token file writer) have their own copy of the class.
+  if (e instanceof BytepairError || (e instanceof Error && e.name === "BytepairError")) {
     process.stderr.write(`bytepair: ${e.message}\n`);
     process.exit(1);
   }
