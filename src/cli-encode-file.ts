@@ -151,13 +151,14 @@ async function encodeInWorkers(
   const workers = Array.from({ length: count }, () => ({ worker: new Worker(url, { workerData: { encoding, options } }), busy: 0 }));
   const texts = new Map<number, string>();
   const done = new Map<number, Uint32Array>();
-  let failure: Error | undefined;
+  const failed = new Map<number, Error>(); // by piece: the error reported is the first in the file
+  let failure: Error | undefined; // a worker that broke down
   let wake: (() => void) | undefined;
   for (const slot of workers) {
     slot.worker.on("message", (reply: EncodeReply) => {
       slot.busy--;
       if ("ids" in reply) done.set(reply.seq, reply.ids);
-      else failure ??= reply.offset !== undefined ? disallowedAt(reply.error, reply.token, reply.offset) : new Error(reply.error);
+      else failed.set(reply.seq, reply.offset !== undefined ? disallowedAt(reply.error, reply.token, reply.offset) : new Error(reply.error));
       wake?.();
     });
     slot.worker.on("error", (e: Error) => {
@@ -182,6 +183,7 @@ async function encodeInWorkers(
   const leastBusy = () => workers.reduce((a, b) => (b.busy < a.busy ? b : a));
   try {
     for await (const { text, offset } of pieces) {
+      if (failed.size > 0) break;
       for (;;) {
         if (failure) throw failure;
         if (done.has(written)) await flush();
@@ -195,6 +197,7 @@ async function encodeInWorkers(
     }
     while (written < sent) {
       if (failure) throw failure;
+      if (failed.has(written)) throw failed.get(written);
       if (done.has(written)) await flush();
       else await nextReply();
     }
