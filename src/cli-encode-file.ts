@@ -26,7 +26,7 @@ interface EncodeFileArgs {
   allowAll: boolean;
 }
 
-const PIECE_CHARS = 1 << 22;
+const PIECE_CHARS = 1 << 17; // small pieces keep each thread's memory (text, wasm input and ids) a few MB
 const IN_FLIGHT = 2;
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
