@@ -46,7 +46,7 @@ console.log(machine());
 console.log(`command: node bench/encode-file.mjs --mb ${mb} --runs ${runs} --encoding ${encoding}\n`);
 console.log("| workers | seconds | MB/s | peak RSS MB | above baseline MB |");
 console.log("|---:|---:|---:|---:|---:|");
-for (const workers of [0, 1, 2]) {
+for (const workers of (argValue("--workers", "0,1,2")).split(",").map(Number)) {
   const baseline = median(Array.from({ length: runs }, () => measure(tiny, workers).rssMB));
   const results = Array.from({ length: runs }, () => measure(big, workers));
   const seconds = median(results.map((r) => r.seconds));

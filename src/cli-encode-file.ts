@@ -3,7 +3,7 @@
 // segments.ts), the pieces are encoded in worker threads and written back in order, so the output is
 // the same as encoding the file in one go.
 
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, statSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { getEncoding, encodingForModel, BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
@@ -115,9 +115,14 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
         progress(bytes, writer.count);
       });
     }
-  } finally {
+  } catch (e) {
+    // A partial token file would look complete to whoever loads it: remove it.
     await writer.close();
+    rmSync(args.output!, { force: true });
+    rmSync(`${args.output}.json`, { force: true });
+    throw e;
   }
+  await writer.close();
   progress(bytes, writer.count, true);
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
@@ -148,7 +153,10 @@ async function encodeInWorkers(
   write: (ids: Uint32Array, text: string) => Promise<void>,
 ): Promise<void> {
   const url = new URL("./encode-worker.js", import.meta.url);
-  const workers = Array.from({ length: count }, () => ({ worker: new Worker(url, { workerData: { encoding, options } }), busy: 0 }));
+  // A small young generation: each worker's garbage is a few pieces' text and ids, and V8's default
+  // would let it grow to tens of MB per thread before collecting.
+  const resourceLimits = { maxYoungGenerationSizeMb: 4 };
+  const workers = Array.from({ length: count }, () => ({ worker: new Worker(url, { workerData: { encoding, options }, resourceLimits }), busy: 0 }));
   const texts = new Map<number, string>();
   const done = new Map<number, Uint32Array>();
   const failed = new Map<number, Error>(); // by piece: the error reported is the first in the file

@@ -1,5 +1,5 @@
-// The public Tokenizer: argument checking and special-token policy in TypeScript, everything per
-// byte in the engine.
+// The public Tokenizer: argument checking, special-token policy and streams in TypeScript (loading
+// and saving through tokenizer-io.ts), everything per byte in the engine.
 
 import { BytepairError } from "./errors.js";
 import { Engine, decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./engine.js";

@@ -3,7 +3,7 @@
 
 import { expect, test } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +70,7 @@ test.skipIf(!numpy)("numpy.load reads the .npy (skipped without python3 and nump
 test("errors: a disallowed special token names its offset in the file; uint16 is refused when ids do not fit", () => {
   const denied = run("-o", join(dir, "x.npy"), "--workers", "2");
   expect(denied.status).toBe(1);
+  expect(existsSync(join(dir, "x.npy")), "no partial file is left").toBe(false);
   expect(denied.stderr).toContain(`at offset ${text.indexOf("<|endoftext|>")} of the file`);
   const narrow = run("-o", join(dir, "y.npy"), "--dtype", "uint16", "--allow-special");
   expect(narrow.status).toBe(1);
