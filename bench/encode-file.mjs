@@ -2,7 +2,7 @@
 // threads (and in the main thread), and peak resident memory above the baseline of the same command
 // on a tiny file. Each run is a fresh process measured by GNU time (its maximum RSS covers threads).
 //
-//   npm run bench:encode-file      (node bench/encode-file.mjs [--mb 1000] [--runs 3] [--encoding o200k_base])
+//   npm run bench:encode-file      (node bench/encode-file.mjs [--mb 1000] [--runs 3] [--workers 0,1,2] [--encoding o200k_base])
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync, statSync, openSync, writeSync, closeSync, rmSync } from "node:fs";
@@ -43,7 +43,7 @@ function measure(file, workers) {
 const size = statSync(big).size;
 console.log(`# encode-file: ${(size / 1e6).toFixed(0)} MB of corpus text to .npy, ${encoding}; median of ${runs} runs`);
 console.log(machine());
-console.log(`command: node bench/encode-file.mjs --mb ${mb} --runs ${runs} --encoding ${encoding}\n`);
+console.log(`command: node bench/encode-file.mjs --mb ${mb} --runs ${runs} --workers ${argValue("--workers", "0,1,2")} --encoding ${encoding}\n`);
 console.log("| workers | seconds | MB/s | peak RSS MB | above baseline MB |");
 console.log("|---:|---:|---:|---:|---:|");
 for (const workers of (argValue("--workers", "0,1,2")).split(",").map(Number)) {
