@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getEncoding, Tokenizer, BytepairError } from "bytepair";
 import { corpusText } from "./helpers/corpus.js";
-import { prng, randomInt } from "./helpers/random.js";
+import { randomSlices } from "./helpers/random.js";
 import { firstDifference } from "./helpers/reference.js";
 
 const text =
@@ -20,29 +20,10 @@ const text =
   corpusText("spam").slice(0, 40_000);
 
 /** The text in chunks of random sizes (1 to `max` units), cut anywhere, surrogate pairs included. */
-function stringChunks(seed: number, max: number, source = text): string[] {
-  const random = prng(seed);
-  const chunks: string[] = [];
-  for (let i = 0; i < source.length; ) {
-    const n = 1 + randomInt(random, max);
-    chunks.push(source.slice(i, i + n));
-    i += n;
-  }
-  return chunks;
-}
+const stringChunks = (seed: number, max: number): string[] => randomSlices(text, seed, max);
 
 /** The text's UTF-8 in chunks of random sizes, cut inside characters. */
-function byteChunks(seed: number, max: number, source = text): Uint8Array[] {
-  const bytes = new TextEncoder().encode(source);
-  const random = prng(seed);
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; ) {
-    const n = 1 + randomInt(random, max);
-    chunks.push(bytes.subarray(i, i + n));
-    i += n;
-  }
-  return chunks;
-}
+const byteChunks = (seed: number, max: number): Uint8Array[] => randomSlices(new TextEncoder().encode(text), seed, max);
 
 async function collect(stream: AsyncIterable<Uint32Array>): Promise<number[]> {
   const ids: number[] = [];

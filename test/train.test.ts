@@ -10,7 +10,7 @@ import { train, Tokenizer, BytepairError, type TrainResult } from "bytepair";
 import { naiveTrain } from "../src/js/naive-train.js";
 import { naiveEncode } from "../src/js/naive-encode.js";
 import { corpusText } from "./helpers/corpus.js";
-import { prng, randomInt } from "./helpers/random.js";
+import { randomSlices } from "./helpers/random.js";
 import { randomCorpus } from "./helpers/training-corpora.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -74,16 +74,7 @@ describe("every way of giving the text gives the same merges", () => {
   writeFileSync(file, text);
 
   /** The text in chunks of random sizes, cut anywhere (inside characters' surrogate pairs too). */
-  function randomChunks(seed: number): string[] {
-    const random = prng(seed);
-    const chunks: string[] = [];
-    for (let i = 0; i < text.length; ) {
-      const n = 1 + randomInt(random, 5000);
-      chunks.push(text.slice(i, i + n));
-      i += n;
-    }
-    return chunks;
-  }
+  const randomChunks = (seed: number) => randomSlices(text, seed, 5000);
 
   test("a string", async () => {
     expected = await train(text, options);

@@ -19,3 +19,15 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
 export function randomInt(random: () => number, below: number): number {
   return Math.floor(random() * below);
 }
+
+/** `whole` cut into consecutive pieces of 1 to `max` units, at seeded random places. */
+export function randomSlices<T extends { length: number; slice(start: number, end: number): T }>(whole: T, seed: number, max: number): T[] {
+  const random = prng(seed);
+  const pieces: T[] = [];
+  for (let i = 0; i < whole.length; ) {
+    const n = 1 + randomInt(random, max);
+    pieces.push(whole.slice(i, i + n));
+    i += n;
+  }
+  return pieces;
+}
