@@ -10,6 +10,9 @@
 
 export const ERR_OOM: i32 = -1;
 
+/** The most linear memory a 32-bit module can address (4 GiB less a page): sizes are checked against it in 64 bits. */
+export const MEMORY_LIMIT: u64 = 0xFFFF0000;
+
 const PAGE: usize = 65536;
 
 let fixedTop: usize = (__heap_base + 15) & ~15;

@@ -2,7 +2,7 @@
 // The host writes input into the regions these functions hand out and reads results as views.
 // Every failure is a negative return code, never a trap; codes are named in src/engine-codes.ts.
 
-import { scratchBase, ensureMemory, align16, sealFixed, isSealed } from "./arena";
+import { scratchBase, ensureMemory, align16, sealFixed, isSealed, MEMORY_LIMIT } from "./arena";
 import * as vocab from "./vocab";
 import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex, ERR_OOM } from "./encoder";
 import { resetOutput, outputStart, outCount } from "./output";
@@ -72,6 +72,7 @@ export function maxTokenId(): u32 {
 export function reserveInput(bytes: u32): usize {
   if (!isSealed()) return 0;
   const p = scratchBase();
+  if (<u64>p + <u64>bytes + 64 > MEMORY_LIMIT) return 0;
   return ensureMemory(p + <usize>bytes + 16) ? p : 0;
 }
 
@@ -79,6 +80,8 @@ export function reserveInput(bytes: u32): usize {
 export function encode(len: u32): i32 {
   if (!isSealed()) return ERR_NOT_READY;
   const p = scratchBase();
+  // Input, then 4 bytes of output per input byte: refuse in 64 bits what 32-bit addresses cannot hold.
+  if (<u64>p + <u64>len * 5 + 64 > MEMORY_LIMIT) return ERR_OOM;
   const e = p + <usize>len;
   store<u64>(e, 0); // padding read by 8-byte loads past the end
   const out = align16(e + 8);
@@ -109,6 +112,7 @@ let badIndex: u32 = 0;
 export function reserveIds(count: u32): usize {
   if (!isSealed()) return 0;
   const p = scratchBase();
+  if (<u64>p + (<u64>count << 2) + 64 > MEMORY_LIMIT) return 0;
   return ensureMemory(p + (<usize>count << 2) + 16) ? p : 0;
 }
 
@@ -126,7 +130,7 @@ export function decode(count: u32): i32 {
     total += len;
   }
   const out = align16(ids + (<usize>count << 2));
-  if (total > 0x7FFF0000 || !ensureMemory(out + <usize>total + 16)) return ERR_OOM;
+  if (<u64>out + total + 64 > MEMORY_LIMIT || !ensureMemory(out + <usize>total + 16)) return ERR_OOM;
   let w = out;
   for (let i: u32 = 0; i < count; i++) {
     const id = load<u32>(ids + (<usize>i << 2));

@@ -8,7 +8,7 @@
 // the worst case O(n log n) instead of tiktoken's historical O(n^2).
 
 import { pairRank, rankToId, byteRank, NO_RANK } from "./vocab";
-import { ensureMemory, align16 } from "./arena";
+import { ensureMemory, align16, MEMORY_LIMIT } from "./arena";
 import { emit } from "./output";
 
 // @ts-ignore: decorator
@@ -133,6 +133,8 @@ function pushPair(p: usize, start: u32, mid: u32, end: u32): void {
 function mergeLong(p: usize, len: usize): bool {
   // Every merge adds at most two entries to the heap, on top of the len - 1 initial pairs.
   const cap: usize = 3 * len;
+  // 12 bytes of lists and 36 of heap per byte: check in 64 bits before any 32-bit address wraps.
+  if (<u64>workPtr + <u64>len * 48 + 256 > MEMORY_LIMIT) return false;
   nextPtr = align16(workPtr);
   prevPtr = align16(nextPtr + ((len + 1) << 2));
   rankPtr = align16(prevPtr + ((len + 1) << 2));

@@ -118,6 +118,10 @@ export class Engine {
     throw new Error(`bytepair engine returned unexpected code ${n}`);
   }
 
+  get memoryBytes(): number {
+    return this.wasm.memory.buffer.byteLength;
+  }
+
   /** The ids of the last encode, as a view valid until the next call. */
   ids(n: number): Uint32Array {
     return this.u32(this.wasm.outputPtr(), n);

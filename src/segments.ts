@@ -82,3 +82,23 @@ export async function* safePieces(
 export async function* safeTexts(chunks: AsyncIterable<unknown>, matcher: RegExp | undefined, keep: number): AsyncIterable<string> {
   for await (const { text } of safePieces(chunks, matcher, keep)) yield text;
 }
+
+/**
+ * [start, end) windows of about `size` characters that cover `text`, each cut at a safe place (see
+ * safeCut); a window grows while it has no such place. Encoding window by window gives the ids of
+ * the whole text.
+ */
+export function* safeWindows(text: string, matcher: RegExp | undefined, keep: number, size: number): Generator<[number, number]> {
+  for (let pos = 0; pos < text.length; ) {
+    let end = text.length;
+    for (let window = size; pos + window < text.length; window *= 2) {
+      const cut = safeCut(text.slice(pos, pos + window), matcher, keep);
+      if (cut > 0) {
+        end = pos + cut;
+        break;
+      }
+    }
+    yield [pos, end];
+    pos = end;
+  }
+}

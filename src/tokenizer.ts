@@ -7,7 +7,7 @@ import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "./formats/huggingface.js";
-import { specialMatcher, safeCut, safePieces } from "./segments.js";
+import { specialMatcher, safePieces, safeWindows } from "./segments.js";
 import { textChunks, type TextSource } from "./stream.js";
 import {
   checkPattern, readInput, enginePartsFromBpe, enginePartsFromTiktoken, enginePartsFromGpt2, enginePartsFromHuggingFace,
@@ -126,19 +126,27 @@ export class Tokenizer {
 
   /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */
   encode(text: string, options?: EncodeOptions): Uint32Array {
-    const n = this.run(text, this.roles(options));
-    return this.engine.ids(n).slice();
+    return this.encodeWith(text, this.roles(options));
   }
 
   /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
   encodeOrdinary(text: string): Uint32Array {
-    const n = this.run(text, this.ordinaryRoles);
-    return this.engine.ids(n).slice();
+    return this.encodeWith(text, this.ordinaryRoles);
   }
 
   /** The number of tokens `encode(text, options)` would return, without allocating them. */
   count(text: string, options?: EncodeOptions): number {
-    return this.run(text, this.roles(options));
+    checkText(text);
+    const roles = this.roles(options);
+    if (text.length <= LARGE) return this.engine.encode(text, roles, this.specialNames);
+    let total = 0;
+    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.engine.encode(text.slice(start, end), roles, this.specialNames, start);
+    return total;
+  }
+
+  /** Bytes of linear memory this tokenizer's engine holds: its tables plus the largest call's scratch. */
+  get memoryBytes(): number {
+    return this.engine.memoryBytes;
   }
 
   /**
@@ -173,32 +181,20 @@ export class Tokenizer {
    * limit is passed, so a huge text over the limit costs little.
    */
   isWithinTokenLimit(text: string, limit: number, options?: EncodeOptions): number | false {
-    if (typeof text !== "string") throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
+    checkText(text);
     if (!Number.isInteger(limit) || limit < 0) {
       throw new BytepairError("INVALID_ARGUMENT", `Expected limit to be a non-negative integer, got ${describe(limit)}`);
     }
     const roles = this.roles(options);
-    const { matcher, keep } = this.cutting(roles);
     // A disallowed special token anywhere is an error, as in count(), even past the limit.
     const disallowed = specialMatcher(this.specialNames.filter((_, k) => roles[k] === SPECIAL_DISALLOWED));
     const found = disallowed?.exec(text);
     if (found) this.engine.encode(found[0], roles, this.specialNames, found.index); // throws, naming it
-    // Windows a few times longer than the limit could need, cut at safe places (see segments.ts).
-    let size = Math.max(4096, limit * 8);
+    // Windows a few times longer than the limit could need.
     let total = 0;
-    for (let pos = 0; pos < text.length; ) {
-      let end = text.length;
-      if (pos + size < text.length) {
-        const cut = safeCut(text.slice(pos, pos + size), matcher, keep);
-        if (cut === 0) {
-          size *= 2;
-          continue;
-        }
-        end = pos + cut;
-      }
-      total += this.engine.encode(text.slice(pos, end), roles, this.specialNames, pos);
+    for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
+      total += this.engine.encode(text.slice(start, end), roles, this.specialNames, start);
       if (total > limit) return false;
-      pos = end;
     }
     return total;
   }
@@ -228,11 +224,32 @@ export class Tokenizer {
     return { matcher: specialMatcher(special), keep: Math.max(0, ...this.specialNames.map((s) => s.length)) };
   }
 
-  private run(text: string, roles: Uint8Array): number {
-    if (typeof text !== "string") {
-      throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
+  /**
+   * Ids of `text`. A text longer than LARGE is encoded window by window (cut where the ids cannot
+   * change), so the engine's scratch memory follows the window, not the text.
+   */
+  private encodeWith(text: string, roles: Uint8Array): Uint32Array {
+    checkText(text);
+    if (text.length <= LARGE) return this.engine.ids(this.engine.encode(text, roles, this.specialNames)).slice();
+    const parts: Uint32Array[] = [];
+    let total = 0;
+    for (const [start, end] of this.windows(text, roles, LARGE)) {
+      const part = this.engine.ids(this.engine.encode(text.slice(start, end), roles, this.specialNames, start)).slice();
+      parts.push(part);
+      total += part.length;
     }
-    return this.engine.encode(text, roles, this.specialNames);
+    const ids = new Uint32Array(total);
+    let at = 0;
+    for (const part of parts) {
+      ids.set(part, at);
+      at += part.length;
+    }
+    return ids;
+  }
+
+  private windows(text: string, roles: Uint8Array, size: number): Generator<[number, number]> {
+    const { matcher, keep } = this.cutting(roles);
+    return safeWindows(text, matcher, keep, size);
   }
 
   private roles(options: EncodeOptions | undefined): Uint8Array {
@@ -273,6 +290,13 @@ export class Tokenizer {
     }
     return set;
   }
+}
+
+/** Texts longer than this (UTF-16 units) are encoded in windows of about this size. */
+const LARGE = 1 << 22;
+
+function checkText(text: unknown): asserts text is string {
+  if (typeof text !== "string") throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
 }
 
 function checkIds(ids: ArrayLike<number>): ArrayLike<number> {

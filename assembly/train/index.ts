@@ -30,7 +30,9 @@ export function trainBegin(pattern: u32): i32 {
 /** Room for `bytes` of text followed by `segments` u32 segment ends; returns the text's address. */
 export function trainReserve(bytes: u32, segments: u32): usize {
   if (phase != 1) return 0;
-  const need = <usize>bytes + 16 + (<usize>segments << 2) + 16;
+  const need64 = <u64>bytes + 16 + (<u64>segments << 2) + 16;
+  if (need64 > 0x40000000) return 0;
+  const need = <usize>need64;
   if (need > inputCapacity) {
     poolFree(input, inputCapacity);
     input = poolAlloc(need);

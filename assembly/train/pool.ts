@@ -3,7 +3,7 @@
 // that size reuses it. A trainer instance never loads a vocabulary, so it owns all memory above the
 // static data (claimed from arena.ts, which then refuses vocabulary loading).
 
-import { ensureMemory, align16 } from "../arena";
+import { ensureMemory, align16, MEMORY_LIMIT } from "../arena";
 
 const CLASSES = 32;
 const freeHeads = memory.data(CLASSES * 4); // u32: first free block of each class, 0 = none
@@ -31,6 +31,7 @@ export function poolAlloc(bytes: usize): usize {
     return head;
   }
   const ptr = top;
+  if (<u64>ptr + (<u64>1 << c) + 64 > MEMORY_LIMIT) return 0;
   const end = ptr + (<usize>1 << c);
   // 16 spare bytes past every block: hashing reads eight bytes at a time.
   if (!ensureMemory(end + 16)) return 0;
