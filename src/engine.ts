@@ -133,21 +133,26 @@ export class Engine {
     const ptr = this.wasm.reserveIds(n);
     if (!ptr) outOfMemory(`decode ${n} ids`);
     const view = this.u32(ptr, n);
+    let count = n;
     if (ids instanceof Uint32Array) {
       view.set(ids);
     } else {
       for (let i = 0; i < n; i++) {
         const id = ids[i];
-        if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) invalidId(id, i);
+        if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) {
+          count = i; // decode the ids before it: a gap in the id space there comes first
+          break;
+        }
         view[i] = id;
       }
     }
-    const len = this.wasm.decode(n);
+    const len = this.wasm.decode(count);
     if (len === ERR_INVALID_ID) {
       const index = this.wasm.errorIdIndex();
       invalidId(ids[index], index);
     }
     if (len < 0) outOfMemory(`decode ${n} ids`);
+    if (count < n) invalidId(ids[count], count);
     return this.u8(this.wasm.decodeOutputPtr(), len);
   }
 
