@@ -164,6 +164,6 @@ export function unicodeClass(cp: u32): u32 {
 // ---- training ----
 
 export {
-  trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainAddWord, trainMergeWords, trainWordsPtr, trainWordRecordSize,
+  trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainMergeWords, trainWordsPtr, trainWordRecordSize,
   trainWordBytesPtr, trainWordBytesLength, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed,
 } from "./train/index";

@@ -1,6 +1,6 @@
 // Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime),
 // build/train-worker.js (train()'s worker thread in Node), build/cli.js
-// (the `bytepair` command, which imports build/index.js), and the .d.ts files under build/types/.
+// (the `bytepair` command, self-contained), and the .d.ts files under build/types/.
 
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -54,7 +54,9 @@ await build({
   platform: "node",
   target: "node20",
   banner: { js: "#!/usr/bin/env node" },
-  external: ["./index.js"], // the CLI uses the library as shipped, not a second copy of it
+  // One self-contained bundle: the CLI's own modules (token files, cutting text) share the library's
+  // error class with it. It finds the .wasm, the vocabularies and the workers beside it in build/.
+  external: ["node:*"],
   logLevel: "warning",
 });
 

@@ -3,7 +3,7 @@
 // from the same seed. Types: scripts/fuzz-text.d.mts.
 
 /**
- * mulberry32, as test/helpers/random.ts: floats in [0, 1).
+ * mulberry32, a small, fast 32-bit PRNG: floats in [0, 1). The tests use it too (test/helpers/random.ts).
  * @param {number} seed
  * @returns {() => number}
  */

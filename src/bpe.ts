@@ -104,7 +104,8 @@ export function packBpe(source: BpeSource, name: string): PackedBpe {
   return { packed, specialTokens: specials };
 }
 
-function resolveSpecials(
+/** Special tokens as [text, id]: a map's ids checked against the vocabulary; names resolved as BpeSource says. */
+export function resolveSpecials(
   given: BpeSource["specialTokens"],
   idByKey: Map<string, number>,
   bytesById: Map<number, Uint8Array>,

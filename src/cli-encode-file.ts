@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import { getEncoding, encodingForModel, BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
 import { specialMatcher, safePieces } from "./segments.js";
 import { TokenFileWriter, checkDtype } from "./token-file.js";
+import { ProgressLine } from "./cli-progress.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 
 export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL] [--dtype uint16|uint32]
@@ -59,21 +60,19 @@ function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
   return args;
 }
 
-function progressPrinter(totalBytes: number) {
+/** Redraws at most five times a second: a piece is encoded every few milliseconds. */
+function progressPrinter(totalBytes: number, line: ProgressLine) {
   const start = performance.now();
   let last = 0;
   return (bytes: number, tokens: number, done = false) => {
     const now = performance.now();
     if (!done && now - last < 200) return;
     last = now;
-    const seconds = (now - start) / 1000;
-    const rate = bytes / 1e6 / Math.max(seconds, 1e-3);
-    const fraction = bytes / Math.max(1, totalBytes);
+    const rate = bytes / 1e6 / Math.max((now - start) / 1000, 1e-3);
     const eta = rate > 0 ? (totalBytes - bytes) / 1e6 / rate : 0;
-    const bar = "#".repeat(Math.round(fraction * 30)).padEnd(30, ".");
-    const line = `[${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${(bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${rate.toFixed(1)} MB/s, ${tokens} tokens, ETA ${eta.toFixed(0)} s`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}\x1b[K${done ? "\n" : ""}`);
-    else if (done) process.stderr.write(line + "\n");
+    const detail = `${(bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${rate.toFixed(1)} MB/s, ${tokens} tokens, ETA ${eta.toFixed(0)} s`;
+    line.show("encode", done ? 1 : bytes / Math.max(1, totalBytes), detail);
+    if (done) line.end();
   };
 }
 
@@ -97,7 +96,7 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
       ? { encoding: tokenizer.name, eotId: tokenizer.specialTokens.get("<|endoftext|>"), metadata: { source: args.input, allowedSpecial: allowed } }
       : {}),
   });
-  const progress = progressPrinter(size);
+  const progress = progressPrinter(size, new ProgressLine());
   const started = performance.now();
   const pieces = safePieces(createReadStream(args.input!, { encoding: "utf8", highWaterMark: PIECE_CHARS }), matcher, keep);
   let bytes = 0;

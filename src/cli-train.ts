@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync, statSync, createReadStream } from "node:fs";
 import { join } from "node:path";
 import { train, type TrainProgress, type Tokenizer } from "./index.js";
+import { ProgressLine } from "./cli-progress.js";
 
 export const TRAIN_USAGE = `  bytepair train FILE --vocab-size N [--special TOKEN]... [--pattern gpt2|cl100k|o200k]
                       [--out DIR] [--format gpt2|tiktoken|hf]...`;
@@ -54,26 +55,15 @@ function parse(argv: string[], fail: (m: string) => never): TrainArgs {
   return args;
 }
 
-/** A one-line progress display: redrawn in place on a terminal, every 10% otherwise. */
-function progressPrinter(totalBytes: number) {
-  const tty = process.stderr.isTTY;
+function progressPrinter(totalBytes: number, line: ProgressLine) {
   const start = performance.now();
-  let lastDecile = -1;
   return (p: TrainProgress) => {
     const seconds = (performance.now() - start) / 1000;
-    const fraction = p.phase === "count" ? p.bytes / Math.max(1, totalBytes) : p.merges / Math.max(1, p.targetMerges);
-    const width = 30;
-    const bar = "#".repeat(Math.round(fraction * width)).padEnd(width, ".");
-    const detail =
-      p.phase === "count"
-        ? `pre-tokenizing ${(p.bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${(p.bytes / 1e6 / Math.max(seconds, 1e-3)).toFixed(1)} MB/s`
-        : `merges ${p.merges}/${p.targetMerges}`;
-    const line = `[${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${detail}`;
-    if (tty) process.stderr.write(`\r${line}\x1b[K`);
-    else {
-      const decile = Math.floor(fraction * 10) + (p.phase === "merge" ? 11 : 0);
-      if (decile !== lastDecile) process.stderr.write(line + "\n");
-      lastDecile = decile;
+    if (p.phase === "count") {
+      const rate = p.bytes / 1e6 / Math.max(seconds, 1e-3);
+      line.show("count", p.bytes / Math.max(1, totalBytes), `pre-tokenizing ${(p.bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${rate.toFixed(1)} MB/s`);
+    } else {
+      line.show("merge", p.merges / Math.max(1, p.targetMerges), `merges ${p.merges}/${p.targetMerges}`);
     }
   };
 }
@@ -93,14 +83,15 @@ export async function trainCommand(argv: string[], fail: (m: string) => never): 
     fail(`cannot read ${file}: ${(e as Error).message}`);
   }
   const started = performance.now();
+  const line = new ProgressLine();
   const result = await train({ file }, {
     vocabSize: args.vocabSize!,
     specialTokens: args.specials,
     pattern: args.pattern,
-    onProgress: progressPrinter(size),
+    onProgress: progressPrinter(size, line),
   });
   const trainSeconds = (performance.now() - started) / 1000;
-  if (process.stderr.isTTY) process.stderr.write("\n");
+  line.end();
 
   mkdirSync(args.out, { recursive: true });
   const written: string[] = [];

@@ -93,8 +93,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  // By name: modules bundled into the CLI (e.g. the token file writer) have their own copy of the class.
-  if (e instanceof BytepairError || (e instanceof Error && e.name === "BytepairError")) {
+  if (e instanceof BytepairError) {
     process.stderr.write(`bytepair: ${e.message}\n`);
     process.exit(1);
   }

@@ -33,3 +33,10 @@ export class BytepairError extends Error {
     Object.assign(this, details);
   }
 }
+
+/** A short description of a value of the wrong kind, for INVALID_ARGUMENT messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? `an object (${Object.prototype.toString.call(value)})` : `${typeof value} ${String(value).slice(0, 40)}`;
+}

@@ -1,7 +1,7 @@
 // Streams of text: chunks as strings or bytes (any chunking, multi-byte characters split anywhere),
 // from async or sync iterables, web ReadableStreams or Node readables.
 
-import { BytepairError } from "./errors.js";
+import { BytepairError, describeValue as describe } from "./errors.js";
 
 export type TextSource =
   | AsyncIterable<string | Uint8Array>
@@ -42,8 +42,4 @@ async function* readAll(stream: ReadableStream<unknown>): AsyncIterable<unknown>
   } finally {
     reader.releaseLock();
   }
-}
-
-function describe(value: unknown): string {
-  return value === null ? "null" : typeof value === "object" ? Object.prototype.toString.call(value) : typeof value;
 }

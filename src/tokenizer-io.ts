@@ -7,14 +7,14 @@ import { BytepairError } from "./errors.js";
 import { Engine } from "./engine.js";
 import { instantiateEngine } from "./wasm.js";
 import { readAsset } from "./assets.js";
-import { packBpe, type BpeSource } from "./bpe.js";
+import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
 import { TokenizerModel, type Merges } from "./model.js";
 import type { PackedVocab } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
 import { parseTiktoken, formatTiktoken } from "./formats/tiktoken.js";
 import { parseGpt2, formatGpt2 } from "./formats/gpt2.js";
 import { parseHuggingFaceBpe, formatHuggingFace, type TokenizerJson } from "./formats/huggingface.js";
-import { PATTERN_SOURCES } from "./formats/patterns.js";
+import { PATTERN_SOURCES, patternFamilyOf } from "./formats/patterns.js";
 import { bytesKey } from "./formats/vocab-checks.js";
 
 export interface EngineParts {
@@ -26,10 +26,8 @@ export interface EngineParts {
 export function checkPattern(pattern: unknown): PatternFamily {
   if (pattern === undefined) return "gpt2";
   if (typeof pattern === "string" && Object.hasOwn(PATTERN_SOURCES, pattern)) return pattern as PatternFamily;
-  if (typeof pattern === "string") {
-    const family = (Object.keys(PATTERN_SOURCES) as PatternFamily[]).find((f) => PATTERN_SOURCES[f] === pattern);
-    if (family) return family;
-  }
+  const family = typeof pattern === "string" ? patternFamilyOf(pattern) : undefined;
+  if (family) return family;
   throw new BytepairError(
     "INVALID_ARGUMENT",
     `pattern must be "gpt2", "cl100k", "o200k" or one of their exact regex sources; got ${JSON.stringify(String(pattern)).slice(0, 80)} ` +
@@ -59,20 +57,6 @@ export async function enginePartsFromBpe(source: BpeSource, pattern: PatternFami
   return { engine, specialTokens, model: new TokenizerModel("merges", pattern, () => vocab, Array.from(source.merges, ([a, b]) => [a, b])) };
 }
 
-/** Special tokens for a ranks vocabulary: a map keeps its ids; names get the ids after the last rank. */
-function rankSpecials(given: ReadonlyMap<string, number> | Iterable<string> | undefined, ranks: Map<number, Uint8Array>): Array<[string, number]> {
-  if (given === undefined) return [];
-  if (given instanceof Map) return [...given];
-  let next = 0;
-  for (const rank of ranks.keys()) if (rank >= next) next = rank + 1;
-  const result: Array<[string, number]> = [];
-  for (const text of given as Iterable<string>) {
-    if (typeof text !== "string" || text === "") throw new BytepairError("INVALID_ARGUMENT", `Special tokens must be non-empty strings, got ${JSON.stringify(text)}`);
-    if (!result.some(([t]) => t === text)) result.push([text, next++]);
-  }
-  return result;
-}
-
 export async function enginePartsFromTiktoken(
   data: Uint8Array,
   options: { pattern?: unknown; specialTokens?: ReadonlyMap<string, number> | Iterable<string>; name?: string },
@@ -96,7 +80,9 @@ export async function enginePartsFromTiktoken(
     at += ranks.get(rank)!.length;
   });
   packed.offsets[order.length] = at;
-  const specialTokens = rankSpecials(options.specialTokens, ranks);
+  const idByKey = new Map<string, number>();
+  for (const [rank, bytes] of ranks) idByKey.set(bytesKey(bytes), rank);
+  const specialTokens = resolveSpecials(options.specialTokens, idByKey, ranks);
   const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
   return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
 }

@@ -1,7 +1,7 @@
 // The public Tokenizer: argument checking, special-token policy and streams in TypeScript (loading
 // and saving through tokenizer-io.ts), everything per byte in the engine.
 
-import { BytepairError } from "./errors.js";
+import { BytepairError, describeValue as describe } from "./errors.js";
 import { Engine, decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./engine.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
@@ -23,7 +23,7 @@ export interface FromBpeOptions extends BpeSource {
 export interface FromTiktokenOptions {
   /** Pre-tokenizer: "gpt2" (default), "cl100k", "o200k", or one of their exact regex sources. */
   pattern?: PatternFamily | string;
-  /** A map to ids, or names (which get the ids after the last rank). */
+  /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). */
   specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
   name?: string;
 }
@@ -304,10 +304,4 @@ function checkIds(ids: ArrayLike<number>): ArrayLike<number> {
     throw new BytepairError("INVALID_ARGUMENT", `Expected ids to be an array of token ids, got ${describe(ids)}`);
   }
   return ids;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? `an object (${Object.prototype.toString.call(value)})` : `${typeof value} ${String(value).slice(0, 40)}`;
 }

@@ -61,13 +61,6 @@ export function trainCount(bytes: u32, segments: u32): i32 {
   return 0;
 }
 
-/** Adds `count` occurrences of one pre-token given as bytes at trainReserve's address. */
-export function trainAddWord(bytes: u32, countLow: u32, countHigh: u32): i32 {
-  if (phase != 1 || input == 0) return ERR_STATE;
-  store<u64>(input + bytes, 0);
-  return addWord(input, bytes, (<u64>countHigh << 32) | countLow) ? 0 : ERR_OOM;
-}
-
 /**
  * Adds words counted by another instance (a worker): the text region holds their bytes, and at
  * trainSegmentsPtr(bytes) follow `count` records of (offset u32, length u32, count low u32, high u32).

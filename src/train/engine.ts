@@ -13,7 +13,6 @@ export interface TrainerExports {
   trainReserve(bytes: number, segments: number): number;
   trainSegmentsPtr(bytes: number): number;
   trainCount(bytes: number, segments: number): number;
-  trainAddWord(bytes: number, countLow: number, countHigh: number): number;
   trainMergeWords(bytes: number, count: number): number;
   trainWordsPtr(): number;
   trainWordRecordSize(): number;
@@ -77,14 +76,6 @@ export class TrainerEngine {
       bytes += this.count(batch);
     }
     return bytes;
-  }
-
-  /** Adds a pre-token counted elsewhere (by a worker). */
-  addWord(bytes: Uint8Array, count: number): void {
-    const ptr = this.wasm.trainReserve(bytes.length, 0);
-    if (!ptr) check(-1, "add a pre-token");
-    new Uint8Array(this.wasm.memory.buffer, ptr, bytes.length).set(bytes);
-    check(this.wasm.trainAddWord(bytes.length, count >>> 0, Math.floor(count / 2 ** 32)), "add a pre-token");
   }
 
   /** The distinct pre-tokens counted here: their bytes, and (offset, length, count low, count high) each. */
