@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Seeded differential fuzzer: bytepair against tiktoken (encode, encodeOrdinary, count, decode, the
-// special-token policy), decode of random ids, and the trainer against itself (one string, random
-// chunks, two worker threads).
+// special-token policy), decode of random ids, the trainer against itself (one string, random
+// chunks, two worker threads), and damaged vocabulary files (scripts/fuzz-vocab.mjs).
 //
 //   node scripts/fuzz.mjs [--minutes N] [--seed S] [--iterations N]
 //
@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as bytepair from "../build/index.js";
 import * as tiktoken from "tiktoken";
 import { fuzzText, fuzzIds, fuzzCorpus } from "./fuzz-text.mjs";
+import { VOCAB_FORMATS, vocabFiles, damagedFiles, checkVocabFiles, filesToRecord } from "./fuzz-vocab.mjs";
 import { ENCODINGS, createContext, checkText, checkIds, checkTraining, failureLabel, shrink, isInvalid } from "./fuzz-checks.mjs";
 
 function parseArgs(argv) {
@@ -41,6 +42,9 @@ const ctx = await createContext(bytepair, tiktoken);
 // Training runs on one iteration in TRAIN_EVERY, with worker threads on one in WORKERS_EVERY.
 const TRAIN_EVERY = 8;
 const WORKERS_EVERY = 64;
+// A damaged vocabulary file (the formats in turn) on one iteration in VOCAB_EVERY.
+const VOCAB_EVERY = 4;
+const vocabularies = await vocabFiles(bytepair);
 
 function save(kind, seed, record) {
   mkdirSync(casesDir, { recursive: true });
@@ -55,14 +59,14 @@ async function fail(kind, seed, message, record, reshrink) {
   const label = failureLabel(message);
   const small = await reshrink(async (candidate) => failureLabel(await candidate()) === label);
   const path = save(kind, seed, { ...small, note: `${message}\nshrunk: ${small.note}` });
-  console.error(`reproducer: ${path}\ninput: ${JSON.stringify(small.text ?? small.ids)}`);
+  console.error(`reproducer: ${path}\ninput: ${JSON.stringify(small.text ?? small.ids ?? small.format)}`);
   console.error(`replay: node scripts/fuzz.mjs --seed ${seed} --iterations 1`);
   process.exit(1);
 }
 
 const started = performance.now();
 const deadline = started + args.minutes * 60_000;
-const stats = { iterations: 0, texts: 0, chars: 0, idArrays: 0, invalidIdArrays: 0, trainings: 0, workerTrainings: 0 };
+const stats = { iterations: 0, texts: 0, chars: 0, idArrays: 0, invalidIdArrays: 0, trainings: 0, workerTrainings: 0, vocabFiles: 0 };
 
 for (let i = 0; i < args.iterations && performance.now() < deadline; i++) {
   const seed = (args.seed + i) >>> 0;
@@ -104,6 +108,14 @@ for (let i = 0; i < args.iterations && performance.now() < deadline; i++) {
       });
     }
   }
+  if (seed % VOCAB_EVERY === 0) {
+    const format = VOCAB_FORMATS[(seed / VOCAB_EVERY) % VOCAB_FORMATS.length];
+    const files = damagedFiles(vocabularies, format, seed);
+    stats.vocabFiles++;
+    const message = await checkVocabFiles(bytepair, format, files);
+    // Not shrunk: the files are a few kilobytes, and the reproducer keeps them whole.
+    if (message) await fail("vocab", seed, message, { format, files: filesToRecord(files) }, async () => ({ format, files: filesToRecord(files), note: message }));
+  }
   stats.iterations++;
   if (process.stderr.isTTY && stats.iterations % 500 === 0) process.stderr.write(`\r${stats.iterations} iterations, seed ${seed}`);
 }
@@ -114,5 +126,5 @@ console.log(
   `fuzz: ${stats.iterations} iterations in ${seconds.toFixed(1)} s (${(stats.iterations / seconds).toFixed(1)}/s), seeds ${args.seed}..${args.seed + stats.iterations - 1}\n` +
     `  ${stats.texts} texts (${stats.chars} UTF-16 units) x ${ENCODINGS.length} encodings; ` +
     `${stats.idArrays} id arrays (${stats.invalidIdArrays} with an invalid id); ` +
-    `${stats.trainings} trainings (${stats.workerTrainings} also with 2 worker threads)\n  no mismatches`,
+    `${stats.trainings} trainings (${stats.workerTrainings} also with 2 worker threads); ${stats.vocabFiles} damaged vocabulary files\n  no mismatches`,
 );
