@@ -38,5 +38,5 @@ export async function bpe(name: EncodingName): Promise<BpeTokenizer> {
 export async function trainBpe(text: string, options: { vocabSize: number; pattern?: PatternFamily }): Promise<BpeTokenizer> {
   checkText(text);
   const { tokenizer } = await train(text, { vocabSize: options.vocabSize, pattern: options.pattern, workers: 0 });
-  return new BpeTokenizer(tokenizer, `bpe trained (${tokenizer.vocabSize})`);
+  return new BpeTokenizer(tokenizer, "trained bpe");
 }

@@ -33,7 +33,7 @@ export function splitWords(text: string, pattern: RegExp = GPT2_WORDS): string[]
 }
 
 export class WordTokenizer implements LectureTokenizer {
-  readonly name: string;
+  readonly name = "words";
   readonly unkId = 0;
   /** Id -> word; id 0 is <unk>. */
   readonly words: readonly string[];
@@ -42,7 +42,6 @@ export class WordTokenizer implements LectureTokenizer {
   private constructor(words: string[], private readonly pattern: RegExp) {
     this.words = words;
     this.ids = new Map(words.slice(1).map((w, i) => [w, i + 1]));
-    this.name = `words (${words.length})`;
   }
 
   get vocabSize(): number {
