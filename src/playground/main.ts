@@ -72,6 +72,8 @@ class Pane {
     const generation = ++this.generation;
     const text = textArea.value;
     this.root.dataset.state = "busy";
+    this.root.dataset.tokenizer = this.select.value;
+    this.root.dataset.input = String(text.length); // with state "done": what the shown tokens are of (tests wait on it)
     try {
       const tokenizer = await tokenizerFor(this.select.value);
       const ids = Array.from(tokenizer.encode(text));
