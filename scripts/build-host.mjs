@@ -70,7 +70,7 @@ console.log("built build/index.js, build/train-worker.js, build/encode-worker.js
 // The library is bundled into the page from src/. Its assets resolve beside the bundle
 // (./bytepair.wasm, ./vocab/NAME.bpv); the playground server maps those paths to build/.
 {
-  const { mkdirSync, copyFileSync } = await import("node:fs");
+  const { copyFileSync } = await import("node:fs");
   await build({
     absWorkingDir: root,
     entryPoints: ["src/playground/main.ts"],
@@ -82,7 +82,6 @@ console.log("built build/index.js, build/train-worker.js, build/encode-worker.js
     external: ["node:*"], // only reached on file: URLs, never in the page
     logLevel: "warning",
   });
-  mkdirSync(new URL("../build/playground/", import.meta.url), { recursive: true });
   for (const file of ["index.html", "style.css"]) {
     copyFileSync(new URL(`../src/playground/${file}`, import.meta.url), new URL(`../build/playground/${file}`, import.meta.url));
   }
