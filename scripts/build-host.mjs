@@ -65,3 +65,25 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   stdio: "inherit",
 });
 console.log("built build/index.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
+
+// --- playground (issue 4): the page of `bytepair playground`, in build/playground/ ---------------
+// The library is bundled into the page from src/. Its assets resolve beside the bundle
+// (./bytepair.wasm, ./vocab/NAME.bpv); the playground server maps those paths to build/.
+{
+  const { copyFileSync } = await import("node:fs");
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["src/playground/main.ts"],
+    outfile: "build/playground/app.js",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    external: ["node:*"], // only reached on file: URLs, never in the page
+    logLevel: "warning",
+  });
+  for (const file of ["index.html", "style.css"]) {
+    copyFileSync(new URL(`../src/playground/${file}`, import.meta.url), new URL(`../build/playground/${file}`, import.meta.url));
+  }
+  console.log("built build/playground/");
+}

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { getEncoding, encodingForModel, encodingNames, BytepairError, type EncodeOptions } from "./index.js";
 import { trainCommand, TRAIN_USAGE } from "./cli-train.js";
 import { encodeFileCommand, ENCODE_FILE_USAGE } from "./cli-encode-file.js";
+import { compareCommand, COMPARE_USAGE } from "./cli-compare.js";
+import { playgroundCommand, PLAYGROUND_USAGE } from "./cli-playground.js";
 
 const USAGE = `Usage:
   bytepair encode [--encoding NAME | --model MODEL] [--allow-special] [--json] [TEXT | -]
@@ -11,6 +13,8 @@ const USAGE = `Usage:
   bytepair count  [--encoding NAME | --model MODEL] [--allow-special] [TEXT | -]
 ${TRAIN_USAGE}
 ${ENCODE_FILE_USAGE}
+${COMPARE_USAGE}
+${PLAYGROUND_USAGE}
 
 TEXT defaults to standard input (also when it is "-"). IDS are numbers separated by spaces or commas.
 --encoding  one of ${encodingNames.join(", ")} (default o200k_base)
@@ -22,7 +26,12 @@ train       learns a byte-level BPE vocabulary of N tokens (special tokens + 256
             tokenizer.json (or only the --format ones)
 encode-file writes the ids of a whole text file as a NumPy .npy (or raw .bin with a .json sidecar),
             encoding in worker threads (default: one per core); --special allows that special token
-            (repeatable), --allow-special all of them; dtype defaults to uint16 when the ids fit`;
+            (repeatable), --allow-special all of them; dtype defaults to uint16 when the ids fit
+compare     tokens, vocabulary size and bytes per token of FILE for the lecture's tokenizers: characters,
+            bytes, words (the file's own words), BPE with each --encoding (default gpt2, cl100k_base,
+            o200k_base) and, with --train-vocab N, a BPE of N tokens trained on FILE
+playground  serves a page on http://127.0.0.1:PORT/ (default 4747) to see text as tokens in any two
+            tokenizers side by side; it runs offline, the library itself runs in the page`;
 
 interface Args {
   command: string;
@@ -72,6 +81,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === "train") return trainCommand(argv.slice(1), fail);
   if (argv[0] === "encode-file") return encodeFileCommand(argv.slice(1), fail);
+  if (argv[0] === "compare") return compareCommand(argv.slice(1), fail);
+  if (argv[0] === "playground") return playgroundCommand(argv.slice(1), fail);
   const args = parse(argv);
   if (!["encode", "decode", "count"].includes(args.command)) fail(`unknown command ${JSON.stringify(args.command)}`);
   const tokenizer = args.model ? await encodingForModel(args.model) : await getEncoding(args.encoding as never);

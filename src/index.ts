@@ -12,6 +12,7 @@ import { TokenizerModel } from "./model.js";
 
 export { BytepairError, Tokenizer, encodingNames };
 export { train } from "./train/index.js";
+export * as lecture from "./lecture/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";

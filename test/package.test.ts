@@ -8,7 +8,7 @@ import * as bytepair from "bytepair";
 const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
 test('"bytepair" resolves to the built entry with the public API', async () => {
-  expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodingNames", "encodingForModel", "getEncoding", "train"].sort());
+  expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodingNames", "encodingForModel", "getEncoding", "lecture", "train"].sort());
   const enc = await bytepair.getEncoding("o200k_base");
   expect(enc).toBeInstanceOf(bytepair.Tokenizer);
   expect(bytepair.encodingNames).toEqual(["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base"]);
@@ -16,7 +16,7 @@ test('"bytepair" resolves to the built entry with the public API', async () => {
 
 test("every file the package lists exists after the build", () => {
   const root = new URL("../", import.meta.url);
-  for (const path of [packageJson.exports["."].types, packageJson.exports["."].default, packageJson.exports["./wasm"], packageJson.bin.bytepair, "build/train-worker.js", "build/encode-worker.js"]) {
+  for (const path of [packageJson.exports["."].types, packageJson.exports["."].default, packageJson.exports["./wasm"], packageJson.bin.bytepair, "build/train-worker.js", "build/encode-worker.js", "build/playground/index.html", "build/playground/app.js"]) {
     expect(existsSync(new URL(path, root)), path).toBe(true);
   }
   for (const name of ["r50k_base", "p50k_base", "cl100k_base", "o200k_base"]) {

@@ -1,0 +1,140 @@
+// The playground page: two tokenizers side by side on the same text, tokens as coloured spans.
+// The library runs in the page; its .wasm and vocabularies load from beside this bundle.
+
+import { encodingNames, lecture, type EncodingName } from "../index.js";
+import { tokenLabel, hexBytes } from "./tokens.js";
+
+const SAMPLE_TEXT = `Tokenizers turn text into integers. Some count characters, some bytes, some words;
+BPE learns which byte sequences are frequent and merges them.
+naïve café, 日本語のテキスト, Ελληνικά, emoji 👋🏽 and code: const answer = 42;`;
+
+const TRAINING_TEXT = `A tokenizer turns a string into a sequence of integers and back. The simplest one takes
+each character as a token: the vocabulary is then every Unicode code point, most of which are never used,
+and a token carries only one character. Taking the bytes of the text in UTF-8 gives a vocabulary of just
+256 tokens, but every token is a single byte, so sequences are long. Splitting the text into words gives
+short sequences, but the vocabulary grows with every new word, and a word never seen in training becomes
+an unknown token. Byte pair encoding starts from the bytes and repeatedly merges the most frequent pair of
+adjacent tokens into a new token, so that frequent words become single tokens while rare words are spelled
+out in pieces. The number of merges sets the size of the vocabulary, and the compression ratio, the number
+of bytes per token, shows how much shorter the sequences become.`;
+
+const LECTURE = ["characters", "bytes", "words", "trained bpe"] as const;
+const CHOICES: string[] = [...encodingNames, ...LECTURE];
+const SHOWN_TOKENS = 5000; // spans beyond this are left out, the counts still cover the whole text
+
+const $ = <T extends HTMLElement>(selector: string, root: ParentNode = document) => root.querySelector(selector) as T;
+const textArea = $<HTMLTextAreaElement>("#text");
+const trainingArea = $<HTMLTextAreaElement>("#training-text");
+const trainVocab = $<HTMLInputElement>("#train-vocab");
+const status = $<HTMLElement>("#status");
+
+const characters = new lecture.CharacterTokenizer();
+const bytes = new lecture.ByteTokenizer();
+const trained = new Map<string, Promise<lecture.LectureTokenizer>>();
+
+function tokenizerFor(choice: string): Promise<lecture.LectureTokenizer> {
+  if (choice === "characters") return Promise.resolve(characters);
+  if (choice === "bytes") return Promise.resolve(bytes);
+  const training = trainingArea.value;
+  if (choice === "words") return cached(`words\0${training}`, async () => lecture.WordTokenizer.train(training));
+  if (choice === "trained bpe") {
+    const size = Math.max(256, Math.min(5000, Math.floor(Number(trainVocab.value)) || 256));
+    return cached(`bpe\0${size}\0${training}`, () => lecture.trainBpe(training, { vocabSize: size }));
+  }
+  return lecture.bpe(choice as EncodingName);
+}
+
+function cached(key: string, make: () => Promise<lecture.LectureTokenizer>): Promise<lecture.LectureTokenizer> {
+  let t = trained.get(key);
+  if (!t) trained.set(key, (t = make()));
+  return t;
+}
+
+class Pane {
+  readonly select: HTMLSelectElement;
+  private readonly stats: HTMLElement;
+  private readonly tokens: HTMLElement;
+  private readonly ids: HTMLElement;
+  private generation = 0;
+
+  constructor(readonly root: HTMLElement, choice: string) {
+    root.innerHTML = `<select aria-label="tokenizer"></select>
+      <div class="stats"></div><div class="tokens"></div><div class="ids"></div>`;
+    this.select = $("select", root);
+    for (const c of CHOICES) this.select.append(new Option(c, c, c === choice, c === choice));
+    this.stats = $(".stats", root);
+    this.tokens = $(".tokens", root);
+    this.ids = $(".ids", root);
+    this.select.addEventListener("change", () => void this.render());
+  }
+
+  async render(): Promise<void> {
+    const generation = ++this.generation;
+    const text = textArea.value;
+    this.root.dataset.state = "busy";
+    this.root.dataset.tokenizer = this.select.value;
+    this.root.dataset.input = String(text.length); // with state "done": what the shown tokens are of (tests wait on it)
+    try {
+      const tokenizer = await tokenizerFor(this.select.value);
+      const ids = Array.from(tokenizer.encode(text));
+      if (generation !== this.generation) return; // a newer render started meanwhile
+      this.show(tokenizer, text, ids);
+    } catch (e) {
+      if (generation !== this.generation) return;
+      this.stats.innerHTML = "";
+      this.tokens.replaceChildren(Object.assign(document.createElement("p"), { className: "error", textContent: String(e) }));
+      this.ids.textContent = "";
+    }
+    this.root.dataset.state = "done";
+  }
+
+  private show(tokenizer: lecture.LectureTokenizer, text: string, ids: number[]): void {
+    const utf8 = lecture.utf8Length(text);
+    const stat = (value: string, label: string, name: string) => `<div data-stat="${name}"><b>${value}</b><span>${label}</span></div>`;
+    this.stats.innerHTML =
+      stat(ids.length.toLocaleString("en-US"), "tokens", "count") +
+      stat(ids.length ? (utf8 / ids.length).toFixed(2) : "–", "bytes per token", "ratio") +
+      stat(utf8.toLocaleString("en-US"), "bytes", "bytes") +
+      stat(tokenizer.vocabSize.toLocaleString("en-US"), "vocabulary", "vocab");
+    this.root.dataset.count = String(ids.length);
+
+    const spans = ids.slice(0, SHOWN_TOKENS).map((id, i) => {
+      const tokenBytes = tokenizer.tokenBytes(id);
+      const label = tokenLabel(tokenBytes);
+      const span = document.createElement("span");
+      span.className = `tok c${i % 6}${label.partial ? " partial" : ""}${tokenizer instanceof lecture.WordTokenizer && id === tokenizer.unkId ? " unk" : ""}`;
+      span.dataset.id = String(id);
+      span.title = `id ${id} · bytes ${hexBytes(tokenBytes)}`;
+      span.textContent = label.text.replaceAll("\n", "↵\n");
+      return span;
+    });
+    if (ids.length > SHOWN_TOKENS) spans.push(Object.assign(document.createElement("span"), { textContent: ` … ${ids.length - SHOWN_TOKENS} more` }));
+    this.tokens.replaceChildren(...spans);
+    this.ids.textContent = `[${ids.slice(0, SHOWN_TOKENS).join(", ")}${ids.length > SHOWN_TOKENS ? ", …" : ""}]`;
+  }
+}
+
+const panes = [new Pane($("#pane-a"), "o200k_base"), new Pane($("#pane-b"), "gpt2")];
+textArea.value = SAMPLE_TEXT;
+trainingArea.value = TRAINING_TEXT;
+
+async function renderAll(): Promise<void> {
+  await Promise.all(panes.map((p) => p.render()));
+}
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+function renderSoon(): void {
+  clearTimeout(pending);
+  pending = setTimeout(() => void renderAll(), 80);
+}
+textArea.addEventListener("input", renderSoon);
+trainingArea.addEventListener("input", renderSoon);
+trainVocab.addEventListener("change", renderSoon);
+
+renderAll().then(
+  () => {
+    status.textContent = "Ready: everything runs in this page (WebAssembly), nothing leaves it.";
+    document.body.dataset.ready = "true";
+  },
+  (e) => (status.textContent = `Failed to load: ${e}`),
+);
