@@ -1,4 +1,6 @@
-// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime),
+// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime, browsers
+// included: node: modules are only imported dynamically, on paths browsers never take),
+// build/worker.js (the Cloudflare Workers entry),
 // build/train-worker.js (train()'s worker thread in Node), build/cli.js
 // (the `bytepair` command, self-contained), and the .d.ts files under build/types/.
 
@@ -17,6 +19,20 @@ await build({
   platform: "neutral",
   target: "es2022",
   external: ["node:*"], // only reached on file: URLs, i.e. in Node, Deno and Bun
+  logLevel: "warning",
+});
+
+// bytepair/worker (Cloudflare Workers): imports the .wasm beside it as a compiled module and
+// shares build/index.js (kept as an import, so both entries share one state).
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/worker.ts"],
+  outfile: "build/worker.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["./index.js", "./bytepair.wasm"],
   logLevel: "warning",
 });
 
@@ -64,4 +80,4 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/worker.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");

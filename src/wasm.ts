@@ -4,6 +4,8 @@
 // @assemblyscript/loader, whose helpers are for managed objects this pointer-only ABI never passes.
 
 import { readAsset, assetUrl } from "./assets.js";
+import { wasmSource } from "./init.js";
+import { BytepairError } from "./errors.js";
 
 export interface EngineExports {
   memory: WebAssembly.Memory;
@@ -38,8 +40,23 @@ export interface EngineExports {
 let compiled: Promise<WebAssembly.Module> | undefined;
 
 export function engineModule(): Promise<WebAssembly.Module> {
-  compiled ??= readAsset(assetUrl("./bytepair.wasm")).then((bytes) => WebAssembly.compile(bytes));
+  if (!compiled) {
+    compiled = compileEngine(wasmSource(() => assetUrl("./bytepair.wasm")));
+    compiled.catch(() => (compiled = undefined)); // a failed load may be retried
+  }
   return compiled;
+}
+
+async function compileEngine(source: WebAssembly.Module | BufferSource | URL): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  const bytes = source instanceof URL ? await readAsset(source) : source;
+  const where = source instanceof URL ? source.href : "the bytes given to init({ wasm })";
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (e) {
+    // Cloudflare Workers refuse to compile from bytes: there, import "bytepair/worker".
+    throw new BytepairError("ASSET_LOAD_FAILED", `Could not compile the engine from ${where}: ${(e as Error).message}`);
+  }
 }
 
 export async function instantiateEngine(): Promise<EngineExports> {
