@@ -50,14 +50,19 @@ export function init(options: InitOptions): void {
 
 /** The engine's source; from now on init() may not change it. */
 export function wasmSource(fallback: () => URL): WebAssembly.Module | BufferSource | URL {
+  const source = wasm ?? fallback();
   wasmUsed = true;
-  return wasm ?? fallback();
+  return source;
 }
 
 /** The packed vocabulary `ranks` (e.g. "cl100k_base"): its bytes or URL; from now on init() may not change it. */
 export function vocabSource(ranks: string, fallback: () => URL): Uint8Array | URL {
+  if (vocab === undefined) {
+    const url = fallback();
+    vocabUsed = true;
+    return url;
+  }
   vocabUsed = true;
-  if (vocab === undefined) return fallback();
   if (vocab instanceof URL) return new URL(`${ranks}.bpv`, vocab);
   const file = vocab.get(ranks);
   if (file === undefined) {

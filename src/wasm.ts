@@ -54,8 +54,10 @@ async function compileEngine(source: WebAssembly.Module | BufferSource | URL): P
   try {
     return await WebAssembly.compile(bytes);
   } catch (e) {
-    // Cloudflare Workers refuse to compile from bytes: there, import "bytepair/worker".
-    throw new BytepairError("ASSET_LOAD_FAILED", `Could not compile the engine from ${where}: ${(e as Error).message}`);
+    // Cloudflare Workers refuse to compile from bytes ("code generation disallowed"): say what works there.
+    const message = (e as Error).message;
+    const hint = /disallow|not allowed/i.test(message) ? '; this runtime compiles no WebAssembly from bytes: in Cloudflare Workers import "bytepair/worker", or pass init({ wasm }) a WebAssembly.Module' : "";
+    throw new BytepairError("ASSET_LOAD_FAILED", `Could not compile the engine from ${where}: ${message}${hint}`);
   }
 }
 

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { existsSync } from "node:fs";
-import { expectedParity, writeSample } from "./runtimes/harness.js";
+import { expectedParity, writeSample, removeFreshDirs } from "./runtimes/harness.js";
 import { startServer, type TestServer } from "./runtimes/server.js";
 import { CHROMIUM, FIREFOX, launchChromium, startFirefox } from "./runtimes/browsers.js";
 import { reference } from "./helpers/reference.js";
@@ -12,7 +12,10 @@ import { reference } from "./helpers/reference.js";
 const { sample } = writeSample();
 let server: TestServer;
 beforeAll(async () => (server = await startServer(sample)));
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  removeFreshDirs();
+});
 
 const PAGES = [
   ["build/browser.js, files beside it", "entry=browser"],

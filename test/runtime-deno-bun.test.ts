@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { NODE_BIN, expectedParity, findBinary, freshDir, parityOutput, repoRoot, run, writeSample } from "./runtimes/harness.js";
+import { NODE_BIN, expectedParity, findBinary, freshDir, parityOutput, repoRoot, run, writeSample, removeFreshDirs } from "./runtimes/harness.js";
 import { startServer, type TestServer } from "./runtimes/server.js";
 import { reference } from "./helpers/reference.js";
 
 const { sample, file } = writeSample();
 let server: TestServer;
 beforeAll(async () => (server = await startServer(sample)));
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  removeFreshDirs();
+});
 
 const deno = findBinary(join(NODE_BIN, "deno"), "npm package deno");
 const denoDir = freshDir("deno");

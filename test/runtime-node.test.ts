@@ -2,14 +2,17 @@
 // each in its own process (init is once per process); and examples/node.mjs as written.
 
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { expectedParity, parityOutput, run, writeSample } from "./runtimes/harness.js";
+import { expectedParity, parityOutput, run, writeSample, removeFreshDirs } from "./runtimes/harness.js";
 import { startServer, type TestServer } from "./runtimes/server.js";
 import { reference } from "./helpers/reference.js";
 
 const { sample, file } = writeSample();
 let server: TestServer;
 beforeAll(async () => (server = await startServer(sample)));
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  removeFreshDirs();
+});
 
 for (const mode of ["file", "bytes", "url"]) {
   test(`Node reproduces tiktoken's ids on the sample, loading by ${mode}`, async () => {

@@ -4,13 +4,18 @@
 
 import { afterAll, expect, test } from "vitest";
 import { join } from "node:path";
-import { NODE_BIN, findBinary, freshDir, repoRoot, writeSample } from "./runtimes/harness.js";
+import { NODE_BIN, findBinary, freshDir, repoRoot, writeSample, removeFreshDirs } from "./runtimes/harness.js";
 import { bundleWorker, serveWorker, type RunningWorker } from "./runtimes/workerd.js";
 
 const workerd = findBinary(join(NODE_BIN, "workerd"), "npm package workerd");
 const { sample } = writeSample();
 let worker: RunningWorker | undefined;
-afterAll(() => worker?.stop());
+let mainEntryWorker: RunningWorker | undefined;
+afterAll(() => {
+  worker?.stop();
+  mainEntryWorker?.stop();
+  removeFreshDirs();
+});
 
 async function tokenize(encoding: string, texts: string[]) {
   const response = await fetch(`${worker!.origin}/tokenize`, { method: "POST", body: JSON.stringify({ encoding, texts }) });
@@ -34,4 +39,14 @@ test("the example Worker in workerd reproduces tiktoken's ids and counts on the 
   }
   // Errors come back as the library's codes.
   expect((await tokenize("no_such_encoding", ["x"])).body.error).toBe("UNKNOWN_ENCODING");
+});
+
+test('a Worker importing "bytepair" instead of "bytepair/worker" gets errors that say what to do', async (ctx) => {
+  if (workerd.missing) ctx.skip(workerd.missing);
+  const dir = freshDir("workerd-main");
+  mainEntryWorker = await serveWorker(workerd.path, dir, await bundleWorker(join(repoRoot, "test/runtimes/worker-main-entry.mjs"), dir));
+  const noInit = await (await fetch(`${mainEntryWorker.origin}/`)).json();
+  expect(noInit).toMatchObject({ name: "BytepairError", code: "ASSET_LOAD_FAILED", message: expect.stringMatching(/gives modules no URL.*init\(\{ wasm, vocab \}\).*"bytepair\/worker"/) });
+  const bytes = await (await fetch(`${mainEntryWorker.origin}/bytes`)).json();
+  expect(bytes).toMatchObject({ name: "BytepairError", code: "ASSET_LOAD_FAILED", message: expect.stringMatching(/Could not compile the engine from the bytes given to init.*"bytepair\/worker"/) });
 });

@@ -2,7 +2,7 @@
 // child processes can read it, and running a child with a deadline.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./server.js";
@@ -18,8 +18,17 @@ export function findBinary(path: string, hint: string): { path: string; missing?
 
 export const NODE_BIN = join(repoRoot, "node_modules/.bin");
 
+const made: string[] = [];
+
+/** A new temporary directory, removed by removeFreshDirs() (each test file's afterAll). */
 export function freshDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `bytepair-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `bytepair-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+export function removeFreshDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The sample, built once per test file, and a copy on disk for child processes. */
