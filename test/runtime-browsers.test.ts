@@ -3,8 +3,7 @@
 // tiktoken's ids on the whole sample; Chromium also runs examples/browser/index.html.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { existsSync } from "node:fs";
-import { expectedParity, writeSample, removeFreshDirs } from "./runtimes/harness.js";
+import { expectedParity, findBinary, writeSample, removeFreshDirs } from "./runtimes/harness.js";
 import { startServer, type TestServer } from "./runtimes/server.js";
 import { CHROMIUM, FIREFOX, launchChromium, startFirefox } from "./runtimes/browsers.js";
 import { reference } from "./helpers/reference.js";
@@ -24,7 +23,7 @@ const PAGES = [
 ] as const;
 
 describe("Chromium", () => {
-  const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium); skipping`;
+  const { missing } = findBinary(CHROMIUM, "apt-get install chromium");
   let context: Awaited<ReturnType<typeof launchChromium>> | undefined;
   afterAll(() => context?.close());
 
@@ -58,7 +57,7 @@ describe("Chromium", () => {
 });
 
 describe("Firefox ESR", () => {
-  const missing = existsSync(FIREFOX) ? undefined : `${FIREFOX} not found (apt-get install firefox-esr); skipping`;
+  const { missing } = findBinary(FIREFOX, "apt-get install firefox-esr");
 
   for (const [what, query] of [PAGES[0], PAGES[2]]) {
     test(`reproduces tiktoken's ids on the sample: ${what}`, async (ctx) => {

@@ -11,9 +11,12 @@ import type { ParityResult } from "./parity-check.mjs";
 
 export { repoRoot };
 
-/** A runtime's binary, or why it is missing (the test then skips with that message). */
+/** A runtime's binary, or why it is missing: the tests then skip with that message (also printed). */
 export function findBinary(path: string, hint: string): { path: string; missing?: string } {
-  return existsSync(path) ? { path } : { path, missing: `${path} not found (${hint}); skipping` };
+  if (existsSync(path)) return { path };
+  const missing = `${path} not found (${hint}); skipping its runtime tests`;
+  console.warn(missing);
+  return { path, missing };
 }
 
 export const NODE_BIN = join(repoRoot, "node_modules/.bin");
