@@ -9,7 +9,7 @@ import { readPackedVocab } from "./vocab-file.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
 import { encodingNameForModel } from "./encodings/models.js";
 import { TokenizerModel } from "./model.js";
-import { vocabSource } from "./init.js";
+import { vocabFailed, vocabSource } from "./init.js";
 
 export { BytepairError, Tokenizer, encodingNames };
 export { init } from "./init.js";
@@ -49,8 +49,13 @@ async function load(name: EncodingName): Promise<Tokenizer> {
   const spec = ENCODINGS[name];
   const source = vocabSource(spec.ranks, () => assetUrl(`./vocab/${spec.ranks}.bpv`));
   const where = source instanceof URL ? source.href : `${spec.ranks}.bpv from init({ vocab })`;
-  const [wasm, bytes] = await Promise.all([instantiateEngine(), source instanceof URL ? readAsset(source) : source]);
-  const vocab = readPackedVocab(bytes, where);
-  const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, where);
-  return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
+  try {
+    const [wasm, bytes] = await Promise.all([instantiateEngine(), source instanceof URL ? readAsset(source) : source]);
+    const vocab = readPackedVocab(bytes, where);
+    const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, where);
+    return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
+  } catch (e) {
+    vocabFailed();
+    throw e;
+  }
 }

@@ -21,8 +21,10 @@ const RANK_NAMES = new Set<string>(Object.values(ENCODINGS).map((spec) => spec.r
 
 let wasm: WebAssembly.Module | BufferSource | URL | undefined;
 let vocab: URL | Map<string, Uint8Array | URL> | undefined;
+// A source is in use from its first load until that load fails: a failed load may be retried with
+// other sources, a successful one fixes them.
 let wasmUsed = false;
-let vocabUsed = false;
+let vocabLoads = 0;
 
 /**
  * Sets where the engine and the vocabularies come from. Call it before the first getEncoding,
@@ -41,29 +43,38 @@ export function init(options: InitOptions): void {
   if (wasmUsed && !sameSource(wasm, nextWasm)) {
     throw new BytepairError("INVALID_ARGUMENT", "init({ wasm }): the engine module is already loaded; call init() before the first getEncoding, Tokenizer or train");
   }
-  if (vocabUsed && !sameVocab(vocab, nextVocab)) {
+  if (vocabLoads > 0 && !sameVocab(vocab, nextVocab)) {
     throw new BytepairError("INVALID_ARGUMENT", "init({ vocab }): an encoding is already loaded from the earlier source; call init() before the first getEncoding");
   }
   wasm = nextWasm;
   vocab = nextVocab;
 }
 
-/** The engine's source; from now on init() may not change it. */
+/** The engine's source; from now on init() may not change it, unless wasmFailed() is called. */
 export function wasmSource(fallback: () => URL): WebAssembly.Module | BufferSource | URL {
   const source = wasm ?? fallback();
   wasmUsed = true;
   return source;
 }
 
-/** The packed vocabulary `ranks` (e.g. "cl100k_base"): its bytes or URL; from now on init() may not change it. */
+export function wasmFailed(): void {
+  wasmUsed = false;
+}
+
+/**
+ * The packed vocabulary `ranks` (e.g. "cl100k_base"): its bytes or URL. From now on init() may not
+ * change the vocab source, unless this load ends in vocabFailed().
+ */
 export function vocabSource(ranks: string, fallback: () => URL): Uint8Array | URL {
   if (vocab === undefined) {
     const url = fallback();
-    vocabUsed = true;
+    vocabLoads++;
     return url;
   }
-  vocabUsed = true;
-  if (vocab instanceof URL) return new URL(`${ranks}.bpv`, vocab);
+  if (vocab instanceof URL) {
+    vocabLoads++;
+    return new URL(`${ranks}.bpv`, vocab);
+  }
   const file = vocab.get(ranks);
   if (file === undefined) {
     throw new BytepairError(
@@ -71,7 +82,12 @@ export function vocabSource(ranks: string, fallback: () => URL): Uint8Array | UR
       `No packed vocabulary ${ranks}.bpv: init({ vocab }) gave ${[...vocab.keys()].join(", ") || "none"}`,
     );
   }
+  vocabLoads++;
   return file;
+}
+
+export function vocabFailed(): void {
+  vocabLoads--;
 }
 
 function checkWasm(value: unknown): WebAssembly.Module | BufferSource | URL {

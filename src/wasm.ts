@@ -4,7 +4,7 @@
 // @assemblyscript/loader, whose helpers are for managed objects this pointer-only ABI never passes.
 
 import { readAsset, assetUrl } from "./assets.js";
-import { wasmSource } from "./init.js";
+import { wasmFailed, wasmSource } from "./init.js";
 import { BytepairError } from "./errors.js";
 
 export interface EngineExports {
@@ -41,8 +41,12 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 
 export function engineModule(): Promise<WebAssembly.Module> {
   if (!compiled) {
-    compiled = compileEngine(wasmSource(() => assetUrl("./bytepair.wasm")));
-    compiled.catch(() => (compiled = undefined)); // a failed load may be retried
+    compiled = (async () => compileEngine(wasmSource(() => assetUrl("./bytepair.wasm"))))();
+    // A failed load may be retried, with other sources if init() gives them.
+    compiled.catch(() => {
+      compiled = undefined;
+      wasmFailed();
+    });
   }
   return compiled;
 }

@@ -38,6 +38,14 @@ test.each([
   expect(error.message).toMatch(message);
 });
 
+test("a source that fails to load may be replaced by another", async () => {
+  init({ wasm: new URL("file:///nonexistent/bytepair.wasm"), vocab: new URL("file:///nonexistent/vocab/") });
+  await expect(getEncoding("r50k_base")).rejects.toMatchObject({ code: "ASSET_LOAD_FAILED", message: expect.stringMatching(/nonexistent/) });
+  init({ wasm: wasmBytes, vocab: { cl100k_base: cl100kBuffer } });
+  const enc = await getEncoding("cl100k_base");
+  expect(Array.from(enc.encode("retried"))).toEqual(Array.from(reference("cl100k_base").encode("retried")));
+});
+
 test("loads from bytes given to init; a vocabulary it lacks is ASSET_LOAD_FAILED naming both", async () => {
   init({ wasm: wasmBytes, vocab: { cl100k_base: cl100kBuffer } });
   const text = "init() from bytes: Grüße 世界 🫠";
