@@ -1,4 +1,7 @@
-// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime),
+// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime, browsers
+// included: node: modules are only imported dynamically, on paths browsers never take),
+// build/browser.js (the same without node: imports, for browsers and their bundlers),
+// build/worker.js (the Cloudflare Workers entry),
 // build/train-worker.js (train()'s worker thread in Node), build/cli.js
 // (the `bytepair` command, self-contained), and the .d.ts files under build/types/.
 
@@ -17,6 +20,47 @@ await build({
   platform: "neutral",
   target: "es2022",
   external: ["node:*"], // only reached on file: URLs, i.e. in Node, Deno and Bun
+  logLevel: "warning",
+});
+
+// build/browser.js: the same library for browsers and Workers, where node: modules do not exist.
+// build/index.js already imports them only on paths those runtimes never take (file: URLs, train's
+// threads), but bundlers for the web reject or warn about any node: import; here each becomes a
+// module that fails when loaded, so a file: URL in a browser is a clear ASSET_LOAD_FAILED.
+const nodeModulesFail = {
+  name: "node-modules-fail",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-module-missing" }));
+    b.onLoad({ filter: /.*/, namespace: "node-module-missing" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not available in this runtime`)});`,
+      loader: "js",
+    }));
+  },
+};
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/index.ts"],
+  outfile: "build/browser.js",
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  plugins: [nodeModulesFail],
+  logLevel: "warning",
+});
+
+// bytepair/worker (Cloudflare Workers): imports the .wasm beside it as a compiled module and
+// shares build/browser.js (kept as an import, so "bytepair" and "bytepair/worker" share one state
+// under the browser condition wrangler resolves with).
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/worker.ts"],
+  outfile: "build/worker.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["./browser.js", "./bytepair.wasm"],
   logLevel: "warning",
 });
 
@@ -64,7 +108,7 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/browser.js, build/worker.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
 
 // --- playground (issue 4): the page of `bytepair playground`, in build/playground/ ---------------
 // The library is bundled into the page from src/. Its assets resolve beside the bundle

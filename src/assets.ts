@@ -20,5 +20,16 @@ export async function readAsset(url: URL): Promise<Uint8Array<ArrayBuffer>> {
 
 /** Where the build's files are: beside the bundled entry (build/index.js). */
 export function assetUrl(path: string): URL {
-  return new URL(path, import.meta.url);
+  // Cloudflare Workers give modules no URL: there the files must come from init() (bytepair/worker).
+  const here: unknown = import.meta.url;
+  try {
+    if (typeof here === "string") return new URL(path, here);
+  } catch {
+    // not a base URL: the same error as none
+  }
+  throw new BytepairError(
+    "ASSET_LOAD_FAILED",
+    `Cannot locate ${path.slice(2)}: this runtime gives modules no URL (import.meta.url is ${String(here)}); ` +
+      `call init({ wasm, vocab }) first, or in Cloudflare Workers import "bytepair/worker"`,
+  );
 }

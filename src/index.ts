@@ -9,8 +9,11 @@ import { readPackedVocab } from "./vocab-file.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
 import { encodingNameForModel } from "./encodings/models.js";
 import { TokenizerModel } from "./model.js";
+import { vocabFailed, vocabSource } from "./init.js";
 
 export { BytepairError, Tokenizer, encodingNames };
+export { init } from "./init.js";
+export type { InitOptions, WasmSource, VocabSource, VocabFile } from "./init.js";
 export { train } from "./train/index.js";
 export * as lecture from "./lecture/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
@@ -45,9 +48,15 @@ export function encodingForModel(model: string): Promise<Tokenizer> {
 
 async function load(name: EncodingName): Promise<Tokenizer> {
   const spec = ENCODINGS[name];
-  const url = assetUrl(`./vocab/${spec.ranks}.bpv`);
-  const [wasm, bytes] = await Promise.all([instantiateEngine(), readAsset(url)]);
-  const vocab = readPackedVocab(bytes, url.href);
-  const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, url.href);
-  return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
+  const source = vocabSource(spec.ranks, () => assetUrl(`./vocab/${spec.ranks}.bpv`));
+  const where = source instanceof URL ? source.href : `${spec.ranks}.bpv from init({ vocab })`;
+  try {
+    const [wasm, bytes] = await Promise.all([instantiateEngine(), source instanceof URL ? readAsset(source) : source]);
+    const vocab = readPackedVocab(bytes, where);
+    const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, where);
+    return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
+  } catch (e) {
+    vocabFailed();
+    throw e;
+  }
 }

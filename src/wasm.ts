@@ -4,6 +4,8 @@
 // @assemblyscript/loader, whose helpers are for managed objects this pointer-only ABI never passes.
 
 import { readAsset, assetUrl } from "./assets.js";
+import { wasmFailed, wasmSource } from "./init.js";
+import { BytepairError } from "./errors.js";
 
 export interface EngineExports {
   memory: WebAssembly.Memory;
@@ -38,8 +40,29 @@ export interface EngineExports {
 let compiled: Promise<WebAssembly.Module> | undefined;
 
 export function engineModule(): Promise<WebAssembly.Module> {
-  compiled ??= readAsset(assetUrl("./bytepair.wasm")).then((bytes) => WebAssembly.compile(bytes));
+  if (!compiled) {
+    compiled = (async () => compileEngine(wasmSource(() => assetUrl("./bytepair.wasm"))))();
+    // A failed load may be retried, with other sources if init() gives them.
+    compiled.catch(() => {
+      compiled = undefined;
+      wasmFailed();
+    });
+  }
   return compiled;
+}
+
+async function compileEngine(source: WebAssembly.Module | BufferSource | URL): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  const bytes = source instanceof URL ? await readAsset(source) : source;
+  const where = source instanceof URL ? source.href : "the bytes given to init({ wasm })";
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (e) {
+    // Cloudflare Workers refuse to compile from bytes ("code generation disallowed"): say what works there.
+    const message = (e as Error).message;
+    const hint = /disallow|not allowed/i.test(message) ? '; this runtime compiles no WebAssembly from bytes: in Cloudflare Workers import "bytepair/worker", or pass init({ wasm }) a WebAssembly.Module' : "";
+    throw new BytepairError("ASSET_LOAD_FAILED", `Could not compile the engine from ${where}: ${message}${hint}`);
+  }
 }
 
 export async function instantiateEngine(): Promise<EngineExports> {
