@@ -2,8 +2,8 @@
 
 import { BytepairError } from "./errors.js";
 import { Tokenizer } from "./tokenizer.js";
-import { Engine } from "./engine.js";
-import { instantiateEngine } from "./wasm.js";
+import { checkEngineKind, createEngine, type EngineKind } from "./engine-select.js";
+import { engineModule } from "./wasm.js";
 import { readAsset, assetUrl } from "./assets.js";
 import { readPackedVocab } from "./vocab-file.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
@@ -16,21 +16,34 @@ export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./tra
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";
 export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions } from "./tokenizer.js";
+export type { EngineKind };
 
-const loaded = new Map<EncodingName, Promise<Tokenizer>>();
+export interface GetEncodingOptions {
+  /** "wasm" (default): the WebAssembly engine; "js": its pure-JS twin (same ids, slower). */
+  engine?: EngineKind;
+}
 
-/** The named encoding, loaded once per process (later calls share it). */
-export function getEncoding(name: EncodingName): Promise<Tokenizer> {
+const loaded = new Map<string, Promise<Tokenizer>>();
+
+/** The named encoding, loaded once per process and engine (later calls share it). */
+export function getEncoding(name: EncodingName, options?: GetEncodingOptions): Promise<Tokenizer> {
   if (typeof name !== "string" || !Object.hasOwn(ENCODINGS, name)) {
     return Promise.reject(
       new BytepairError("UNKNOWN_ENCODING", `Unknown encoding ${JSON.stringify(name)}; known: ${encodingNames.join(", ")}`),
     );
   }
-  let tokenizer = loaded.get(name);
+  let engine: EngineKind;
+  try {
+    engine = checkEngineKind(options === undefined ? undefined : Object(options).engine);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const key = `${name}/${engine}`;
+  let tokenizer = loaded.get(key);
   if (!tokenizer) {
-    tokenizer = load(name);
-    loaded.set(name, tokenizer);
-    tokenizer.catch(() => loaded.delete(name)); // a failed load may be retried
+    tokenizer = load(name, engine);
+    loaded.set(key, tokenizer);
+    tokenizer.catch(() => loaded.delete(key)); // a failed load may be retried
   }
   return tokenizer;
 }
@@ -42,11 +55,12 @@ export function encodingForModel(model: string): Promise<Tokenizer> {
   return getEncoding(name);
 }
 
-async function load(name: EncodingName): Promise<Tokenizer> {
+async function load(name: EncodingName, kind: EngineKind): Promise<Tokenizer> {
   const spec = ENCODINGS[name];
   const url = assetUrl(`./vocab/${spec.ranks}.bpv`);
-  const [wasm, bytes] = await Promise.all([instantiateEngine(), readAsset(url)]);
+  // The wasm module compiles while the vocabulary loads.
+  const [bytes] = await Promise.all([readAsset(url), kind === "wasm" ? engineModule() : undefined]);
   const vocab = readPackedVocab(bytes, url.href);
-  const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, url.href);
+  const engine = await createEngine(kind, vocab, spec.pattern, spec.specialTokens, url.href);
   return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
 }
