@@ -49,10 +49,10 @@ export function getEncoding(name: EncodingName, options?: GetEncodingOptions): P
 }
 
 /** The encoding an OpenAI model uses, e.g. "gpt-4o" -> o200k_base. */
-export function encodingForModel(model: string): Promise<Tokenizer> {
+export function encodingForModel(model: string, options?: GetEncodingOptions): Promise<Tokenizer> {
   const name = typeof model === "string" ? encodingNameForModel(model) : undefined;
   if (!name) return Promise.reject(new BytepairError("UNKNOWN_MODEL", `No known encoding for model ${JSON.stringify(model)}`));
-  return getEncoding(name);
+  return getEncoding(name, options);
 }
 
 async function load(name: EncodingName, kind: EngineKind): Promise<Tokenizer> {

@@ -99,6 +99,7 @@ test("the engine option: one tokenizer per name and engine; anything but \"wasm\
   expect(await getEncoding("cl100k_base", { engine: "wasm" })).toBe(wasm);
   expect(await getEncoding("cl100k_base", {})).toBe(wasm);
   expect(await getEncoding("cl100k_base", { engine: "js" })).toBe(js);
+  expect(await encodingForModel("gpt-4", { engine: "js" })).toBe(js);
   for (const engine of ["JS", "native", 1, null]) {
     await expect(getEncoding("cl100k_base", { engine } as never)).rejects.toMatchObject({ code: "INVALID_ARGUMENT", message: /engine/ });
   }
