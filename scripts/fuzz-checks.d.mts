@@ -3,9 +3,9 @@ import type { FuzzCorpus } from "./fuzz-text.mjs";
 export type FuzzEncoding = "r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base";
 export declare const ENCODINGS: FuzzEncoding[];
 export declare const SAMPLE: string;
-/** Both libraries' tokenizers for the four rank sets (opaque to callers). */
+/** Both libraries' tokenizers for the four rank sets, bytepair's on both engines (opaque to callers). */
 export interface FuzzContext {
-  readonly encodings: Map<string, { readonly valid: Uint8Array; readonly ours: { readonly vocabSize: number } }>;
+  readonly encodings: Map<string, { readonly valid: Uint8Array; readonly ours: { readonly vocabSize: number }; readonly js: { readonly vocabSize: number } }>;
 }
 export declare function createContext(bytepair: unknown, tiktoken: unknown): Promise<FuzzContext>;
 export declare function checkText(ctx: FuzzContext, name: string, text: string): string | null;

@@ -1,6 +1,8 @@
 // The checks of the fuzz suite, shared by scripts/fuzz.mjs and test/fuzz.test.ts. Each check returns
 // null when bytepair agrees with tiktoken (or with itself, for training) and otherwise a message that
 // starts with the name of the failing check, "[check] ...", so that shrinking can keep the same failure.
+// Text and id checks run on both engines, the wasm one and its pure-JS twin, each against tiktoken;
+// a failure of the JS engine is labelled "[js-check]".
 // Types: scripts/fuzz-checks.d.mts.
 
 import { readFileSync } from "node:fs";
@@ -41,7 +43,8 @@ export async function createContext(bytepair, tiktoken) {
   const encodings = new Map();
   for (const name of ENCODINGS) {
     const ours = await bytepair.getEncoding(name);
-    encodings.set(name, { name, ours, ref: tiktoken.get_encoding(name), valid: validIds(name, ours.vocabSize), specials: [...ours.specialTokens.keys()] });
+    const js = await bytepair.getEncoding(name, { engine: "js" });
+    encodings.set(name, { name, ours, js, ref: tiktoken.get_encoding(name), valid: validIds(name, ours.vocabSize), specials: [...ours.specialTokens.keys()] });
   }
   return { bytepair, tiktoken, encodings };
 }
@@ -73,58 +76,76 @@ function firstSpecial(specials, text) {
 }
 
 /**
- * Text checks for one encoding: encode with allowedSpecial "all", encodeOrdinary, count, decode
- * round trip, and the default encode's DISALLOWED_SPECIAL_TOKEN error, all against tiktoken.
+ * Text checks for one encoding on both engines: encode with allowedSpecial "all", encodeOrdinary,
+ * count, decode round trip, and the default encode's DISALLOWED_SPECIAL_TOKEN error, all against tiktoken.
  * @returns {string | null}
  */
 export function checkText(ctx, name, text) {
-  const { ours, ref, specials } = ctx.encodings.get(name);
+  const { ours, js, ref } = ctx.encodings.get(name);
+  const theirs = {
+    all: ref.encode(text, "all"),
+    ordinary: ref.encode_ordinary(text),
+    default: attempt(() => ref.encode(text)),
+  };
+  return checkTextOn(ctx, name, text, ours, "", theirs) ?? checkTextOn(ctx, name, text, js, "js-", theirs);
+}
+
+/** checkText on one engine's tokenizer; `prefix` goes before the check names. */
+function checkTextOn(ctx, name, text, ours, prefix, theirs) {
+  const { specials } = ctx.encodings.get(name);
+  const fail = (message) => `[${prefix}${message.slice(1)}`;
 
   const all = attempt(() => ours.encode(text, { allowedSpecial: "all" }));
-  if (all.error) return `[encode-all-threw] ${name}: ${describeError(all.error)}`;
-  const theirsAll = ref.encode(text, "all");
-  if (!sameIds(all.value, theirsAll)) return `[encode-all] ${name}: ours ${show(Array.from(all.value))}, tiktoken ${show(Array.from(theirsAll))}`;
+  if (all.error) return fail(`[encode-all-threw] ${name}: ${describeError(all.error)}`);
+  const theirsAll = theirs.all;
+  if (!sameIds(all.value, theirsAll)) return fail(`[encode-all] ${name}: ours ${show(Array.from(all.value))}, tiktoken ${show(Array.from(theirsAll))}`);
 
   const ordinary = attempt(() => ours.encodeOrdinary(text));
-  if (ordinary.error) return `[encode-ordinary-threw] ${name}: ${describeError(ordinary.error)}`;
-  const theirsOrdinary = ref.encode_ordinary(text);
-  if (!sameIds(ordinary.value, theirsOrdinary)) return `[encode-ordinary] ${name}: ours ${show(Array.from(ordinary.value))}, tiktoken ${show(Array.from(theirsOrdinary))}`;
+  if (ordinary.error) return fail(`[encode-ordinary-threw] ${name}: ${describeError(ordinary.error)}`);
+  const theirsOrdinary = theirs.ordinary;
+  if (!sameIds(ordinary.value, theirsOrdinary)) return fail(`[encode-ordinary] ${name}: ours ${show(Array.from(ordinary.value))}, tiktoken ${show(Array.from(theirsOrdinary))}`);
 
   const count = attempt(() => ours.count(text, { allowedSpecial: "all" }));
-  if (count.error || count.value !== all.value.length) return `[count] ${name}: count ${count.error ? describeError(count.error) : count.value}, encode length ${all.value.length}`;
+  if (count.error || count.value !== all.value.length) return fail(`[count] ${name}: count ${count.error ? describeError(count.error) : count.value}, encode length ${all.value.length}`);
   const countOrdinary = attempt(() => ours.count(text, { disallowedSpecial: [] }));
-  if (countOrdinary.error || countOrdinary.value !== ordinary.value.length) return `[count-ordinary] ${name}: count ${countOrdinary.error ? describeError(countOrdinary.error) : countOrdinary.value}, encodeOrdinary length ${ordinary.value.length}`;
+  if (countOrdinary.error || countOrdinary.value !== ordinary.value.length) return fail(`[count-ordinary] ${name}: count ${countOrdinary.error ? describeError(countOrdinary.error) : countOrdinary.value}, encodeOrdinary length ${ordinary.value.length}`);
 
   const expectedText = wellFormed(text);
   for (const [label, ids] of [["all", all.value], ["ordinary", ordinary.value]]) {
     const decoded = attempt(() => ours.decode(ids));
-    if (decoded.error) return `[decode-threw] ${name} (${label}): ${describeError(decoded.error)}`;
-    if (decoded.value !== expectedText) return `[round-trip] ${name} (${label}): decode gives ${show(decoded.value)}`;
+    if (decoded.error) return fail(`[decode-threw] ${name} (${label}): ${describeError(decoded.error)}`);
+    if (decoded.value !== expectedText) return fail(`[round-trip] ${name} (${label}): decode gives ${show(decoded.value)}`);
   }
 
   // The default: special tokens are an error exactly when tiktoken says so.
-  const theirsDefault = attempt(() => ref.encode(text));
+  const theirsDefault = theirs.default;
   const oursDefault = attempt(() => ours.encode(text));
   const oursCount = attempt(() => ours.count(text));
   if (theirsDefault.error) {
     const expected = firstSpecial(specials, text);
     for (const [label, result] of [["encode", oursDefault], ["count", oursCount]]) {
-      if (!result.error) return `[default-${label}] ${name}: tiktoken throws (${theirsDefault.error}), ours gives ${show(result.value)}`;
+      if (!result.error) return fail(`[default-${label}] ${name}: tiktoken throws (${theirsDefault.error}), ours gives ${show(result.value)}`);
       const e = result.error;
-      if (!isBytepairError(ctx, e, "DISALLOWED_SPECIAL_TOKEN")) return `[default-${label}] ${name}: ours throws ${describeError(e)}, expected DISALLOWED_SPECIAL_TOKEN`;
-      if (!expected || e.token !== expected.token || e.offset !== expected.offset) return `[default-${label}-where] ${name}: ours reports ${show(e.token)} at ${e.offset}, expected ${show(expected)}`;
+      if (!isBytepairError(ctx, e, "DISALLOWED_SPECIAL_TOKEN")) return fail(`[default-${label}] ${name}: ours throws ${describeError(e)}, expected DISALLOWED_SPECIAL_TOKEN`);
+      if (!expected || e.token !== expected.token || e.offset !== expected.offset) return fail(`[default-${label}-where] ${name}: ours reports ${show(e.token)} at ${e.offset}, expected ${show(expected)}`);
     }
   } else {
-    if (oursDefault.error) return `[default-encode] ${name}: tiktoken encodes, ours throws ${describeError(oursDefault.error)}`;
-    if (!sameIds(oursDefault.value, theirsDefault.value)) return `[default-encode] ${name}: ours ${show(Array.from(oursDefault.value))}, tiktoken ${show(Array.from(theirsDefault.value))}`;
-    if (oursCount.error || oursCount.value !== oursDefault.value.length) return `[default-count] ${name}: ${oursCount.error ? describeError(oursCount.error) : oursCount.value} vs ${oursDefault.value.length}`;
+    if (oursDefault.error) return fail(`[default-encode] ${name}: tiktoken encodes, ours throws ${describeError(oursDefault.error)}`);
+    if (!sameIds(oursDefault.value, theirsDefault.value)) return fail(`[default-encode] ${name}: ours ${show(Array.from(oursDefault.value))}, tiktoken ${show(Array.from(theirsDefault.value))}`);
+    if (oursCount.error || oursCount.value !== oursDefault.value.length) return fail(`[default-count] ${name}: ${oursCount.error ? describeError(oursCount.error) : oursCount.value} vs ${oursDefault.value.length}`);
   }
   return null;
 }
 
-/** The tokenizer still encodes and decodes SAMPLE as tiktoken does. */
+/** The tokenizer still encodes and decodes SAMPLE as tiktoken does (on both engines). */
 export function checkStillWorks(ctx, name) {
-  const { ours, ref } = ctx.encodings.get(name);
+  const { ours, js } = ctx.encodings.get(name);
+  return stillWorksOn(ctx, name, ours) ?? stillWorksOn(ctx, name, js);
+}
+
+function stillWorksOn(ctx, name, ours) {
+  const { ref } = ctx.encodings.get(name);
+  name = `${name} (${ours.engineKind} engine)`;
   const ids = attempt(() => ours.encode(SAMPLE, { allowedSpecial: "all" }));
   if (ids.error) return `[still-works] ${name}: ${describeError(ids.error)}`;
   if (!sameIds(ids.value, ref.encode(SAMPLE, "all"))) return `[still-works] ${name}: ids ${show(Array.from(ids.value))}`;
@@ -141,7 +162,14 @@ export function checkStillWorks(ctx, name) {
  * @returns {string | null}
  */
 export function checkIds(ctx, name, ids) {
-  const { ours, ref, valid } = ctx.encodings.get(name);
+  const { ours, js } = ctx.encodings.get(name);
+  return checkIdsOn(ctx, name, ids, ours, "") ?? checkIdsOn(ctx, name, ids, js, "js-");
+}
+
+/** checkIds on one engine's tokenizer; `prefix` goes before the check names. */
+function checkIdsOn(ctx, name, ids, ours, prefix) {
+  const { ref, valid } = ctx.encodings.get(name);
+  const fail = (message) => `[${prefix}${message.slice(1)}`;
   const firstBad = ids.findIndex((id) => isInvalid(valid, id));
   // A Uint32Array would wrap negative and fractional ids, so it is tried only with valid ones.
   for (const [label, input] of [["array", ids], ["Uint32Array", firstBad < 0 ? Uint32Array.from(ids) : null]]) {
@@ -150,25 +178,26 @@ export function checkIds(ctx, name, ids) {
     const text = attempt(() => ours.decode(input));
     if (firstBad >= 0) {
       for (const [what, result] of [["decodeBytes", bytes], ["decode", text]]) {
-        if (!result.error) return `[decode-invalid] ${name} ${what}(${label}): id ${ids[firstBad]} at index ${firstBad} accepted`;
-        if (!isBytepairError(ctx, result.error, "INVALID_TOKEN_ID")) return `[decode-invalid] ${name} ${what}(${label}): ${describeError(result.error)}`;
+        if (!result.error) return fail(`[decode-invalid] ${name} ${what}(${label}): id ${ids[firstBad]} at index ${firstBad} accepted`);
+        if (!isBytepairError(ctx, result.error, "INVALID_TOKEN_ID")) return fail(`[decode-invalid] ${name} ${what}(${label}): ${describeError(result.error)}`);
         // The error names the first invalid id and its index (test/fuzz-cases/decode-90.json: a gap in
         // the id space before an out-of-range id once reported the later one).
         const at = result.error.index;
         if (at !== firstBad || !Object.is(result.error.id, ids[at])) {
-          return `[decode-invalid] ${name} ${what}(${label}): error names id ${result.error.id} at index ${at}; the first invalid id is ${ids[firstBad]} at ${firstBad}`;
+          return fail(`[decode-invalid] ${name} ${what}(${label}): error names id ${result.error.id} at index ${at}; the first invalid id is ${ids[firstBad]} at ${firstBad}`);
         }
       }
     } else {
-      if (bytes.error) return `[decode-bytes-threw] ${name} (${label}): ${describeError(bytes.error)}`;
+      if (bytes.error) return fail(`[decode-bytes-threw] ${name} (${label}): ${describeError(bytes.error)}`);
       const theirs = ref.decode(Uint32Array.from(ids));
-      if (hex(bytes.value) !== hex(theirs)) return `[decode-bytes] ${name} (${label}): ours ${hex(bytes.value).slice(0, 200)}, tiktoken ${hex(theirs).slice(0, 200)}`;
-      if (text.error) return `[decode-threw] ${name} (${label}): ${describeError(text.error)}`;
+      if (hex(bytes.value) !== hex(theirs)) return fail(`[decode-bytes] ${name} (${label}): ours ${hex(bytes.value).slice(0, 200)}, tiktoken ${hex(theirs).slice(0, 200)}`);
+      if (text.error) return fail(`[decode-threw] ${name} (${label}): ${describeError(text.error)}`);
       const expected = utf8Decoder.decode(theirs);
-      if (text.value !== expected) return `[decode-text] ${name} (${label}): ours ${show(text.value)}, expected ${show(expected)}`;
+      if (text.value !== expected) return fail(`[decode-text] ${name} (${label}): ours ${show(text.value)}, expected ${show(expected)}`);
     }
   }
-  return checkStillWorks(ctx, name);
+  const broken = stillWorksOn(ctx, name, ours);
+  return broken && fail(broken);
 }
 
 /** An id that tiktoken does not have: not an integer, out of range, or a gap in the id space. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Seeded differential fuzzer: bytepair against tiktoken (encode, encodeOrdinary, count, decode, the
-// special-token policy), decode of random ids, the trainer against itself (one string, random
-// chunks, two worker threads), and damaged vocabulary files (scripts/fuzz-vocab.mjs).
+// Seeded differential fuzzer: bytepair against tiktoken on both engines, wasm and pure JS (encode,
+// encodeOrdinary, count, decode, the special-token policy), decode of random ids, the trainer against
+// itself (one string, random chunks, two worker threads), and damaged vocabulary files
+// (scripts/fuzz-vocab.mjs).
 //
 //   node scripts/fuzz.mjs [--minutes N] [--seed S] [--iterations N]
 //
@@ -124,7 +125,7 @@ const seconds = (performance.now() - started) / 1000;
 if (process.stderr.isTTY) process.stderr.write("\n");
 console.log(
   `fuzz: ${stats.iterations} iterations in ${seconds.toFixed(1)} s (${(stats.iterations / seconds).toFixed(1)}/s), seeds ${args.seed}..${args.seed + stats.iterations - 1}\n` +
-    `  ${stats.texts} texts (${stats.chars} UTF-16 units) x ${ENCODINGS.length} encodings; ` +
+    `  ${stats.texts} texts (${stats.chars} UTF-16 units) x ${ENCODINGS.length} encodings x 2 engines (wasm, js); ` +
     `${stats.idArrays} id arrays (${stats.invalidIdArrays} with an invalid id); ` +
     `${stats.trainings} trainings (${stats.workerTrainings} also with 2 worker threads); ${stats.vocabFiles} damaged vocabulary files\n  no mismatches`,
 );

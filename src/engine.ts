@@ -33,11 +33,32 @@ const utf8 = new TextEncoder();
 // ignoreBOM: a leading U+FEFF is text, not a byte-order mark to strip.
 const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
-function outOfMemory(what: string): never {
+/**
+ * What a tokenizer needs of an engine: this wasm one, or the pure-JS twin in src/js/engine.ts, which
+ * gives the same ids and the same errors.
+ */
+export interface TokenEngine {
+  readonly kind: EngineKind;
+  readonly maxTokenId: number;
+  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
+  ids(n: number): Uint32Array;
+  decode(ids: ArrayLike<number>): Uint8Array;
+  tokenBytes(id: number): Uint8Array | undefined;
+  readonly memoryBytes: number;
+}
+
+export type EngineKind = "wasm" | "js";
+
+export function invalidVocab(code: number, where: string): never {
+  throw new BytepairError("INVALID_VOCAB", `Invalid vocabulary ${where}: ${VOCAB_ERRORS[code] ?? `engine code ${code}`}`);
+}
+
+export function outOfMemory(what: string): never {
   throw new BytepairError("OUT_OF_MEMORY", `The engine could not grow its memory to ${what}`);
 }
 
-export class Engine {
+export class Engine implements TokenEngine {
+  readonly kind = "wasm";
   readonly maxTokenId: number;
 
   constructor(
@@ -47,9 +68,7 @@ export class Engine {
     specials: ReadonlyArray<readonly [string, number]>,
     where: string,
   ) {
-    const fail = (code: number): never => {
-      throw new BytepairError("INVALID_VOCAB", `Invalid vocabulary ${where}: ${VOCAB_ERRORS[code] ?? `engine code ${code}`}`);
-    };
+    const fail = (code: number): never => invalidVocab(code, where);
     if (!wasm.reserveVocab(vocab.tokenCount, vocab.blob.length)) outOfMemory("hold the vocabulary");
     this.u32(wasm.vocabIdsPtr(), vocab.tokenCount).set(vocab.ids);
     this.u32(wasm.vocabOffsetsPtr(), vocab.tokenCount + 1).set(vocab.offsets);
@@ -105,14 +124,7 @@ export class Engine {
       const token = specialNames[this.wasm.errorSpecialIndex()];
       // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
       // U+FFFD, one unit either way).
-      const offset = base + utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length;
-      throw new BytepairError(
-        "DISALLOWED_SPECIAL_TOKEN",
-        `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
-          `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
-          `to encode it as ordinary text, pass disallowedSpecial: [].`,
-        { token, offset },
-      );
+      disallowedSpecial(token, base + utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length);
     }
     if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
     throw new Error(`bytepair engine returned unexpected code ${n}`);
@@ -163,7 +175,17 @@ export class Engine {
   }
 }
 
-function invalidId(id: unknown, index: number): never {
+export function disallowedSpecial(token: string, offset: number): never {
+  throw new BytepairError(
+    "DISALLOWED_SPECIAL_TOKEN",
+    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
+      `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
+      `to encode it as ordinary text, pass disallowedSpecial: [].`,
+    { token, offset },
+  );
+}
+
+export function invalidId(id: unknown, index: number): never {
   throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} at index ${index} is not a token of this encoding`, {
     id,
     index,

@@ -2,8 +2,8 @@
 
 import { BytepairError } from "./errors.js";
 import { Tokenizer } from "./tokenizer.js";
-import { Engine } from "./engine.js";
-import { instantiateEngine } from "./wasm.js";
+import { checkEngineKind, createEngine, type EngineKind } from "./engine-select.js";
+import { engineModule } from "./wasm.js";
 import { readAsset, assetUrl } from "./assets.js";
 import { readPackedVocab } from "./vocab-file.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
@@ -20,43 +20,59 @@ export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./tra
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";
 export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions } from "./tokenizer.js";
+export type { EngineKind };
 
-const loaded = new Map<EncodingName, Promise<Tokenizer>>();
+export interface GetEncodingOptions {
+  /** "wasm" (default): the WebAssembly engine; "js": its pure-JS twin (same ids, slower). */
+  engine?: EngineKind;
+}
 
-/** The named encoding, loaded once per process (later calls share it). */
-export function getEncoding(name: EncodingName): Promise<Tokenizer> {
+const loaded = new Map<string, Promise<Tokenizer>>();
+
+/** The named encoding, loaded once per process and engine (later calls share it). */
+export function getEncoding(name: EncodingName, options?: GetEncodingOptions): Promise<Tokenizer> {
   if (typeof name !== "string" || !Object.hasOwn(ENCODINGS, name)) {
     return Promise.reject(
       new BytepairError("UNKNOWN_ENCODING", `Unknown encoding ${JSON.stringify(name)}; known: ${encodingNames.join(", ")}`),
     );
   }
-  let tokenizer = loaded.get(name);
+  let engine: EngineKind;
+  try {
+    engine = checkEngineKind(options === undefined ? undefined : Object(options).engine);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const key = `${name}/${engine}`;
+  let tokenizer = loaded.get(key);
   if (!tokenizer) {
-    tokenizer = load(name);
-    loaded.set(name, tokenizer);
-    tokenizer.catch(() => loaded.delete(name)); // a failed load may be retried
+    tokenizer = load(name, engine);
+    loaded.set(key, tokenizer);
+    tokenizer.catch(() => loaded.delete(key)); // a failed load may be retried
   }
   return tokenizer;
 }
 
 /** The encoding an OpenAI model uses, e.g. "gpt-4o" -> o200k_base. */
-export function encodingForModel(model: string): Promise<Tokenizer> {
+export function encodingForModel(model: string, options?: GetEncodingOptions): Promise<Tokenizer> {
   const name = typeof model === "string" ? encodingNameForModel(model) : undefined;
   if (!name) return Promise.reject(new BytepairError("UNKNOWN_MODEL", `No known encoding for model ${JSON.stringify(model)}`));
-  return getEncoding(name);
+  return getEncoding(name, options);
 }
 
-async function load(name: EncodingName): Promise<Tokenizer> {
+async function load(name: EncodingName, kind: EngineKind): Promise<Tokenizer> {
   const spec = ENCODINGS[name];
   const source = vocabSource(spec.ranks, () => assetUrl(`./vocab/${spec.ranks}.bpv`));
   const where = source instanceof URL ? source.href : `${spec.ranks}.bpv from init({ vocab })`;
+  // The wasm module compiles while the vocabulary loads.
+  const module = kind === "wasm" ? engineModule() : undefined;
   try {
-    const [wasm, bytes] = await Promise.all([instantiateEngine(), source instanceof URL ? readAsset(source) : source]);
+    const [bytes] = await Promise.all([source instanceof URL ? readAsset(source) : source, module]);
     const vocab = readPackedVocab(bytes, where);
-    const engine = new Engine(wasm, vocab, spec.pattern, spec.specialTokens, where);
+    const engine = await createEngine(kind, vocab, spec.pattern, spec.specialTokens, where);
     return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
   } catch (e) {
     vocabFailed();
+    await module?.catch(() => {}); // a failed compile has released its source before we report
     throw e;
   }
 }

