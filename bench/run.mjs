@@ -7,14 +7,14 @@
 //   node bench/run.mjs --quick     fewer runs, smaller sample, 100 KB worst cases, 3 s cap
 //   flags: --encoding o200k_base,cl100k_base  --only tiktoken,gpt-tokenizer  --runs 5  --kb 256 (per
 //          corpus; 0 = whole files)  --cap 5 (seconds per worst-case input)  --parts throughput,cold,worst
-//          --json FILE  --svg FILE
+//          --json FILE  --svg FILE  --from RESULTS.json (only print the tables and draw the chart again)
 //
 // Figures: encode MB/s (UTF-8 in) on each corpus file and on 1-4 KB documents cut from it; count and
 // decode (MB/s of text) on the documents; cold start (fresh process: import -> first encode) and peak
 // RSS after encoding the sample once; worst-case inputs (100 KB and 1 MB) timed up to the cap.
 
 import { spawn } from "node:child_process";
-import { writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { PEERS, HF_FILES, HF_FILE_NOTES, peerVersion } from "./peers.mjs";
@@ -136,133 +136,148 @@ async function worstCases(peer, encoding) {
 
 // ---- run ----
 
-const started = new Date();
-const cpus = os.cpus();
-const results = {
-  date: started.toISOString(),
-  machine: { cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-  command: `node bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim(),
-  settings: { runs, kbPerCorpus: kb, capMs, worstSizes, encodings, parts },
-  peers: Object.fromEntries(peers.map((p) => [p.name, { package: p.pkg, version: peerVersion(p), what: p.what }])),
-  hfTokenizerJson: HF_FILE_NOTES,
-  encodings: {},
-};
-const sample = corpusSample(kb);
-results.sample = sample.map(({ corpus, bytes, docs }) => ({ corpus, bytes, documents: docs.length }));
-const log = (s) => process.stderr.write(s + "\n");
+async function measureAll() {
+  const started = new Date();
+  const cpus = os.cpus();
+  const results = {
+    date: started.toISOString(),
+    machine: { cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    command: `node bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim(),
+    settings: { runs, kbPerCorpus: kb, capMs, worstSizes, encodings, parts },
+    peers: Object.fromEntries(peers.map((p) => [p.name, { package: p.pkg, version: peerVersion(p), what: p.what }])),
+    hfTokenizerJson: HF_FILE_NOTES,
+    encodings: {},
+  };
+  const sample = corpusSample(kb);
+  results.sample = sample.map(({ corpus, bytes, docs }) => ({ corpus, bytes, documents: docs.length }));
+  const log = (s) => process.stderr.write(s + "\n");
 
-for (const encoding of encodings) {
-  const byPeer = Object.fromEntries(peers.map((p) => [p.name, {}]));
-  results.encodings[encoding] = byPeer;
-  if (peers.some((p) => p.pkg === "tokenizers" || p.pkg === "@huggingface/tokenizers")) await ensureHfFiles(encoding);
-  if (parts.includes("throughput")) {
-    const ref = await referenceFile(encoding, sample);
-    for (const peer of peers) {
-      log(`${encoding} ${peer.name}: throughput`);
-      Object.assign(byPeer[peer.name], await lastLine({ mode: "throughput", peer: peer.name, encoding, kb, runs, ref }));
-    }
-  }
-  if (parts.includes("cold")) {
-    const cold = Object.fromEntries(peers.map((p) => [p.name, []]));
-    for (let r = 0; r < runs; r++) {
+  for (const encoding of encodings) {
+    const byPeer = Object.fromEntries(peers.map((p) => [p.name, {}]));
+    results.encodings[encoding] = byPeer;
+    if (peers.some((p) => p.pkg === "tokenizers" || p.pkg === "@huggingface/tokenizers")) await ensureHfFiles(encoding);
+    if (parts.includes("throughput")) {
+      const ref = await referenceFile(encoding, sample);
       for (const peer of peers) {
-        log(`${encoding} ${peer.name}: cold start ${r + 1}/${runs}`);
-        cold[peer.name].push(await lastLine({ mode: "cold", peer: peer.name, encoding, kb }));
+        log(`${encoding} ${peer.name}: throughput`);
+        Object.assign(byPeer[peer.name], await lastLine({ mode: "throughput", peer: peer.name, encoding, kb, runs, ref }));
       }
     }
-    for (const [name, list] of Object.entries(cold)) {
-      const ok = list.filter((x) => x.coldMs !== undefined);
-      if (list[0]?.skip) byPeer[name].skip = list[0].skip;
-      else if (!ok.length) byPeer[name].coldError = list[0]?.error;
-      else byPeer[name].cold = { ms: median(ok.map((x) => x.coldMs)), rssMB: median(ok.map((x) => x.rssMB)), rssAfterLoadMB: median(ok.map((x) => x.rssAfterLoadMB)) };
+    if (parts.includes("cold")) {
+      const cold = Object.fromEntries(peers.map((p) => [p.name, []]));
+      for (let r = 0; r < runs; r++) {
+        for (const peer of peers) {
+          log(`${encoding} ${peer.name}: cold start ${r + 1}/${runs}`);
+          cold[peer.name].push(await lastLine({ mode: "cold", peer: peer.name, encoding, kb }));
+        }
+      }
+      for (const [name, list] of Object.entries(cold)) {
+        const ok = list.filter((x) => x.coldMs !== undefined);
+        if (list[0]?.skip) byPeer[name].skip = list[0].skip;
+        else if (!ok.length) byPeer[name].coldError = list[0]?.error;
+        else byPeer[name].cold = { ms: median(ok.map((x) => x.coldMs)), rssMB: median(ok.map((x) => x.rssMB)), rssAfterLoadMB: median(ok.map((x) => x.rssAfterLoadMB)) };
+      }
+    }
+    if (parts.includes("worst")) {
+      for (const peer of peers) {
+        log(`${encoding} ${peer.name}: worst cases`);
+        const w = await worstCases(peer, encoding);
+        if (w.skip) byPeer[peer.name].skip = w.skip;
+        else byPeer[peer.name].worst = w;
+      }
     }
   }
-  if (parts.includes("worst")) {
-    for (const peer of peers) {
-      log(`${encoding} ${peer.name}: worst cases`);
-      const w = await worstCases(peer, encoding);
-      if (w.skip) byPeer[peer.name].skip = w.skip;
-      else byPeer[peer.name].worst = w;
-    }
-  }
+  results.seconds = (Date.now() - started.getTime()) / 1000;
+  writeFileSync(jsonFile, JSON.stringify(results, null, 2));
+  return results;
 }
-results.seconds = (Date.now() - started.getTime()) / 1000;
-writeFileSync(jsonFile, JSON.stringify(results, null, 2));
 
 // ---- report ----
 
-const f1 = (x) => (x === undefined ? "-" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const ratio = (a, b) => (a === undefined || !b ? "-" : `${(a / b).toFixed(2)}x`);
-const msText = (w) => (!w ? "-" : w.overCap ? `> ${w.overCap / 1000} s` : w.error ? `error` : w.ms >= 1000 ? `${(w.ms / 1000).toFixed(1)} s` : `${w.ms.toFixed(1)} ms`);
-const lines = [];
-const out = (s = "") => lines.push(s);
+/** The tables (markdown) and the chart, from a results object alone (so --from can redo them). */
+function report(results, jsonFile, svgFile) {
+  const peerNames = Object.keys(results.peers);
+  const { runs, kbPerCorpus: kb, capMs, worstSizes, encodings, parts } = results.settings;
+  const f1 = (x) => (x === undefined ? "-" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  const ratio = (a, b) => (a === undefined || !b ? "-" : `${(a / b).toFixed(2)}x`);
+  const msText = (w) => (!w ? "-" : w.overCap ? `> ${w.overCap / 1000} s` : w.error ? "error" : w.ms >= 1000 ? `${(w.ms / 1000).toFixed(1)} s` : `${w.ms.toFixed(1)} ms`);
+  const versions = [...new Set(Object.values(results.peers).map((p) => `${p.package}@${p.version}`))];
+  const lines = [];
+  const out = (s = "") => lines.push(s);
 
-out(`# bytepair peers benchmark, ${results.date.slice(0, 10)}`);
-out(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.node}`);
-out(`command: ${results.command}`);
-out(`settings: median of ${runs} runs; sample ${kb ? `first ${kb} KB of each corpus` : "whole corpus files"} (${sample.map((s) => `${s.corpus} ${(s.bytes / 1e6).toFixed(2)} MB, ${s.docs.length} docs`).join("; ")}); worst-case cap ${capMs / 1000} s`);
-out(`versions: ${peers.map((p) => `${p.pkg}@${peerVersion(p)}`).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`);
-for (const encoding of encodings) {
-  const byPeer = results.encodings[encoding];
-  const base = byPeer.bytepair;
-  out();
-  out(`## ${encoding}`);
-  out();
-  out("| peer | ids vs tiktoken | encode file MB/s | encode docs MB/s | count docs MB/s | decode docs MB/s | encode file, docs vs bytepair | cold start ms | peak RSS MB |");
-  out("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-  for (const peer of peers) {
-    const r = byPeer[peer.name];
-    if (r.skip) { out(`| ${peer.name} | skipped: ${r.skip} | | | | | | | |`); continue; }
-    if (r.error) { out(`| ${peer.name} | error: ${r.error} | | | | | | | |`); continue; }
-    const m = r.mbps ?? {};
-    const c = r.check;
-    const ids = !c ? "-" : c.encode === 0 ? `equal (${c.documents} texts)` : `**${c.encode} of ${c.documents} differ**`;
-    const wrong = [c?.count && `count wrong on ${c.count}`, c?.decode && `decode wrong on ${c.decode}`, c?.special && `special tokens wrong (${c.special.error ?? (c.special.missing.length ? `no ${c.special.missing.join(", ")}` : "order")})`];
-    const extra = wrong.some(Boolean) ? `; ${wrong.filter(Boolean).join("; ")}` : "";
-    out(`| ${peer.name} | ${ids}${extra} | ${f1(m["encode file"]?.all)} | ${f1(m["encode docs"]?.all)} | ${f1(m["count docs"]?.all)} | ${f1(m["decode docs"]?.all)} | ${ratio(m["encode file"]?.all, base.mbps?.["encode file"]?.all)}, ${ratio(m["encode docs"]?.all, base.mbps?.["encode docs"]?.all)} | ${r.cold ? r.cold.ms.toFixed(0) : "-"} | ${r.cold ? r.cold.rssMB.toFixed(0) : "-"} |`);
-  }
-  if (parts.includes("throughput")) {
+  out(`# bytepair peers benchmark, ${results.date.slice(0, 10)}`);
+  out(`machine: ${results.machine.cpu.trim()}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.node}`);
+  out(`command: ${results.command}`);
+  out(`settings: median of ${runs} runs; sample ${kb ? `first ${kb} KB of each corpus` : "whole corpus files"} (${results.sample.map((s) => `${s.corpus} ${(s.bytes / 1e6).toFixed(2)} MB, ${s.documents} docs`).join("; ")}); worst-case cap ${capMs / 1000} s`);
+  out(`versions: ${versions.join(", ")}`);
+  for (const encoding of encodings) {
+    const byPeer = results.encodings[encoding];
+    const base = byPeer.bytepair;
     out();
-    out(`encode docs MB/s by corpus (${encoding})`);
+    out(`## ${encoding}`);
     out();
-    out(`| peer | ${sample.map((s) => s.corpus).join(" | ")} |`);
-    out(`|---|${sample.map(() => "---:").join("|")}|`);
-    for (const peer of peers) {
-      const m = byPeer[peer.name].mbps?.["encode docs"];
-      if (m) out(`| ${peer.name} | ${sample.map((s) => f1(m[s.corpus])).join(" | ")} |`);
+    out("| peer | ids vs tiktoken | encode file MB/s | encode docs MB/s | count docs MB/s | decode docs MB/s | encode file, docs vs bytepair | cold start ms | peak RSS MB |");
+    out("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const name of peerNames) {
+      const r = byPeer[name];
+      if (r.skip) { out(`| ${name} | skipped: ${r.skip} | | | | | | | |`); continue; }
+      if (r.error) { out(`| ${name} | error: ${r.error} | | | | | | | |`); continue; }
+      const m = r.mbps ?? {};
+      const c = r.check;
+      const ids = !c ? "-" : c.encode === 0 ? `equal (${c.documents} texts)` : `**${c.encode} of ${c.documents} differ**`;
+      const wrong = [c?.count && `count wrong on ${c.count}`, c?.decode && `decode wrong on ${c.decode}`,
+        c?.special && `special tokens wrong (${c.special.error ?? (c.special.missing.length ? `no ${c.special.missing.join(", ")}` : "order")})`];
+      const extra = wrong.some(Boolean) ? `; ${wrong.filter(Boolean).join("; ")}` : "";
+      out(`| ${name} | ${ids}${extra} | ${f1(m["encode file"]?.all)} | ${f1(m["encode docs"]?.all)} | ${f1(m["count docs"]?.all)} | ${f1(m["decode docs"]?.all)} | ${ratio(m["encode file"]?.all, base.mbps?.["encode file"]?.all)}, ${ratio(m["encode docs"]?.all, base.mbps?.["encode docs"]?.all)} | ${r.cold ? r.cold.ms.toFixed(0) : "-"} | ${r.cold ? r.cold.rssMB.toFixed(0) : "-"} |`);
+    }
+    if (parts.includes("throughput")) {
+      out();
+      out(`encode docs MB/s by corpus (${encoding})`);
+      out();
+      out(`| peer | ${results.sample.map((s) => s.corpus).join(" | ")} |`);
+      out(`|---|${results.sample.map(() => "---:").join("|")}|`);
+      for (const name of peerNames) {
+        const m = byPeer[name].mbps?.["encode docs"];
+        if (m) out(`| ${name} | ${results.sample.map((s) => f1(m[s.corpus])).join(" | ")} |`);
+      }
+    }
+    if (parts.includes("worst")) {
+      const cases = Object.keys(WORST_CASES).flatMap((kind) => worstSizes.map((bytes) => `${kind} ${bytes / 1000} KB`));
+      out();
+      out(`worst cases, time of one encode (${encoding}); * = token count differs from bytepair's`);
+      out();
+      out(`| peer | ${cases.join(" | ")} |`);
+      out(`|---|${cases.map(() => "---:").join("|")}|`);
+      for (const name of peerNames) {
+        const w = byPeer[name].worst;
+        if (!w) continue;
+        const mark = (k) => (w[k]?.tokens !== undefined && base.worst?.[k]?.tokens !== undefined && w[k].tokens !== base.worst[k].tokens ? "*" : "");
+        out(`| ${name} | ${cases.map((k) => msText(w[k]) + mark(k)).join(" | ")} |`);
+      }
     }
   }
-  if (parts.includes("worst")) {
-    const cases = Object.keys(WORST_CASES).flatMap((kind) => worstSizes.map((bytes) => `${kind} ${bytes / 1000} KB`));
-    out();
-    out(`worst cases, time of one encode (${encoding}); * = token count differs from bytepair's`);
-    out();
-    out(`| peer | ${cases.join(" | ")} |`);
-    out(`|---|${cases.map(() => "---:").join("|")}|`);
-    for (const peer of peers) {
-      const w = byPeer[peer.name].worst;
-      if (!w) continue;
-      const mark = (k) => (w[k]?.tokens !== undefined && base.worst?.[k]?.tokens !== undefined && w[k].tokens !== base.worst[k].tokens ? "*" : "");
-      out(`| ${peer.name} | ${cases.map((k) => msText(w[k]) + mark(k)).join(" | ")} |`);
-    }
-  }
-}
-out();
-out(`total time ${results.seconds.toFixed(0)} s; results ${jsonFile}; chart ${svgFile}`);
-console.log(lines.join("\n"));
+  out();
+  out(`total time ${results.seconds.toFixed(0)} s; results ${jsonFile}; chart ${svgFile}`);
+  console.log(lines.join("\n"));
 
-// The chart: encode MB/s on documents and files, per encoding.
-const groups = encodings.map((encoding) => ({
-  title: encoding,
-  bars: peers.filter((p) => results.encodings[encoding][p.name].mbps).map((p) => ({
-    label: p.name,
-    values: [results.encodings[encoding][p.name].mbps["encode docs"].all, results.encodings[encoding][p.name].mbps["encode file"].all],
-  })),
-}));
-if (groups.some((g) => g.bars.length)) {
-  writeFileSync(svgFile, barChart({
-    title: `Encode throughput, MB/s of UTF-8 (higher is better); ${results.date.slice(0, 10)}, ${results.machine.cpu.trim()}, ${results.machine.cores} cores, node ${results.machine.node}`,
-    series: ["1-4 KB documents", "whole files"],
-    groups,
+  // The chart: encode MB/s on documents and files, per encoding.
+  const groups = encodings.map((encoding) => ({
+    title: encoding,
+    bars: peerNames.filter((name) => results.encodings[encoding][name].mbps).map((name) => ({
+      label: name,
+      values: [results.encodings[encoding][name].mbps["encode docs"].all, results.encodings[encoding][name].mbps["encode file"].all],
+    })),
   }));
+  if (groups.some((g) => g.bars.length)) {
+    writeFileSync(svgFile, barChart({
+      title: `Encode throughput, MB/s of UTF-8 (higher is better); ${results.date.slice(0, 10)}, ${results.machine.cpu.trim()}, ${results.machine.cores} cores, node ${results.machine.node}`,
+      subtitle: `${peerNames.length} libraries, each in its own process; median of ${runs} runs; corpus: ${kb ? `first ${kb} KB of each of` : "all of"} ${results.sample.map((s) => s.corpus).join(", ")}. Command: ${results.command}`,
+      series: ["1-4 KB documents", kb ? `files (${kb} KB)` : "whole files"],
+      groups,
+    }));
+  }
 }
+
+const from = argValue("--from", "");
+if (from) report(JSON.parse(readFileSync(from, "utf8")), from, svgFile);
+else report(await measureAll(), jsonFile, svgFile);

@@ -1,22 +1,23 @@
 // A dependency-free SVG bar chart: horizontal bars, one panel per group (e.g. per encoding), one bar
 // per series within each row, the value written after each bar. Plain strings, escaped.
 //
-//   barChart({ title, series: ["docs", "files"], groups: [{ title, bars: [{ label, values: [n, n] }] }] })
+//   barChart({ title, subtitle, series: ["docs", "files"], groups: [{ title, bars: [{ label, values: [n, n] }] }] })
 
 const COLORS = ["#2f6fb3", "#9cc3e6", "#c0504d", "#f2b8b6"];
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
-export function barChart({ title, series, groups, width = 860 }) {
-  const labelWidth = 170, valueWidth = 60, barHeight = 12, rowGap = 8, panelGap = 26, top = 56;
+export function barChart({ title, subtitle = "", series, groups, width = 860 }) {
+  const labelWidth = 170, valueWidth = 60, barHeight = 12, rowGap = 8, panelGap = 26, top = 72;
   const plotWidth = width - labelWidth - valueWidth - 20;
   const max = Math.max(1e-9, ...groups.flatMap((g) => g.bars.flatMap((b) => b.values.filter(Number.isFinite))));
   const parts = [];
   let y = top;
   parts.push(`<text x="10" y="22" font-size="14" font-weight="bold">${escape(title)}</text>`);
+  parts.push(`<text x="10" y="38" font-size="10" fill="#555">${escape(subtitle)}</text>`);
   series.forEach((name, i) => {
     const x = 10 + i * 180;
-    parts.push(`<rect x="${x}" y="32" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`);
-    parts.push(`<text x="${x + 18}" y="42" font-size="12">${escape(name)}</text>`);
+    parts.push(`<rect x="${x}" y="48" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`);
+    parts.push(`<text x="${x + 18}" y="58" font-size="12">${escape(name)}</text>`);
   });
   for (const group of groups) {
     y += 14;
