@@ -33,9 +33,10 @@ const capMs = 1000 * Number(argValue("--cap", quick ? "3" : "5"));
 const parts = argValue("--parts", "throughput,cold,worst").split(",");
 const worstSizes = quick ? [100_000] : [100_000, 1_000_000];
 const outDir = new URL("../build/bench/", import.meta.url);
-const jsonFile = argValue("--json", fileURLToPath(new URL("results.json", outDir)));
-// A partial run (--quick, --only) must not overwrite the committed chart.
-const svgFile = argValue("--svg", fileURLToPath(quick || only ? new URL("results.svg", outDir) : new URL("results.svg", import.meta.url)));
+// A partial run (--quick, --only, --parts, another encoding) must not overwrite the full run's results.
+const partial = quick || only || process.argv.some((a) => ["--parts", "--encoding", "--kb", "--runs", "--cap"].includes(a));
+const jsonFile = argValue("--json", fileURLToPath(new URL(partial ? "results-partial.json" : "results.json", outDir)));
+const svgFile = argValue("--svg", fileURLToPath(partial ? new URL("results-partial.svg", outDir) : new URL("results.svg", import.meta.url)));
 const child = fileURLToPath(new URL("peer-child.mjs", import.meta.url));
 mkdirSync(outDir, { recursive: true });
 
@@ -63,7 +64,9 @@ function runChild(config, onLine = () => {}) {
     proc.stderr.on("data", (d) => (err += d));
     proc.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, killed, err: err.trim().split("\n").filter(Boolean).slice(-1)[0] ?? "" });
+      // The lines that say what failed (an exception, a Rust panic), not the stack or Node's banner.
+      const said = err.split("\n").filter((l) => /Error|panicked|called `|unreachable|out of memory/i.test(l) && !/^\s+at /.test(l));
+      resolve({ code, killed, err: said.slice(0, 2).join(" ").replace(/ at \S+\.rs:\d+:\d+:?/g, ":").slice(0, 200) });
     });
   });
 }
@@ -150,7 +153,7 @@ async function measureAll() {
   };
   const sample = corpusSample(kb);
   results.sample = sample.map(({ corpus, bytes, docs }) => ({ corpus, bytes, documents: docs.length }));
-  const log = (s) => process.stderr.write(s + "\n");
+  const log = (s) => process.stderr.write(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
   for (const encoding of encodings) {
     const byPeer = Object.fromEntries(peers.map((p) => [p.name, {}]));
@@ -253,6 +256,9 @@ function report(results, jsonFile, svgFile) {
         if (!w) continue;
         const mark = (k) => (w[k]?.tokens !== undefined && base.worst?.[k]?.tokens !== undefined && w[k].tokens !== base.worst[k].tokens ? "*" : "");
         out(`| ${name} | ${cases.map((k) => msText(w[k]) + mark(k)).join(" | ")} |`);
+      }
+      for (const name of peerNames) {
+        for (const [k, w] of Object.entries(byPeer[name].worst ?? {})) if (w.error) out(`\n${name}, ${k}: error: ${w.error}`);
       }
     }
   }
