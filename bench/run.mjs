@@ -7,7 +7,8 @@
 //   node bench/run.mjs --quick     fewer runs, smaller sample, 100 KB worst cases, 3 s cap
 //   flags: --encoding o200k_base,cl100k_base  --only tiktoken,gpt-tokenizer  --runs 5  --kb 256 (per
 //          corpus; 0 = whole files)  --cap 5 (seconds per worst-case input)  --parts throughput,cold,worst
-//          --json FILE  --svg FILE  --from RESULTS.json (only print the tables and draw the chart again)
+//          --json FILE  --svg FILE  --note TEXT (in the tables and chart)
+//          --from RESULTS.json (no measuring: print the tables and draw the chart from a saved run)
 //
 // Figures: encode MB/s (UTF-8 in) on each corpus file and on 1-4 KB documents cut from it; count and
 // decode (MB/s of text) on the documents; cold start (fresh process: import -> first encode) and peak
@@ -151,6 +152,7 @@ async function measureAll() {
     hfTokenizerJson: HF_FILE_NOTES,
     encodings: {},
   };
+  if (argValue("--note", "")) results.note = argValue("--note", "");
   const sample = corpusSample(kb);
   results.sample = sample.map(({ corpus, bytes, docs }) => ({ corpus, bytes, documents: docs.length }));
   const log = (s) => process.stderr.write(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
@@ -211,6 +213,7 @@ function report(results, jsonFile, svgFile) {
   out(`# bytepair peers benchmark, ${results.date.slice(0, 10)}`);
   out(`machine: ${results.machine.cpu.trim()}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB; node ${results.machine.node}`);
   out(`command: ${results.command}`);
+  if (results.note) out(`note: ${results.note}`);
   out(`settings: median of ${runs} runs; sample ${kb ? `first ${kb} KB of each corpus` : "whole corpus files"} (${results.sample.map((s) => `${s.corpus} ${(s.bytes / 1e6).toFixed(2)} MB, ${s.documents} docs`).join("; ")}); worst-case cap ${capMs / 1000} s`);
   out(`versions: ${versions.join(", ")}`);
   for (const encoding of encodings) {
@@ -277,7 +280,7 @@ function report(results, jsonFile, svgFile) {
   if (groups.some((g) => g.bars.length)) {
     writeFileSync(svgFile, barChart({
       title: `Encode throughput, MB/s of UTF-8 (higher is better); ${results.date.slice(0, 10)}, ${results.machine.cpu.trim()}, ${results.machine.cores} cores, node ${results.machine.node}`,
-      subtitle: `${peerNames.length} libraries, each in its own process; median of ${runs} runs; corpus: ${kb ? `first ${kb} KB of each of` : "all of"} ${results.sample.map((s) => s.corpus).join(", ")}. Command: ${results.command}`,
+      subtitle: `${results.note ? `${results.note}. ` : ""}${peerNames.length} libraries, each in its own process; median of ${runs} runs; corpus: ${kb ? `first ${kb} KB of each of` : "all of"} ${results.sample.map((s) => s.corpus).join(", ")}. Command: ${results.command}`,
       series: ["1-4 KB documents", kb ? `files (${kb} KB)` : "whole files"],
       groups,
     }));
@@ -285,5 +288,9 @@ function report(results, jsonFile, svgFile) {
 }
 
 const from = argValue("--from", "");
-if (from) report(JSON.parse(readFileSync(from, "utf8")), from, svgFile);
+if (from) {
+  const saved = JSON.parse(readFileSync(from, "utf8"));
+  if (argValue("--note", "")) saved.note = argValue("--note", "");
+  report(saved, from, svgFile);
+}
 else report(await measureAll(), jsonFile, svgFile);
