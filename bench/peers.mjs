@@ -7,6 +7,7 @@
 // packages' APIs, read from their own .d.ts files and READMEs.
 
 import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const root = new URL("../", import.meta.url);
 const modules = new URL("node_modules/", root);
@@ -146,7 +147,7 @@ export const PEERS = [
       const file = HF_FILES[encoding];
       if (!file || !existsSync(file)) return { skip: `no tokenizer.json for ${encoding}` };
       const { Tokenizer } = await import("tokenizers");
-      const t = Tokenizer.fromFile(file.pathname);
+      const t = Tokenizer.fromFile(fileURLToPath(file));
       return {
         encode: async (text) => (await t.encode(text, null, { addSpecialTokens: false })).getIds(),
         special: async (text) => (await t.encode(text, null, { addSpecialTokens: false })).getIds(),

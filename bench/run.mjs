@@ -15,7 +15,7 @@
 // RSS after encoding the sample once; worst-case inputs (100 KB and 1 MB) timed up to the cap.
 
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { PEERS, HF_FILES, HF_FILE_NOTES, peerVersion } from "./peers.mjs";
@@ -98,9 +98,10 @@ async function referenceFile(encoding, sample) {
   return file;
 }
 
-/** A cl100k_base tokenizer.json for the Hugging Face peers (no published one is installed). */
+/** A cl100k_base tokenizer.json for the Hugging Face peers (no published one is installed), written
+ * afresh on each run so that it is this build's. */
 async function ensureHfFiles(encoding) {
-  if (encoding !== "cl100k_base" || existsSync(HF_FILES.cl100k_base)) return;
+  if (encoding !== "cl100k_base") return;
   const { getEncoding } = await import("../build/index.js");
   writeFileSync(HF_FILES.cl100k_base, JSON.stringify((await getEncoding("cl100k_base")).toHuggingFace()));
 }
