@@ -57,9 +57,9 @@ function runChild(config, onLine = () => {}) {
       out += d;
       let nl;
       while ((nl = out.indexOf("\n")) >= 0) {
-        const line = JSON.parse(out.slice(0, nl));
+        const text = out.slice(0, nl);
         out = out.slice(nl + 1);
-        arm(onLine(line));
+        if (text.startsWith("{")) arm(onLine(JSON.parse(text))); // anything else is a peer's own output
       }
     });
     proc.stderr.on("data", (d) => (err += d));
