@@ -1,0 +1,131 @@
+// One peer in its own process, started by bench/run.mjs with one JSON argument:
+//   { mode: "cold", peer, encoding, kb }                   import -> first encode; then peak RSS
+//   { mode: "throughput", peer, encoding, kb, runs, ref }   ids checked against tiktoken's, then MB/s
+//   { mode: "worst", peer, encoding, cases, runs }         time of one encode per worst-case input
+// It prints JSON lines on stdout; the last one is the result ({ skip } when the peer is unavailable).
+
+import { readFileSync } from "node:fs";
+
+const config = JSON.parse(process.argv[2]);
+const say = (value) => process.stdout.write(JSON.stringify(value) + "\n");
+
+/** Calls fn(x), waiting only when it returned a promise (the napi peers' calls are asynchronous). */
+async function call(fn, x) {
+  const r = fn(x);
+  return r && typeof r.then === "function" ? await r : r;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function sameIds(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+async function cold() {
+  const t0 = performance.now();
+  const { peerNamed } = await import("./peers.mjs");
+  const peer = await peerNamed(config.peer).load(config.encoding);
+  if (peer.skip) return say({ skip: peer.skip });
+  await call(peer.encode, "Hello, world");
+  const coldMs = performance.now() - t0;
+  const rssAfterLoadMB = process.resourceUsage().maxRSS / 1024;
+  const { corpusSample } = await import("./inputs.mjs");
+  for (const { text } of corpusSample(config.kb)) await call(peer.encode, text);
+  say({ coldMs, rssAfterLoadMB, rssMB: process.resourceUsage().maxRSS / 1024 });
+}
+
+async function throughput() {
+  const { peerNamed } = await import("./peers.mjs");
+  const { corpusSample } = await import("./inputs.mjs");
+  const peer = await peerNamed(config.peer).load(config.encoding);
+  if (peer.skip) return say({ skip: peer.skip });
+  const sample = corpusSample(config.kb);
+  const ref = JSON.parse(readFileSync(config.ref, "utf8"));
+  const toIds = peer.toIds ?? ((ids) => ids);
+
+  // Check before timing: ids of every file and document, their counts, and decoding tiktoken's ids.
+  const check = { documents: 0, encode: 0, count: peer.count ? 0 : null, decode: 0, special: null, firstMismatch: null };
+  const decodeInputs = [];
+  for (const [c, { corpus, text, docs }] of sample.entries()) {
+    const expected = ref.corpora[c];
+    const items = [[text, expected.file], ...docs.map((d, i) => [d, expected.docs[i]])];
+    for (const [i, [t, want]] of items.entries()) {
+      check.documents++;
+      const got = await call(peer.encode, t);
+      if (!sameIds(got, want)) {
+        check.encode++;
+        check.firstMismatch ??= { corpus, document: i === 0 ? "whole file" : i - 1 };
+      }
+      if (peer.count && (await call(peer.count, t)) !== want.length) check.count++;
+    }
+    const ids = expected.docs.map((d) => toIds(Uint32Array.from(d)));
+    decodeInputs.push(ids);
+    for (const [i, d] of ids.entries()) if ((await call(peer.decode, d)) !== docs[i]) check.decode++;
+  }
+
+  // Special tokens allowed: the ids of each one, named where they differ.
+  const special = await call(peer.special, ref.special.text).catch((e) => e);
+  if (special instanceof Error) check.special = { missing: [], unexpected: [], error: special.message };
+  else if (!sameIds(special, ref.special.ids)) {
+    const want = new Set(ref.special.ids), got = new Set(Array.from(special));
+    check.special = { missing: ref.special.ids.filter((id) => !got.has(id)), unexpected: [...got].filter((id) => !want.has(id)) };
+  }
+
+  const metrics = {
+    "encode file": (s) => [peer.encode, [s.text]],
+    "encode docs": (s) => [peer.encode, s.docs],
+    ...(peer.count ? { "count docs": (s) => [peer.count, s.docs] } : {}),
+    "decode docs": (s, c) => [peer.decode, decodeInputs[c]],
+  };
+  const times = {}; // metric -> corpus index -> ms per run
+  for (let run = 0; run <= config.runs; run++) {
+    for (const [metric, what] of Object.entries(metrics)) {
+      times[metric] ??= sample.map(() => []);
+      for (const [c, s] of sample.entries()) {
+        const [fn, items] = what(s, c);
+        const t0 = performance.now();
+        for (const x of items) await call(fn, x);
+        if (run > 0) times[metric][c].push(performance.now() - t0); // run 0 warms up
+      }
+    }
+  }
+  const mbps = {};
+  for (const [metric, perCorpus] of Object.entries(times)) {
+    const medians = perCorpus.map(median);
+    const totalBytes = sample.reduce((n, s) => n + s.bytes, 0);
+    mbps[metric] = {
+      all: totalBytes / 1e6 / (medians.reduce((a, b) => a + b, 0) / 1000),
+      ...Object.fromEntries(sample.map((s, c) => [s.corpus, s.bytes / 1e6 / (medians[c] / 1000)])),
+    };
+  }
+  say({ check, mbps, rssMB: process.resourceUsage().maxRSS / 1024 });
+}
+
+async function worst() {
+  const { peerNamed } = await import("./peers.mjs");
+  const { WORST_CASES } = await import("./inputs.mjs");
+  const peer = await peerNamed(config.peer).load(config.encoding);
+  if (peer.skip) return say({ skip: peer.skip });
+  for (const { kind, bytes } of config.cases) {
+    const text = WORST_CASES[kind](bytes);
+    say({ start: { kind, bytes } });
+    const ms = [];
+    let tokens = 0;
+    // Repeat only quick inputs: a slow one is timed once (the cap is enforced by the parent).
+    for (let spent = 0; ms.length < config.runs && (ms.length === 0 || spent < 1000); ) {
+      const t0 = performance.now();
+      tokens = (await call(peer.encode, text)).length;
+      ms.push(performance.now() - t0);
+      spent += ms.at(-1);
+    }
+    say({ kind, bytes, ms: median(ms), runs: ms.length, tokens });
+  }
+  say({ done: true });
+}
+
+await { cold, throughput, worst }[config.mode]();
