@@ -32,7 +32,11 @@ function invalid(message: string): never {
   throw new BytepairError("INVALID_VOCAB", `Invalid BPE vocabulary: ${message}`);
 }
 
-export function packBpe(source: BpeSource, name: string): PackedBpe {
+/**
+ * `wholeTokens` (for Hugging Face's ignore_merges) also packs every token a merge makes as a whole
+ * entry, so the engine can find a piece that is itself a token before merging.
+ */
+export function packBpe(source: BpeSource, name: string, options: { wholeTokens?: boolean } = {}): PackedBpe {
   if (source === null || typeof source !== "object") invalid("expected { vocab, merges, specialTokens }");
   const idByKey = new Map<string, number>(); // lowest id with those bytes
   const bytesById = new Map<number, Uint8Array>();
@@ -80,7 +84,7 @@ export function packBpe(source: BpeSource, name: string): PackedBpe {
     index++;
   }
   for (const [id, bytes] of bytesById) {
-    if (!used.has(id) && !specialIds.has(id)) entries.push({ bytes, leftLen: 0, id });
+    if ((!used.has(id) || (options.wholeTokens && bytes.length > 1)) && !specialIds.has(id)) entries.push({ bytes, leftLen: 0, id });
   }
 
   const blobBytes = entries.reduce((n, e) => n + e.bytes.length, 0);

@@ -22,6 +22,10 @@ const VOCAB_ERRORS: Record<number, string> = {
   [-27]: "a merge's left part is not shorter than the token it makes",
 };
 
+// Piece table entries (assembly/pieces.ts): an end offset, or an id, or where the next piece starts.
+const PIECE_FLAG_ID = 0x80000000;
+const PIECE_FLAG_SKIP = 0x40000000;
+
 export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: 0, cl100k: 1, o200k: 2 };
 
 /** Per-call role of each special token, in the engine's encoding. */
@@ -115,6 +119,73 @@ export class Engine {
       );
     }
     if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
+    throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void {
+    this.wasm.setWholePieceFirst(options.wholePieceFirst ? 1 : 0);
+    this.wasm.setSingleDigits(options.singleDigits ? 1 : 0);
+  }
+
+  /**
+   * Encodes text the host has already cut into pieces, in one call (assembly/pieces.ts): `parts` are
+   * texts, each with its pieces as flat [start, end) UTF-16 pairs in `cuts`, or ids to emit as they are.
+   * Returns the number of ids, which `ids(n)` then shows.
+   */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+    let cap = 0;
+    let count = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      if (typeof part === "number") count++;
+      else {
+        cap += part.length * 3;
+        count += cuts[k]!.length + 1; // at most a skip and an end per piece, and a final skip
+      }
+    }
+    if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);
+    const ptr = this.wasm.reservePieces(cap, count);
+    if (!ptr) outOfMemory(`encode ${cap / 3} characters`);
+    const input = this.u8(ptr, cap);
+    const table = this.u32(this.wasm.piecesTablePtr(), count);
+    let written = 0;
+    let entries = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      if (typeof part === "number") {
+        table[entries++] = (PIECE_FLAG_ID | part) >>> 0;
+        continue;
+      }
+      const base = written;
+      written += utf8.encodeInto(part, input.subarray(written)).written;
+      // UTF-16 offsets to byte offsets, walking the text once (a lone surrogate became 3 bytes of U+FFFD).
+      const pieces = cuts[k]!;
+      let unit = 0;
+      let byte = base;
+      let previousEnd = base;
+      for (let i = 0; i < pieces.length; i += 2) {
+        for (let side = 0; side < 2; side++) {
+          const target = pieces[i + side];
+          while (unit < target) {
+            const c = part.charCodeAt(unit++);
+            if (c < 0x80) byte += 1;
+            else if (c < 0x800) byte += 2;
+            else if (c >= 0xd800 && c < 0xdc00 && unit < part.length && (part.charCodeAt(unit) & 0xfc00) === 0xdc00) {
+              byte += 4;
+              unit++;
+            } else byte += 3;
+          }
+          if (side === 0 && byte !== previousEnd) table[entries++] = (PIECE_FLAG_SKIP | byte) >>> 0;
+          if (side === 1) table[entries++] = previousEnd = byte;
+        }
+      }
+      // Text after the last piece (a Split removed it) is skipped too.
+      if (written !== previousEnd) table[entries++] = (PIECE_FLAG_SKIP | written) >>> 0;
+    }
+    const n = this.wasm.encodePieces(written, entries);
+    if (n >= 0) return n;
+    if (n === ERR_OOM) outOfMemory(`encode ${written} bytes`);
     throw new Error(`bytepair engine returned unexpected code ${n}`);
   }
 

@@ -8,10 +8,11 @@ import type { PatternFamily } from "./encodings/registry.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "./formats/huggingface.js";
 import { specialMatcher, safePieces, safeWindows } from "./segments.js";
+import type { HfPipeline } from "./hf/pipeline.js";
 import { textChunks, type TextSource } from "./stream.js";
 import {
   checkPattern, readInput, enginePartsFromBpe, enginePartsFromTiktoken, enginePartsFromGpt2, enginePartsFromHuggingFace,
-  saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts,
+  saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts, type FromHuggingFaceOptions,
 } from "./tokenizer-io.js";
 
 export interface FromBpeOptions extends BpeSource {
@@ -26,6 +27,34 @@ export interface FromTiktokenOptions {
   /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). */
   specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
   name?: string;
+}
+
+export type { FromHuggingFaceOptions };
+
+/** What a tokenizer is (see info()). */
+export interface TokenizerInfo {
+  name: string;
+  model: "BPE";
+  /** A tiktoken pattern family ("gpt2", "cl100k", "o200k", "cl100k-single-digits"), or the Split regexes' sources. */
+  pattern: string;
+  /** How text is pre-tokenized: the engine's hand-written scanner, or the host's RegExp (Hugging Face files only). */
+  path: "scanner" | "regexp";
+  /** Largest token id + 1. */
+  vocabSize: number;
+  /** Number of special (for Hugging Face files: added) tokens. */
+  specialTokens: number;
+  /** Whether encode adds the post-processor's tokens (Hugging Face files with a TemplateProcessing). */
+  addSpecialTokens: boolean;
+  normalizer: "NFC" | null;
+}
+
+/** @internal What a tokenizer from a tokenizer.json adds: its pipeline and template. */
+export interface HuggingFaceParts {
+  pipeline: HfPipeline;
+  addSpecialTokens: boolean;
+  /** Ids before and after the text when addSpecialTokens is true. */
+  prefix: Uint32Array;
+  suffix: Uint32Array;
 }
 
 export interface EncodeOptions {
@@ -54,12 +83,14 @@ export class Tokenizer {
     private readonly engine: Engine,
     specials: ReadonlyArray<readonly [string, number]>,
     private readonly model: TokenizerModel,
+    private readonly hf?: HuggingFaceParts,
   ) {
     this.name = name;
     this.vocabSize = engine.maxTokenId + 1;
     this.specialTokens = new Map(specials);
     this.specialNames = specials.map(([text]) => text);
-    this.defaultRoles = new Uint8Array(specials.length).fill(SPECIAL_DISALLOWED);
+    // Hugging Face matches added tokens in text always (tiktoken's default is to refuse them).
+    this.defaultRoles = new Uint8Array(specials.length).fill(hf ? SPECIAL_ALLOWED : SPECIAL_DISALLOWED);
     this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
   }
 
@@ -95,32 +126,58 @@ export class Tokenizer {
 
   /**
    * A tokenizer from a Hugging Face tokenizer.json (its text or parsed object, a path in Node, or a URL)
-   * of byte-level BPE with the GPT-2, cl100k or o200k pre-tokenizer.
+   * of byte-level BPE (Llama 3, Qwen, DeepSeek V3, GPT-OSS, GPT-2 and more). Added tokens in the text
+   * are always their ids, as in `tokenizers`; `addSpecialTokens` (default true, as HF's encode)
+   * adds the post-processor's tokens, such as Llama 3.1's `<|begin_of_text|>`.
    */
-  static async fromHuggingFace(source: string | object | URL, options: { name?: string } = {}): Promise<Tokenizer> {
+  static async fromHuggingFace(source: string | object | URL, options: FromHuggingFaceOptions = {}): Promise<Tokenizer> {
+    if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
     let json: string | object = source;
     if (source instanceof URL || (typeof source === "string" && !source.trimStart().startsWith("{"))) {
       json = new TextDecoder().decode(await readInput(source as string | URL, "tokenizer.json"));
     }
-    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options.name));
+    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options));
   }
 
-  private static from(name: string, { engine, specialTokens, model }: EngineParts): Tokenizer {
-    return new Tokenizer(name, engine, specialTokens, model);
+  private static from(name: string, { engine, specialTokens, model, hf }: EngineParts): Tokenizer {
+    return new Tokenizer(name, engine, specialTokens, model, hf);
+  }
+
+  /** What this tokenizer is: its model, pre-tokenizer pattern and path, sizes. */
+  info(): TokenizerInfo {
+    const scanner = this.hf?.pipeline.config.scanner;
+    const pattern = !this.hf
+      ? this.model.pattern
+      : scanner
+        ? scanner.family + (scanner.singleDigits ? "-single-digits" : "")
+        : this.hf.pipeline.config.splits.map((s) => s.source).join(" then ");
+    return {
+      name: this.name,
+      model: "BPE",
+      pattern,
+      path: this.hf?.pipeline.path ?? "scanner",
+      vocabSize: this.vocabSize,
+      specialTokens: this.specialTokens.size,
+      addSpecialTokens: this.hf?.addSpecialTokens ?? false,
+      normalizer: this.hf?.pipeline.config.normalizer ?? null,
+    };
   }
 
   /** The ordinary tokens as a .tiktoken file (needs ids in merge order, as trained vocabularies have). */
   toTiktoken(): Uint8Array {
+    this.checkSavable();
     return saveTiktoken(this.model, this.specialTokens);
   }
 
   /** GPT-2 style vocab.json and merges.txt contents (special tokens in vocab.json at their ids). */
   toGpt2(): { vocabJson: string; mergesTxt: string } {
+    this.checkSavable();
     return saveGpt2(this.model, this.specialTokens);
   }
 
   /** A Hugging Face tokenizer.json object (JSON.stringify it to save). */
   toHuggingFace(): TokenizerJson {
+    this.checkSavable();
     return saveHuggingFace(this.model, this.specialTokens);
   }
 
@@ -138,9 +195,10 @@ export class Tokenizer {
   count(text: string, options?: EncodeOptions): number {
     checkText(text);
     const roles = this.roles(options);
-    if (text.length <= LARGE) return this.engine.encode(text, roles, this.specialNames);
-    let total = 0;
-    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.engine.encode(text.slice(start, end), roles, this.specialNames, start);
+    const added = this.templateLength();
+    if (text.length <= LARGE) return added + this.run(text, roles);
+    let total = added;
+    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.run(text.slice(start, end), roles, start);
     return total;
   }
 
@@ -158,21 +216,19 @@ export class Tokenizer {
    */
   async *encodeStream(source: TextSource, options?: EncodeOptions): AsyncGenerator<Uint32Array, void, undefined> {
     const roles = this.roles(options);
-    const { matcher, keep } = this.cutting(roles);
-    for await (const { text, offset } of safePieces(textChunks(source), matcher, keep)) {
-      const n = this.engine.encode(text, roles, this.specialNames, offset);
+    if (this.hf?.addSpecialTokens && this.hf.prefix.length) yield this.hf.prefix.slice();
+    for await (const { text, offset } of this.streamParts(source, roles)) {
+      const n = this.run(text, roles, offset);
       yield this.engine.ids(n).slice();
     }
+    if (this.hf?.addSpecialTokens && this.hf.suffix.length) yield this.hf.suffix.slice();
   }
 
   /** The number of tokens in a stream of text (see encodeStream), without keeping the ids. */
   async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
     const roles = this.roles(options);
-    const { matcher, keep } = this.cutting(roles);
-    let total = 0;
-    for await (const { text, offset } of safePieces(textChunks(source), matcher, keep)) {
-      total += this.engine.encode(text, roles, this.specialNames, offset);
-    }
+    let total = this.templateLength();
+    for await (const { text, offset } of this.streamParts(source, roles)) total += this.run(text, roles, offset);
     return total;
   }
 
@@ -191,9 +247,9 @@ export class Tokenizer {
     const found = disallowed?.exec(text);
     if (found) this.engine.encode(found[0], roles, this.specialNames, found.index); // throws, naming it
     // Windows a few times longer than the limit could need.
-    let total = 0;
+    let total = this.templateLength();
     for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
-      total += this.engine.encode(text.slice(start, end), roles, this.specialNames, start);
+      total += this.run(text.slice(start, end), roles, start);
       if (total > limit) return false;
     }
     return total;
@@ -230,14 +286,16 @@ export class Tokenizer {
    */
   private encodeWith(text: string, roles: Uint8Array): Uint32Array {
     checkText(text);
-    if (text.length <= LARGE) return this.engine.ids(this.engine.encode(text, roles, this.specialNames)).slice();
-    const parts: Uint32Array[] = [];
-    let total = 0;
+    const template = this.hf?.addSpecialTokens ? this.hf : undefined;
+    if (text.length <= LARGE && !template) return this.engine.ids(this.run(text, roles)).slice();
+    const parts: Uint32Array[] = template ? [template.prefix] : [];
+    let total = template ? template.prefix.length + template.suffix.length : 0;
     for (const [start, end] of this.windows(text, roles, LARGE)) {
-      const part = this.engine.ids(this.engine.encode(text.slice(start, end), roles, this.specialNames, start)).slice();
+      const part = this.engine.ids(this.run(text.slice(start, end), roles, start)).slice();
       parts.push(part);
       total += part.length;
     }
+    if (template) parts.push(template.suffix);
     const ids = new Uint32Array(total);
     let at = 0;
     for (const part of parts) {
@@ -247,9 +305,44 @@ export class Tokenizer {
     return ids;
   }
 
-  private windows(text: string, roles: Uint8Array, size: number): Generator<[number, number]> {
+  private windows(text: string, roles: Uint8Array, size: number): Iterable<[number, number]> {
+    // A regex the engine has no scanner for gives no safe places to cut: the text goes whole.
+    if (this.hf && !this.hf.pipeline.windowable) return [[0, text.length]];
     const { matcher, keep } = this.cutting(roles);
     return safeWindows(text, matcher, keep, size);
+  }
+
+  /** A stream's text in parts that encode independently (see segments.ts); whole for RegExp pre-tokenizers. */
+  private async *streamParts(source: TextSource, roles: Uint8Array): AsyncGenerator<{ text: string; offset: number }> {
+    if (this.hf && !this.hf.pipeline.windowable) {
+      let text = "";
+      for await (const chunk of textChunks(source)) text += chunk;
+      yield { text, offset: 0 };
+      return;
+    }
+    const { matcher, keep } = this.cutting(roles);
+    yield* safePieces(textChunks(source), matcher, keep);
+  }
+
+  /** Encodes one part with the engine (through the Hugging Face pipeline, if any); the number of ids. */
+  private run(text: string, roles: Uint8Array, base = 0): number {
+    return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, this.specialNames, base);
+  }
+
+  /** Ids the post-processor adds around the text. */
+  private templateLength(): number {
+    return this.hf?.addSpecialTokens ? this.hf.prefix.length + this.hf.suffix.length : 0;
+  }
+
+  private checkSavable(): void {
+    const config = this.hf?.pipeline.config;
+    if (config && (!config.scanner || config.scanner.singleDigits || config.normalizer || config.ignoreMerges || config.prefix.length || config.suffix.length)) {
+      throw new BytepairError(
+        "UNSUPPORTED_TOKENIZER",
+        `${this.name}: saving a tokenizer.json tokenizer that uses more than a gpt2, cl100k or o200k pre-tokenizer ` +
+          "(another regex, NFC, ignore_merges, a template) is not supported; keep its tokenizer.json",
+      );
+    }
   }
 
   private roles(options: EncodeOptions | undefined): Uint8Array {

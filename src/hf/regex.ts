@@ -1,0 +1,190 @@
+// Hugging Face Split regexes are Oniguruma's syntax; the host runs them with JavaScript's RegExp
+// (u flag). This translates what real tokenizer.json files use and refuses the rest by name:
+//   (?i:...)   JS in Node 20 has no modifier groups: letters inside become classes of their simple
+//              case folds ([sSſ], [kKK]: as Oniguruma, 's' matches U+017F)
+//   \s, \S     Unicode White_Space (JS's \s has U+FEFF and lacks U+0085)
+//   .          any character but \n (JS's . also stops at \r, U+2028, U+2029)
+//   \p{Name}   general categories as they are; a script name becomes \p{Script=Name}
+// Refused: possessive quantifiers and atomic groups (JS has neither), anchors (their line semantics
+// differ), nested classes and set operations, and the Perl classes whose Unicode meaning differs.
+
+const WHITE_SPACE_RANGES = String.raw`\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+
+/** Case variants under simple case folding of an ASCII letter, beyond its two cases. */
+const EXTRA_FOLDS: Record<string, string> = { s: "\u017f", k: "\u212a" };
+
+export class RegexTranslationError extends Error {}
+
+function refuse(what: string, at: number): never {
+  throw new RegexTranslationError(`${what} at character ${at}`);
+}
+
+function caseVariants(ch: string): string {
+  const lower = ch.toLowerCase();
+  const upper = ch.toUpperCase();
+  if (lower === upper) return escapeInClass(ch);
+  return lower + upper + (EXTRA_FOLDS[lower] ?? "");
+}
+
+function escapeInClass(ch: string): string {
+  return /[\\\]\[^\-]/.test(ch) ? "\\" + ch : ch;
+}
+
+const SYNTAX = new Set([..."^$\\.*+?()[]{}|/"]);
+
+function property(name: string, negated: boolean, at: number): string {
+  const p = negated ? "P" : "p";
+  for (const form of [name, `Script=${name}`]) {
+    try {
+      new RegExp(`\\${p}{${form}}`, "u");
+      return `\\${p}{${form}}`;
+    } catch {
+      // try the next spelling
+    }
+  }
+  return refuse(`unknown property \\${p}{${name}}`, at);
+}
+
+/** The JavaScript source (for the "gu" flags) equivalent to an Oniguruma pattern. */
+export function translateOniguruma(source: string): string {
+  let out = "";
+  let i = 0;
+  const ignoreCase: boolean[] = []; // per open group: did it start case-insensitive text
+  let caseless = false;
+  let inClass = false;
+
+  const escape = (): string => {
+    const at = i;
+    const c = source[i + 1];
+    if (c === undefined) refuse("a trailing backslash", at);
+    i += 2;
+    if (c === "p" || c === "P") {
+      const close = source.indexOf("}", i);
+      if (source[i] !== "{" || close < 0) refuse(`\\${c} without {Name}`, at);
+      const name = source.slice(i + 1, close);
+      i = close + 1;
+      const negated = (c === "P") !== name.startsWith("^");
+      return property(name.replace(/^\^/, ""), negated, at);
+    }
+    if (c === "s") return inClass ? WHITE_SPACE_RANGES : `[${WHITE_SPACE_RANGES}]`;
+    if (c === "S") {
+      if (inClass) refuse("\\S inside a character class", at);
+      return `[^${WHITE_SPACE_RANGES}]`;
+    }
+    if ("rntfv0".includes(c)) return "\\" + c;
+    if (c === "x" || c === "u") {
+      const m = /^(?:[0-9a-fA-F]{2}|\{[0-9a-fA-F]+\})/.exec(source.slice(i)) ?? (c === "u" ? /^[0-9a-fA-F]{4}/.exec(source.slice(i)) : null);
+      if (!m) refuse(`\\${c} without hex digits`, at);
+      i += m[0].length;
+      return m[0].startsWith("{") ? `\\u${m[0]}` : `\\${c}${m[0]}`;
+    }
+    if (/[A-Za-z0-9]/.test(c)) refuse(`\\${c}`, at);
+    // Escaped punctuation is that character.
+    if (inClass) return escapeInClass(c);
+    return SYNTAX.has(c) ? "\\" + c : c;
+  };
+
+  while (i < source.length) {
+    const c = source[i];
+    if (inClass) {
+      if (c === "]") {
+        inClass = false;
+        out += "]";
+        i++;
+      } else if (c === "\\") {
+        out += escape();
+      } else if (c === "[") {
+        refuse("a nested character class", i);
+      } else if (c === "&" && source[i + 1] === "&") {
+        refuse("a class intersection (&&)", i);
+      } else {
+        const ch = String.fromCodePoint(source.codePointAt(i)!);
+        out += caseless ? caseVariants(ch) : ch;
+        i += ch.length;
+      }
+      continue;
+    }
+    switch (c) {
+      case "\\":
+        out += escape();
+        break;
+      case "[":
+        inClass = true;
+        out += "[";
+        i++;
+        if (source[i] === "^") {
+          out += "^";
+          i++;
+        }
+        if (source[i] === "]") {
+          out += "\\]"; // a leading ] is literal in Oniguruma
+          i++;
+        }
+        break;
+      case "(": {
+        const rest = source.slice(i);
+        const m = /^\((\?(?::|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>|i:))?/.exec(rest)!;
+        if (rest.startsWith("(?") && !m[1]) refuse(`the group ${rest.slice(0, 4)}...`, i);
+        ignoreCase.push(caseless);
+        if (m[1] === "?i:") {
+          caseless = true;
+          out += "(?:";
+        } else {
+          out += m[0];
+        }
+        i += m[0].length;
+        break;
+      }
+      case ")":
+        if (ignoreCase.length === 0) refuse("an unbalanced )", i);
+        caseless = ignoreCase.pop()!;
+        out += ")";
+        i++;
+        break;
+      case "*":
+      case "+":
+      case "?":
+      case "{": {
+        let q: string = c;
+        if (c === "{") {
+          const m = /^\{\d+(?:,\d*)?\}/.exec(source.slice(i));
+          if (!m) {
+            out += "\\{"; // not a quantifier: a literal brace, as Oniguruma reads it
+            i++;
+            break;
+          }
+          q = m[0];
+        }
+        i += q.length;
+        if (source[i] === "+") refuse("a possessive quantifier", i);
+        if (source[i] === "?") {
+          q += "?";
+          i++;
+        }
+        out += q;
+        break;
+      }
+      case "^":
+      case "$":
+        refuse(`the anchor ${c}`, i);
+        break;
+      case ".":
+        out += "[^\\n]";
+        i++;
+        break;
+      case "}":
+      case "]":
+        out += "\\" + c;
+        i++;
+        break;
+      default: {
+        const ch = String.fromCodePoint(source.codePointAt(i)!);
+        out += caseless && /[A-Za-z]/.test(ch) ? `[${caseVariants(ch)}]` : ch;
+        i += ch.length;
+      }
+    }
+  }
+  if (inClass) refuse("an unclosed character class", source.length);
+  if (ignoreCase.length) refuse("an unclosed group", source.length);
+  return out;
+}
