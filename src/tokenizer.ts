@@ -65,6 +65,8 @@ export interface EncodeOptions {
    * or a list; `[]` encodes special tokens that are not allowed as ordinary text.
    */
   disallowedSpecial?: "all" | Iterable<string>;
+  /** Tokenizers from a tokenizer.json: add the post-processor's tokens (BOS, ...). Default: as fromHuggingFace was given. */
+  addSpecialTokens?: boolean;
 }
 
 export class Tokenizer {
@@ -183,19 +185,19 @@ export class Tokenizer {
 
   /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */
   encode(text: string, options?: EncodeOptions): Uint32Array {
-    return this.encodeWith(text, this.roles(options));
+    return this.encodeWith(text, this.roles(options), this.template(options));
   }
 
   /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
   encodeOrdinary(text: string): Uint32Array {
-    return this.encodeWith(text, this.ordinaryRoles);
+    return this.encodeWith(text, this.ordinaryRoles, undefined);
   }
 
   /** The number of tokens `encode(text, options)` would return, without allocating them. */
   count(text: string, options?: EncodeOptions): number {
     checkText(text);
     const roles = this.roles(options);
-    const added = this.templateLength();
+    const added = this.templateLength(options);
     if (text.length <= LARGE) return added + this.run(text, roles);
     let total = added;
     for (const [start, end] of this.windows(text, roles, LARGE)) total += this.run(text.slice(start, end), roles, start);
@@ -216,18 +218,19 @@ export class Tokenizer {
    */
   async *encodeStream(source: TextSource, options?: EncodeOptions): AsyncGenerator<Uint32Array, void, undefined> {
     const roles = this.roles(options);
-    if (this.hf?.addSpecialTokens && this.hf.prefix.length) yield this.hf.prefix.slice();
+    const template = this.template(options);
+    if (template?.prefix.length) yield template.prefix.slice();
     for await (const { text, offset } of this.streamParts(source, roles)) {
       const n = this.run(text, roles, offset);
       yield this.engine.ids(n).slice();
     }
-    if (this.hf?.addSpecialTokens && this.hf.suffix.length) yield this.hf.suffix.slice();
+    if (template?.suffix.length) yield template.suffix.slice();
   }
 
   /** The number of tokens in a stream of text (see encodeStream), without keeping the ids. */
   async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
     const roles = this.roles(options);
-    let total = this.templateLength();
+    let total = this.templateLength(options);
     for await (const { text, offset } of this.streamParts(source, roles)) total += this.run(text, roles, offset);
     return total;
   }
@@ -247,7 +250,7 @@ export class Tokenizer {
     const found = disallowed?.exec(text);
     if (found) this.engine.encode(found[0], roles, this.specialNames, found.index); // throws, naming it
     // Windows a few times longer than the limit could need.
-    let total = this.templateLength();
+    let total = this.templateLength(options);
     for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
       total += this.run(text.slice(start, end), roles, start);
       if (total > limit) return false;
@@ -284,9 +287,8 @@ export class Tokenizer {
    * Ids of `text`. A text longer than LARGE is encoded window by window (cut where the ids cannot
    * change), so the engine's scratch memory follows the window, not the text.
    */
-  private encodeWith(text: string, roles: Uint8Array): Uint32Array {
+  private encodeWith(text: string, roles: Uint8Array, template: HuggingFaceParts | undefined): Uint32Array {
     checkText(text);
-    const template = this.hf?.addSpecialTokens ? this.hf : undefined;
     if (text.length <= LARGE && !template) return this.engine.ids(this.run(text, roles)).slice();
     const parts: Uint32Array[] = template ? [template.prefix] : [];
     let total = template ? template.prefix.length + template.suffix.length : 0;
@@ -329,9 +331,19 @@ export class Tokenizer {
     return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, this.specialNames, base);
   }
 
-  /** Ids the post-processor adds around the text. */
-  private templateLength(): number {
-    return this.hf?.addSpecialTokens ? this.hf.prefix.length + this.hf.suffix.length : 0;
+  /** The post-processor's ids to add around the text, if any and if asked for. */
+  private template(options: EncodeOptions | undefined): HuggingFaceParts | undefined {
+    const add = options?.addSpecialTokens;
+    if (add !== undefined && typeof add !== "boolean") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected addSpecialTokens to be true or false, got ${describe(add)}`);
+    }
+    if (!this.hf || !(add ?? this.hf.addSpecialTokens)) return undefined;
+    return this.hf.prefix.length || this.hf.suffix.length ? this.hf : undefined;
+  }
+
+  private templateLength(options: EncodeOptions | undefined): number {
+    const template = this.template(options);
+    return template ? template.prefix.length + template.suffix.length : 0;
   }
 
   private checkSavable(): void {

@@ -67,11 +67,12 @@ function splitOne(text: string, start: number, end: number, regex: RegExp, rule:
     }
     for (let i = reversed.length - 2; i >= 0; i -= 2) kept.push(reversed[i], reversed[i + 1]);
   } else {
-    // Contiguous: consecutive matches become one piece.
+    // Contiguous: consecutive parts of the same kind become one piece (adjacent matches; with
+    // invert, adjacent gaps).
     let previousMatch = false;
     for (let i = 0; i < parts.length; i += 3) {
       const isMatch = parts[i + 2] === 1;
-      if (isMatch && previousMatch && kept.length) kept[kept.length - 1] = parts[i + 1];
+      if (isMatch === previousMatch && kept.length) kept[kept.length - 1] = parts[i + 1];
       else kept.push(parts[i], parts[i + 1]);
       previousMatch = isMatch;
     }
