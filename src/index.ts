@@ -15,7 +15,7 @@ export { train } from "./train/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";
-export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions } from "./tokenizer.js";
+export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./tokenizer.js";
 
 const loaded = new Map<EncodingName, Promise<Tokenizer>>();
 

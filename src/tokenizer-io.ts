@@ -135,6 +135,9 @@ export async function enginePartsFromHuggingFace(json: string | object, options:
   const family = config.scanner?.family ?? "gpt2";
   const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges });
   const engine = new Engine(await instantiateEngine(), packed, family, specialTokens, name);
+  for (const id of [...config.prefix, ...config.suffix]) {
+    if (!engine.tokenBytes(id)) throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: post_processor adds id ${id}, which is not a token`);
+  }
   const pipeline = new HfPipeline(engine, config, specialTokens, preTokenizer === "regexp");
   const model = new TokenizerModel("merges", family, () => parsed.vocab, parsed.merges);
   return {

@@ -292,7 +292,8 @@ export class Tokenizer {
     if (text.length <= LARGE && !template) return this.engine.ids(this.run(text, roles)).slice();
     const parts: Uint32Array[] = template ? [template.prefix] : [];
     let total = template ? template.prefix.length + template.suffix.length : 0;
-    for (const [start, end] of this.windows(text, roles, LARGE)) {
+    const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, roles, LARGE);
+    for (const [start, end] of windows) {
       const part = this.engine.ids(this.run(text.slice(start, end), roles, start)).slice();
       parts.push(part);
       total += part.length;
