@@ -110,6 +110,26 @@ describe.each(MODELS)("%s", (model) => {
     }
   });
 
+  test("count, streams and isWithinTokenLimit agree with encode (the template included)", async () => {
+    const text = SAMPLE.slice(0, 12).join(`\n${m.specials[0]}\n`) + EDGE.join(" ");
+    const ids = Array.from(m.ours.encode(text));
+    expect(m.ours.count(text)).toBe(ids.length);
+    expect(m.ours.isWithinTokenLimit(text, ids.length)).toBe(ids.length);
+    expect(m.ours.isWithinTokenLimit(text, ids.length - 1)).toBe(false);
+    const chunks = function* () {
+      for (let at = 0; at < text.length; ) {
+        let end = Math.min(text.length, at + 777);
+        if (/[\udc00-\udfff]/.test(text[end] ?? "")) end++; // not inside a surrogate pair
+        yield text.slice(at, end);
+        at = end;
+      }
+    };
+    const streamed: number[] = [];
+    for await (const part of m.ours.encodeStream(chunks())) streamed.push(...part);
+    expect(streamed).toEqual(ids);
+    expect(await m.ours.countStream(chunks())).toBe(ids.length);
+  });
+
   test("info()", () => {
     const info = m.ours.info();
     expect(info).toMatchObject({ name: model, model: "BPE", vocabSize: m.ours.vocabSize, specialTokens: m.specials.length, addSpecialTokens: true });
