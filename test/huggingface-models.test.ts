@@ -7,7 +7,7 @@
 
 import { describe, expect, test, beforeAll } from "vitest";
 import { readFileSync } from "node:fs";
-import { Tokenizer, train, BytepairError } from "bytepair";
+import { Tokenizer, train, getEncoding, BytepairError } from "bytepair";
 import { Tokenizer as HfNative } from "tokenizers";
 import { Tokenizer as HfJs } from "@huggingface/tokenizers";
 import { corpora, corpusDocuments, corpusText } from "./helpers/corpus.js";
@@ -168,6 +168,14 @@ describe("Split behaviors and invert, on a trained vocabulary", () => {
     base = JSON.parse(JSON.stringify(tokenizer.toHuggingFace()));
   });
 
+  test("GPT-2's form (ByteLevel with its own regex) takes the gpt2 scanner and equals tokenizers", async () => {
+    const json = { ...base, pre_tokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true } };
+    const ours = await Tokenizer.fromHuggingFace(json);
+    expect(ours.info()).toMatchObject({ pattern: "gpt2", path: "scanner" });
+    const native = (await HfNative.fromString(JSON.stringify(json)).encode(text)).getIds();
+    expect(firstDifference([text], (t) => ours.encode(t), () => native)).toBeNull();
+  });
+
   const behaviors = ["Isolated", "Removed", "MergedWithPrevious", "MergedWithNext", "Contiguous"];
   test.each(behaviors.flatMap((b) => [[b, false], [b, true]]))("%s, invert %s", async (behavior, invert) => {
     const json = {
@@ -220,6 +228,12 @@ describe("unsupported features are UNSUPPORTED_TOKENIZER errors naming the featu
     const error = await Tokenizer.fromHuggingFace(change(edit)).catch((e) => e);
     expect(error).toBeInstanceOf(BytepairError);
     expect(error).toMatchObject({ code: "UNSUPPORTED_TOKENIZER", message });
+  });
+
+  test("info() of a named encoding", async () => {
+    expect((await getEncoding("o200k_base")).info()).toEqual({
+      name: "o200k_base", model: "BPE", pattern: "o200k", path: "scanner", vocabSize: 200019, specialTokens: 2, addSpecialTokens: false, normalizer: null,
+    });
   });
 
   test("what is supported loads, and a regexp tokenizer refuses to save itself as another format", async () => {
