@@ -1,7 +1,7 @@
 // Tokenizers from files and back: .tiktoken ranks, GPT-2 vocab.json + merges.txt, Hugging Face
-// tokenizer.json (byte-level BPE with one of the three known pre-tokenizers). The parsing and
-// writing is in src/formats/; this file turns it into engine instances and checks what the
-// formats cannot hold.
+// tokenizer.json (byte-level BPE; its normalizer, pre-tokenizer and template are read by src/hf/).
+// The parsing and writing is in src/formats/; this file turns it into engine instances and checks
+// what the formats cannot hold.
 
 import { BytepairError } from "./errors.js";
 import { Engine } from "./engine.js";
