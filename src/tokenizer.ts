@@ -183,7 +183,10 @@ export class Tokenizer {
     return saveHuggingFace(this.model, this.specialTokens);
   }
 
-  /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */
+  /**
+   * Token ids of `text`. By default a special token in the text is an error (see EncodeOptions), as in
+   * tiktoken; for a tokenizer from a tokenizer.json it is its id, as in Hugging Face's tokenizers.
+   */
   encode(text: string, options?: EncodeOptions): Uint32Array {
     return this.encodeWith(text, this.roles(options), this.template(options));
   }
