@@ -19,11 +19,12 @@ function refuse(what: string, at: number): never {
   throw new RegexTranslationError(`${what} at character ${at}`);
 }
 
+/** The character and its other cases, for a class (a case mapping to several characters is left out). */
 function caseVariants(ch: string): string {
-  const lower = ch.toLowerCase();
-  const upper = ch.toUpperCase();
-  if (lower === upper) return escapeInClass(ch);
-  return lower + upper + (EXTRA_FOLDS[lower] ?? "");
+  const single = (c: string): boolean => [...c].length === 1;
+  const variants = new Set([ch, ch.toLowerCase(), ch.toUpperCase()].filter(single));
+  for (const extra of EXTRA_FOLDS[ch.toLowerCase()] ?? "") variants.add(extra);
+  return [...variants].map(escapeInClass).join("");
 }
 
 function escapeInClass(ch: string): string {
@@ -179,7 +180,7 @@ export function translateOniguruma(source: string): string {
         break;
       default: {
         const ch = String.fromCodePoint(source.codePointAt(i)!);
-        out += caseless && /[A-Za-z]/.test(ch) ? `[${caseVariants(ch)}]` : ch;
+        out += caseless && caseVariants(ch).length > ch.length ? `[${caseVariants(ch)}]` : ch;
         i += ch.length;
       }
     }
