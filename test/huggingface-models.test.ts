@@ -11,6 +11,7 @@ import { Tokenizer, train, getEncoding, BytepairError } from "bytepair";
 import { Tokenizer as HfNative } from "tokenizers";
 import { Tokenizer as HfJs } from "@huggingface/tokenizers";
 import { corpora, corpusDocuments, corpusText } from "./helpers/corpus.js";
+import { fuzzText } from "../scripts/fuzz-text.mjs";
 
 const MODELS = ["llama3", "llama3_1", "qwen2_5", "qwen3", "deepseek_v3", "gptoss", "gpt4o"] as const;
 
@@ -32,7 +33,9 @@ const EDGE: string[] = [
   "👨‍👩‍👧‍👦 family 🏳️‍🌈 flag 👍🏽", "中文分词测试，日本語のテキスト、カタカナ。한국어 텍스트", "עברית ועוד العربية والمزيد",
   "   leading and trailing   ", "tabs\t\tand\nnewlines\n\n\n", "line\r\nline\r\n\r\nend\r", "  \n  \n", " ", "",
   "e\u0301 n\u0303 A\u030a", "é ñ Å", "'s 's' '''", "a/b//c http://example.com/x?y=1", "ſ Kelvin K", "\u00a0\u2009\u3000x",
-  "\ud800 lone surrogate", "mixed123abc456", "...!!!???", "<|not special|>",
+  "\ud800 lone surrogate", "\udc99\udcf5 two", "mixed123abc456", "...!!!???", "<|not special|>",
+  // Letters new in Unicode 16.0 (Garay) and 17.0 (CJK Extension J, unassigned for Oniguruma and the engine).
+  "a \u{10D50}\u{10D51} b \u{329C5}\u{329C5} c",
 ];
 
 /** Ids of SAMPLE + EDGE by the scanner path, kept for the RegExp-path tests below (which run later). */
@@ -96,12 +99,21 @@ describe.each(MODELS)("%s", (model) => {
     for (const add of [true, false]) {
       const expected = await nativeIds(m.native, texts, add);
       expect(firstDifference(texts, (t) => m.ours.encode(t, { addSpecialTokens: add }), (_, i) => expected[i])).toBeNull();
-      expect(firstDifference(texts, (t) => m.ours.encode(t, { addSpecialTokens: add }), (t) => m.js.encode(t, { add_special_tokens: add }).ids)).toBeNull();
+      // @huggingface/tokenizers runs JavaScript's regexes as they are, with the runtime's Unicode 17.0
+      // (DeepSeek V3's Split then differs on Unicode 17's new letters): compared without that text.
+      const forJs = texts.filter((t) => !t.includes("\u{329C5}"));
+      expect(firstDifference(forJs, (t) => m.ours.encode(t, { addSpecialTokens: add }), (t) => m.js.encode(t, { add_special_tokens: add }).ids)).toBeNull();
     }
   });
 
+  test("300 fuzzed texts (random Unicode across planes, special-token lookalikes): the same ids as tokenizers", async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => fuzzText(5000 + i));
+    const expected = await nativeIds(m.native, texts, true);
+    expect(firstDifference(texts, (t) => m.ours.encode(t), (_, i) => expected[i])).toBeNull();
+  });
+
   test("decode equals Hugging Face's decode, and round-trips", async () => {
-    const texts = [...SAMPLE.filter((_, i) => i % 5 === 0), ...EDGE.filter((t) => !t.includes("\ud800")), `${m.specials[0]}x${m.specials[1]}`];
+    const texts = [...SAMPLE.filter((_, i) => i % 5 === 0), ...EDGE.filter((t) => !/\p{Cs}/u.test(t)), `${m.specials[0]}x${m.specials[1]}`];
     for (const text of texts) {
       const ids = m.ours.encode(text, { addSpecialTokens: false });
       const theirs = await m.native.decode(Array.from(ids), false);
@@ -148,9 +160,14 @@ describe.each(["qwen2_5", "llama3_1"])("%s through the RegExp fallback", (model)
     const texts = [...SAMPLE, ...EDGE];
     const expected = await nativeIds(HfNative.fromString(json), texts, true);
     expect(firstDifference(texts, (t) => regexp.encode(t), (_, i) => expected[i])).toBeNull();
-    const scanner = scannerIds.get(model);
-    expect(scanner, "the scanner-path test of this model ran first").toBeDefined();
-    expect(firstDifference(texts, (t) => regexp.encode(t), (_, i) => scanner![i])).toBeNull();
+    // The scanner path's ids, from the model's own tests above (or computed here when run alone).
+    let scanner = scannerIds.get(model);
+    if (!scanner) {
+      const scannerPath = await Tokenizer.fromHuggingFace(json);
+      expect(scannerPath.info().path).toBe("scanner");
+      scanner = texts.map((t) => scannerPath.encode(t));
+    }
+    expect(firstDifference(texts, (t) => regexp.encode(t), (_, i) => scanner[i])).toBeNull();
     const chunks = async function* () {
       for (const t of EDGE) yield t;
     };

@@ -52,6 +52,8 @@ export class HfPipeline {
     const cuts: Array<number[] | undefined> = [];
     const addText = (segment: string): void => {
       if (!segment) return;
+      // The regex must see what Hugging Face's sees: UTF-8, where a lone surrogate is U+FFFD (a \p{S}).
+      segment = segment.replace(LONE_SURROGATE, "\ufffd");
       if (this.config.normalizer === "NFC") segment = segment.normalize("NFC");
       parts.push(segment);
       cuts.push(this.regex!.split(segment));
@@ -95,6 +97,9 @@ export class HfPipeline {
     return byRole.get(role);
   }
 }
+
+// With the u flag, \p{Cs} matches only surrogates that are not half of a pair.
+const LONE_SURROGATE = /\p{Cs}/gu;
 
 /** Cheap test first: text with nothing above U+02FF is always NFC. */
 function isNfc(text: string): boolean {

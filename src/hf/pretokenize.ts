@@ -4,20 +4,29 @@
 // UTF-16 offsets into the segment; the engine then gets them all in one call.
 
 import type { SplitRule } from "./config.js";
+import { newerThanUnicode16, translateOniguruma } from "./regex.js";
 
 export class RegexPreTokenizer {
   private readonly regexes: RegExp[];
+  /** Characters assigned after Unicode 16.0, and the regexes that treat them as unassigned (as Oniguruma does). */
+  private readonly newer: RegExp | undefined;
+  private readonly regexes16: RegExp[];
 
   constructor(private readonly rules: readonly SplitRule[]) {
     this.regexes = rules.map((rule) => new RegExp(rule.jsSource, "gu"));
+    const newer = newerThanUnicode16();
+    this.newer = newer ? new RegExp(`[${newer}]`, "u") : undefined;
+    // Slower (a lookahead per property): used only for texts that hold such a character.
+    this.regexes16 = newer ? rules.map((rule) => new RegExp(translateOniguruma(rule.source, newer), "gu")) : this.regexes;
   }
 
   /** The pieces of `text`, as flat [start, end, start, end, ...]. */
   split(text: string): number[] {
+    const regexes = this.newer?.test(text) ? this.regexes16 : this.regexes;
     let pieces = text.length ? [0, text.length] : [];
     for (let k = 0; k < this.rules.length; k++) {
       const next: number[] = [];
-      for (let i = 0; i < pieces.length; i += 2) splitOne(text, pieces[i], pieces[i + 1], this.regexes[k], this.rules[k], next);
+      for (let i = 0; i < pieces.length; i += 2) splitOne(text, pieces[i], pieces[i + 1], regexes[k], this.rules[k], next);
       pieces = next;
     }
     return pieces;

@@ -4,9 +4,37 @@
 //              case folds ([sSſ], [kKK]: as Oniguruma, 's' matches U+017F)
 //   \s, \S     Unicode White_Space (JS's \s has U+FEFF and lacks U+0085)
 //   .          any character but \n (JS's . also stops at \r, U+2028, U+2029)
-//   \p{Name}   general categories as they are; a script name becomes \p{Script=Name}
+//   \p{Name}   general categories as they are; a script name becomes \p{Script=Name}. Given the
+//              characters the runtime assigns but Unicode 16.0 does not (Node 20.20 has Unicode 17.0;
+//              Hugging Face's Oniguruma and the engine's tables know 16.0), a second translation
+//              treats them as unassigned, for texts that contain one (see newerThanUnicode16)
 // Refused: possessive quantifiers and atomic groups (JS has neither), anchors (their line semantics
 // differ), nested classes and set operations, and the Perl classes whose Unicode meaning differs.
+
+import { UNASSIGNED_RANGES } from "./unassigned.js";
+
+let newer: string | undefined;
+
+/**
+ * A class body of the code points this runtime's RegExp assigns but Unicode 16.0 leaves unassigned
+ * ("" when none: a runtime with 16.0 or older). Computed once (about 0.1 s), on first use.
+ */
+export function newerThanUnicode16(): string {
+  if (newer !== undefined) return newer;
+  const assigned = /\P{Cn}/u;
+  const found: number[] = [];
+  for (let i = 0; i < UNASSIGNED_RANGES.length; i += 2) {
+    for (let cp = UNASSIGNED_RANGES[i]; cp <= UNASSIGNED_RANGES[i + 1]; cp++) {
+      if (!assigned.test(String.fromCodePoint(cp))) continue;
+      if (found.length && found[found.length - 1] === cp - 1) found[found.length - 1] = cp;
+      else found.push(cp, cp);
+    }
+  }
+  const hex = (cp: number): string => `\\u{${cp.toString(16)}}`;
+  newer = "";
+  for (let i = 0; i < found.length; i += 2) newer += found[i] === found[i + 1] ? hex(found[i]) : `${hex(found[i])}-${hex(found[i + 1])}`;
+  return newer;
+}
 
 const WHITE_SPACE_RANGES = String.raw`\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
 
@@ -33,6 +61,7 @@ function escapeInClass(ch: string): string {
 
 const SYNTAX = new Set([..."^$\\.*+?()[]{}|/"]);
 
+/** The property escape in JavaScript's spelling (bare, for use inside a class). */
 function property(name: string, negated: boolean, at: number): string {
   const p = negated ? "P" : "p";
   for (const form of [name, `Script=${name}`]) {
@@ -46,13 +75,25 @@ function property(name: string, negated: boolean, at: number): string {
   return refuse(`unknown property \\${p}{${name}}`, at);
 }
 
-/** The JavaScript source (for the "gu" flags) equivalent to an Oniguruma pattern. */
-export function translateOniguruma(source: string): string {
+/** A class (or property escape) without the `unassigned` characters' properties: see the file's header. */
+function withUnassigned(cls: string, negated: boolean, unassigned: string): string {
+  if (!unassigned) return cls;
+  return negated ? `(?:${cls}|[${unassigned}])` : `(?:(?![${unassigned}])${cls})`;
+}
+
+/**
+ * The JavaScript source (for the "gu" flags) equivalent to an Oniguruma pattern. `unassigned`: a
+ * class body of characters whose properties to ignore (see newerThanUnicode16).
+ */
+export function translateOniguruma(source: string, unassigned = ""): string {
   let out = "";
   let i = 0;
   const ignoreCase: boolean[] = []; // per open group: did it start case-insensitive text
   let caseless = false;
   let inClass = false;
+  let classStart = 0; // where the open class starts in `out`
+  let classNegated = false;
+  let classHasProperty = false;
 
   const escape = (): string => {
     const at = i;
@@ -65,7 +106,12 @@ export function translateOniguruma(source: string): string {
       const name = source.slice(i + 1, close);
       i = close + 1;
       const negated = (c === "P") !== name.startsWith("^");
-      return property(name.replace(/^\^/, ""), negated, at);
+      const escape = property(name.replace(/^\^/, ""), negated, at);
+      if (inClass) {
+        classHasProperty = true;
+        return escape;
+      }
+      return withUnassigned(escape, negated, unassigned);
     }
     if (c === "s") return inClass ? WHITE_SPACE_RANGES : `[${WHITE_SPACE_RANGES}]`;
     if (c === "S") {
@@ -92,6 +138,7 @@ export function translateOniguruma(source: string): string {
         inClass = false;
         out += "]";
         i++;
+        if (classHasProperty) out = out.slice(0, classStart) + withUnassigned(out.slice(classStart), classNegated, unassigned);
       } else if (c === "\\") {
         out += escape();
       } else if (c === "[") {
@@ -111,6 +158,9 @@ export function translateOniguruma(source: string): string {
         break;
       case "[":
         inClass = true;
+        classStart = out.length;
+        classNegated = source[i + 1] === "^";
+        classHasProperty = false;
         out += "[";
         i++;
         if (source[i] === "^") {
