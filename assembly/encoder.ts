@@ -61,9 +61,19 @@ function flagged(want: u8): bool {
   return false;
 }
 
+/**
+ * Hugging Face's `ignore_merges` (Llama 3, GPT-OSS): in merges mode, a piece that is itself a token
+ * is that token. The host then packs every token also as a whole entry, so lookupRank finds it.
+ */
+export let wholePieceFirst = false;
+
+export function setWholePieceFirst(on: bool): void {
+  wholePieceFirst = on;
+}
+
 /** Emits the ids of one piece; false if a long merge ran out of memory. */
 // @ts-ignore: decorator
-@inline function encodePiece(p: usize, q: usize): bool {
+@inline export function encodePiece(p: usize, q: usize): bool {
   const len = q - p;
   if (len == 1) {
     emit(rankToId(byteRank(load<u8>(p))));
@@ -71,7 +81,7 @@ function flagged(want: u8): bool {
   }
   // A piece that is a token is that token, in tiktoken mode; merges mode always merges (a token
   // reachable only by other merges would be wrong there).
-  if (!mergesMode) {
+  if (!mergesMode || wholePieceFirst) {
     const r = lookupRank(p, len);
     if (r != NO_RANK) {
       emit(rankToId(r));

@@ -5,6 +5,9 @@
 import { scratchBase, ensureMemory, align16, sealFixed, isSealed, MEMORY_LIMIT } from "./arena";
 import * as vocab from "./vocab";
 import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex, ERR_OOM } from "./encoder";
+export { setWholePieceFirst } from "./encoder";
+export { reservePieces, piecesTablePtr, encodePieces } from "./pieces";
+export { setSingleDigits } from "./scan/cl100k";
 import { resetOutput, outputStart, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 import { charClass } from "./unicode";

@@ -32,10 +32,15 @@ function invalid(message: string): never {
   throw new BytepairError("INVALID_VOCAB", `Invalid BPE vocabulary: ${message}`);
 }
 
-export function packBpe(source: BpeSource, name: string): PackedBpe {
+/**
+ * `wholeTokens` (for Hugging Face's ignore_merges) also packs every token a merge makes as a whole
+ * entry, so the engine can find a piece that is itself a token before merging.
+ */
+export function packBpe(source: BpeSource, name: string, options: { wholeTokens?: boolean } = {}): PackedBpe {
   if (source === null || typeof source !== "object") invalid("expected { vocab, merges, specialTokens }");
   const idByKey = new Map<string, number>(); // lowest id with those bytes
   const bytesById = new Map<number, Uint8Array>();
+  const keyOfArray = new Map<Uint8Array, string>();
   for (const entry of source.vocab ?? invalid("vocab is missing")) {
     const [id, bytes] = entry;
     if (!Number.isInteger(id) || id < 0 || id > MAX_ID) invalid(`token id ${String(id)} is not an integer from 0 to ${MAX_ID}`);
@@ -43,6 +48,7 @@ export function packBpe(source: BpeSource, name: string): PackedBpe {
     if (bytesById.has(id)) invalid(`token id ${id} appears twice`);
     bytesById.set(id, bytes);
     const key = keyOf(bytes);
+    keyOfArray.set(bytes, key);
     const seen = idByKey.get(key);
     if (seen === undefined || id < seen) idByKey.set(key, id);
   }
@@ -58,19 +64,26 @@ export function packBpe(source: BpeSource, name: string): PackedBpe {
     entries.push({ bytes: Uint8Array.of(b), leftLen: 0, id });
     used.add(id);
   }
-  const seenMerges = new Set<string>();
+  // Parts that are the vocabulary's own arrays (as the file readers give them) are found by identity,
+  // without building a string key: for files with 100,000s of merges this loop is most of loading.
+  const idOfArray = new Map<Uint8Array, number>();
+  for (const [bytes, key] of keyOfArray) idOfArray.set(bytes, idByKey.get(key)!);
+  const partId = (part: Uint8Array): number | undefined => idOfArray.get(part) ?? idByKey.get(keyOf(part));
+  const seenMerges = new Set<number>();
   let index = 0;
   for (const merge of source.merges ?? invalid("merges is missing")) {
     const [left, right] = merge;
     if (!(left instanceof Uint8Array) || !(right instanceof Uint8Array)) invalid(`merge ${index} is not a pair of Uint8Arrays`);
-    for (const part of [left, right]) {
-      if (!idByKey.has(keyOf(part))) invalid(`merge ${index} (${show(left)} + ${show(right)}): ${show(part)} is not a token`);
+    const leftId = partId(left);
+    const rightId = partId(right);
+    if (leftId === undefined || rightId === undefined) {
+      invalid(`merge ${index} (${show(left)} + ${show(right)}): ${show(leftId === undefined ? left : right)} is not a token`);
     }
     const joined = concatBytes(left, right);
-    const key = keyOf(joined);
-    const id = idByKey.get(key);
+    const id = idByKey.get(keyOf(joined));
     if (id === undefined) invalid(`merge ${index} (${show(left)} + ${show(right)}) makes ${show(joined)}, which is not a token`);
-    const mergeKey = `${left.length}:${key}`;
+    // The lowest ids of the two parts name the merge exactly (ids are below 2^26, so this is exact).
+    const mergeKey = leftId * 2 ** 26 + rightId;
     if (!seenMerges.has(mergeKey)) {
       // A repeated merge keeps its first (highest) priority.
       seenMerges.add(mergeKey);
@@ -80,7 +93,7 @@ export function packBpe(source: BpeSource, name: string): PackedBpe {
     index++;
   }
   for (const [id, bytes] of bytesById) {
-    if (!used.has(id) && !specialIds.has(id)) entries.push({ bytes, leftLen: 0, id });
+    if ((!used.has(id) || (options.wholeTokens && bytes.length > 1)) && !specialIds.has(id)) entries.push({ bytes, leftLen: 0, id });
   }
 
   const blobBytes = entries.reduce((n, e) => n + e.bytes.length, 0);

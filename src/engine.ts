@@ -3,6 +3,7 @@
 // earlier ones.
 
 import { BytepairError } from "./errors.js";
+import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./wasm.js";
 import type { PackedVocab } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
@@ -21,6 +22,7 @@ const VOCAB_ERRORS: Record<number, string> = {
   [-26]: "a token id is above 2^26",
   [-27]: "a merge's left part is not shorter than the token it makes",
 };
+
 
 export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: 0, cl100k: 1, o200k: 2 };
 
@@ -45,6 +47,10 @@ export interface TokenEngine {
   decode(ids: ArrayLike<number>): Uint8Array;
   tokenBytes(id: number): Uint8Array | undefined;
   readonly memoryBytes: number;
+  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void;
+  /** Text the host has cut into pieces, encoded in one call (see Engine.encodePieces). */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number;
 }
 
 export type EngineKind = "wasm" | "js";
@@ -127,6 +133,29 @@ export class Engine implements TokenEngine {
       disallowedSpecial(token, base + utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length);
     }
     if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
+    throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void {
+    this.wasm.setWholePieceFirst(options.wholePieceFirst ? 1 : 0);
+    this.wasm.setSingleDigits(options.singleDigits ? 1 : 0);
+  }
+
+  /**
+   * Encodes text the host has already cut into pieces, in one call (assembly/pieces.ts): `parts` are
+   * texts, each with its pieces as flat [start, end) UTF-16 pairs in `cuts`, or ids to emit as they are.
+   * Returns the number of ids, which `ids(n)` then shows.
+   */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+    const { cap, count } = pieceTableSize(parts, cuts);
+    if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);
+    const ptr = this.wasm.reservePieces(cap, count);
+    if (!ptr) outOfMemory(`encode ${cap / 3} characters`);
+    const { written, entries } = writePieceTable(parts, cuts, this.u8(ptr, cap), this.u32(this.wasm.piecesTablePtr(), count));
+    const n = this.wasm.encodePieces(written, entries);
+    if (n >= 0) return n;
+    if (n === ERR_OOM) outOfMemory(`encode ${written} bytes`);
     throw new Error(`bytepair engine returned unexpected code ${n}`);
   }
 

@@ -7,7 +7,8 @@ export type BytepairErrorCode =
   | "INVALID_TOKEN_ID"
   | "INVALID_VOCAB"
   | "OUT_OF_MEMORY"
-  | "ASSET_LOAD_FAILED";
+  | "ASSET_LOAD_FAILED"
+  | "UNSUPPORTED_TOKENIZER";
 
 export interface BytepairErrorDetails {
   /** DISALLOWED_SPECIAL_TOKEN: the special token's text. */

@@ -19,7 +19,7 @@ export * as lecture from "./lecture/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
 export type { EncodingName };
 export type { BytepairErrorCode } from "./errors.js";
-export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions } from "./tokenizer.js";
+export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./tokenizer.js";
 export type { EngineKind };
 
 export interface GetEncodingOptions {

@@ -1,7 +1,7 @@
 // Tokenizers from files and back: .tiktoken ranks, GPT-2 vocab.json + merges.txt, Hugging Face
-// tokenizer.json (byte-level BPE with one of the three known pre-tokenizers). The parsing and
-// writing is in src/formats/; this file turns it into engine instances and checks what the
-// formats cannot hold.
+// tokenizer.json (byte-level BPE; its normalizer, pre-tokenizer and template are read by src/hf/).
+// The parsing and writing is in src/formats/; this file turns it into engine instances and checks
+// what the formats cannot hold.
 
 import { BytepairError } from "./errors.js";
 import type { TokenEngine } from "./engine.js";
@@ -16,11 +16,40 @@ import { parseGpt2, formatGpt2 } from "./formats/gpt2.js";
 import { parseHuggingFaceBpe, formatHuggingFace, type TokenizerJson } from "./formats/huggingface.js";
 import { PATTERN_SOURCES, patternFamilyOf } from "./formats/patterns.js";
 import { bytesKey } from "./formats/vocab-checks.js";
+import { readHfPipeline } from "./hf/config.js";
+import { HfPipeline } from "./hf/pipeline.js";
+import type { HuggingFaceParts } from "./tokenizer.js";
+
+function parseJsonObject(json: string | object): Record<string, unknown> {
+  let root: unknown = json;
+  if (typeof json === "string") {
+    try {
+      root = JSON.parse(json);
+    } catch (e) {
+      throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: is not JSON (${(e as Error).message})`);
+    }
+  }
+  if (root === null || typeof root !== "object" || Array.isArray(root)) {
+    throw new BytepairError("INVALID_VOCAB", "Invalid tokenizer.json: expected an object");
+  }
+  return root as Record<string, unknown>;
+}
 
 export interface EngineParts {
   engine: TokenEngine;
   specialTokens: Array<[string, number]>;
   model: TokenizerModel;
+  hf?: HuggingFaceParts;
+}
+
+export interface FromHuggingFaceOptions {
+  /** Add the post-processor's tokens (e.g. Llama 3.1's <|begin_of_text|>) in encode and count. Default true, as HF's encode. */
+  addSpecialTokens?: boolean;
+  name?: string;
+  /** "regexp" runs the Split regex in JavaScript even when the engine has a scanner for it (for testing). */
+  preTokenizer?: "auto" | "regexp";
+  /** "wasm" (default) or "js" (the pure-JS twin engine). */
+  engine?: EngineKind;
 }
 
 export function checkPattern(pattern: unknown): PatternFamily {
@@ -97,16 +126,30 @@ export async function enginePartsFromGpt2(
   return enginePartsFromBpe(parsed, checkPattern(options.pattern), options.name ?? "gpt2-files", checkEngineKind(options.engine));
 }
 
-export async function enginePartsFromHuggingFace(json: string | object, name?: string, kind: EngineKind = "wasm"): Promise<EngineParts> {
-  const parsed = parseHuggingFaceBpe(json);
-  if (!parsed.pattern) {
-    throw new BytepairError(
-      "INVALID_VOCAB",
-      `Invalid tokenizer.json: its pre-tokenizer ${parsed.patternSource ? `regex ${JSON.stringify(parsed.patternSource).slice(0, 120)}` : ""} ` +
-        "is not one of the gpt2, cl100k or o200k patterns, which are the ones supported so far",
-    );
+export async function enginePartsFromHuggingFace(json: string | object, options: FromHuggingFaceOptions): Promise<EngineParts> {
+  const kind = checkEngineKind(options.engine);
+  const { addSpecialTokens = true, preTokenizer = "auto" } = options;
+  if (typeof addSpecialTokens !== "boolean") throw new BytepairError("INVALID_ARGUMENT", `addSpecialTokens must be true or false, got ${String(addSpecialTokens)}`);
+  if (preTokenizer !== "auto" && preTokenizer !== "regexp") throw new BytepairError("INVALID_ARGUMENT", `preTokenizer must be "auto" or "regexp", got ${String(preTokenizer)}`);
+  const root = parseJsonObject(json);
+  const config = readHfPipeline(root);
+  const parsed = parseHuggingFaceBpe(root);
+  const name = options.name ?? "tokenizer.json";
+  // The scanner's family (any, when the host splits: the engine then only merges).
+  const family = config.scanner?.family ?? "gpt2";
+  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges });
+  const engine = await createEngine(kind, packed, family, specialTokens, name);
+  for (const id of [...config.prefix, ...config.suffix]) {
+    if (!engine.tokenBytes(id)) throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: post_processor adds id ${id}, which is not a token`);
   }
-  return enginePartsFromBpe(parsed, parsed.pattern, name ?? "tokenizer.json", kind);
+  const pipeline = new HfPipeline(engine, config, specialTokens, preTokenizer === "regexp");
+  const model = new TokenizerModel("merges", family, () => parsed.vocab, parsed.merges);
+  return {
+    engine,
+    specialTokens,
+    model,
+    hf: { pipeline, addSpecialTokens, prefix: Uint32Array.from(config.prefix), suffix: Uint32Array.from(config.suffix) },
+  };
 }
 
 /** The .tiktoken file: ids are ranks, so it holds merges-based vocabularies only when ids follow merge order. */

@@ -9,10 +9,11 @@ import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "./formats/huggingface.js";
 import { checkEngineKind } from "./engine-select.js";
 import { specialMatcher, safePieces, safeWindows } from "./segments.js";
+import type { HfPipeline } from "./hf/pipeline.js";
 import { textChunks, type TextSource } from "./stream.js";
 import {
   checkPattern, readInput, enginePartsFromBpe, enginePartsFromTiktoken, enginePartsFromGpt2, enginePartsFromHuggingFace,
-  saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts,
+  saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts, type FromHuggingFaceOptions,
 } from "./tokenizer-io.js";
 
 export interface FromBpeOptions extends BpeSource {
@@ -33,6 +34,34 @@ export interface FromTiktokenOptions {
   engine?: EngineKind;
 }
 
+export type { FromHuggingFaceOptions };
+
+/** What a tokenizer is (see info()). */
+export interface TokenizerInfo {
+  name: string;
+  model: "BPE";
+  /** A tiktoken pattern family ("gpt2", "cl100k", "o200k", "cl100k-single-digits"), or the Split regexes' sources. */
+  pattern: string;
+  /** How text is pre-tokenized: the engine's hand-written scanner, or the host's RegExp (Hugging Face files only). */
+  path: "scanner" | "regexp";
+  /** Largest token id + 1. */
+  vocabSize: number;
+  /** Number of special (for Hugging Face files: added) tokens. */
+  specialTokens: number;
+  /** Whether encode adds the post-processor's tokens (Hugging Face files with a TemplateProcessing). */
+  addSpecialTokens: boolean;
+  normalizer: "NFC" | null;
+}
+
+/** @internal What a tokenizer from a tokenizer.json adds: its pipeline and template. */
+export interface HuggingFaceParts {
+  pipeline: HfPipeline;
+  addSpecialTokens: boolean;
+  /** Ids before and after the text when addSpecialTokens is true. */
+  prefix: Uint32Array;
+  suffix: Uint32Array;
+}
+
 export interface EncodeOptions {
   /** Special tokens to emit as their ids: "all", or a list. Default: none. */
   allowedSpecial?: "all" | Iterable<string>;
@@ -41,6 +70,8 @@ export interface EncodeOptions {
    * or a list; `[]` encodes special tokens that are not allowed as ordinary text.
    */
   disallowedSpecial?: "all" | Iterable<string>;
+  /** Tokenizers from a tokenizer.json: add the post-processor's tokens (BOS, ...). Default: as fromHuggingFace was given. */
+  addSpecialTokens?: boolean;
 }
 
 export class Tokenizer {
@@ -59,12 +90,14 @@ export class Tokenizer {
     private readonly engine: TokenEngine,
     specials: ReadonlyArray<readonly [string, number]>,
     private readonly model: TokenizerModel,
+    private readonly hf?: HuggingFaceParts,
   ) {
     this.name = name;
     this.vocabSize = engine.maxTokenId + 1;
     this.specialTokens = new Map(specials);
     this.specialNames = specials.map(([text]) => text);
-    this.defaultRoles = new Uint8Array(specials.length).fill(SPECIAL_DISALLOWED);
+    // Hugging Face matches added tokens in text always (tiktoken's default is to refuse them).
+    this.defaultRoles = new Uint8Array(specials.length).fill(hf ? SPECIAL_ALLOWED : SPECIAL_DISALLOWED);
     this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
   }
 
@@ -105,52 +138,82 @@ export class Tokenizer {
 
   /**
    * A tokenizer from a Hugging Face tokenizer.json (its text or parsed object, a path in Node, or a URL)
-   * of byte-level BPE with the GPT-2, cl100k or o200k pre-tokenizer.
+   * of byte-level BPE (Llama 3, Qwen, DeepSeek V3, GPT-OSS, GPT-2 and more). Added tokens in the text
+   * are always their ids, as in `tokenizers`; `addSpecialTokens` (default true, as HF's encode)
+   * adds the post-processor's tokens, such as Llama 3.1's `<|begin_of_text|>`.
    */
-  static async fromHuggingFace(source: string | object | URL, options: { name?: string; engine?: EngineKind } = {}): Promise<Tokenizer> {
+  static async fromHuggingFace(source: string | object | URL, options: FromHuggingFaceOptions = {}): Promise<Tokenizer> {
+    if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
     let json: string | object = source;
     if (source instanceof URL || (typeof source === "string" && !source.trimStart().startsWith("{"))) {
       json = new TextDecoder().decode(await readInput(source as string | URL, "tokenizer.json"));
     }
-    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options.name, checkEngineKind(options.engine)));
+    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options));
   }
 
-  private static from(name: string, { engine, specialTokens, model }: EngineParts): Tokenizer {
-    return new Tokenizer(name, engine, specialTokens, model);
+  private static from(name: string, { engine, specialTokens, model, hf }: EngineParts): Tokenizer {
+    return new Tokenizer(name, engine, specialTokens, model, hf);
+  }
+
+  /** What this tokenizer is: its model, pre-tokenizer pattern and path, sizes. */
+  info(): TokenizerInfo {
+    const scanner = this.hf?.pipeline.config.scanner;
+    const pattern = !this.hf
+      ? this.model.pattern
+      : scanner
+        ? scanner.family + (scanner.singleDigits ? "-single-digits" : "")
+        : this.hf.pipeline.config.splits.map((s) => s.source).join(" then ");
+    return {
+      name: this.name,
+      model: "BPE",
+      pattern,
+      path: this.hf?.pipeline.path ?? "scanner",
+      vocabSize: this.vocabSize,
+      specialTokens: this.specialTokens.size,
+      addSpecialTokens: this.hf?.addSpecialTokens ?? false,
+      normalizer: this.hf?.pipeline.config.normalizer ?? null,
+    };
   }
 
   /** The ordinary tokens as a .tiktoken file (needs ids in merge order, as trained vocabularies have). */
   toTiktoken(): Uint8Array {
+    this.checkSavable();
     return saveTiktoken(this.model, this.specialTokens);
   }
 
   /** GPT-2 style vocab.json and merges.txt contents (special tokens in vocab.json at their ids). */
   toGpt2(): { vocabJson: string; mergesTxt: string } {
+    this.checkSavable();
     return saveGpt2(this.model, this.specialTokens);
   }
 
   /** A Hugging Face tokenizer.json object (JSON.stringify it to save). */
   toHuggingFace(): TokenizerJson {
+    this.checkSavable();
     return saveHuggingFace(this.model, this.specialTokens);
   }
 
-  /** Token ids of `text`. By default a special token in the text is an error (see EncodeOptions). */
+  /**
+   * Token ids of `text`. By default a special token in the text is an error (see EncodeOptions), as in
+   * tiktoken; for a tokenizer from a tokenizer.json it is its id, as in Hugging Face's tokenizers.
+   */
   encode(text: string, options?: EncodeOptions): Uint32Array {
-    return this.encodeWith(text, this.roles(options));
+    return this.encodeWith(text, this.roles(options), this.template(options));
   }
 
   /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
   encodeOrdinary(text: string): Uint32Array {
-    return this.encodeWith(text, this.ordinaryRoles);
+    return this.encodeWith(text, this.ordinaryRoles, undefined);
   }
 
   /** The number of tokens `encode(text, options)` would return, without allocating them. */
   count(text: string, options?: EncodeOptions): number {
     checkText(text);
     const roles = this.roles(options);
-    if (text.length <= LARGE) return this.engine.encode(text, roles, this.specialNames);
-    let total = 0;
-    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.engine.encode(text.slice(start, end), roles, this.specialNames, start);
+    const added = this.templateLength(options);
+    if (text.length <= LARGE) return added + this.run(text, roles);
+    let total = added;
+    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.run(text.slice(start, end), roles, start);
     return total;
   }
 
@@ -168,21 +231,20 @@ export class Tokenizer {
    */
   async *encodeStream(source: TextSource, options?: EncodeOptions): AsyncGenerator<Uint32Array, void, undefined> {
     const roles = this.roles(options);
-    const { matcher, keep } = this.cutting(roles);
-    for await (const { text, offset } of safePieces(textChunks(source), matcher, keep)) {
-      const n = this.engine.encode(text, roles, this.specialNames, offset);
+    const template = this.template(options);
+    if (template?.prefix.length) yield template.prefix.slice();
+    for await (const { text, offset } of this.streamParts(source, roles)) {
+      const n = this.run(text, roles, offset);
       yield this.engine.ids(n).slice();
     }
+    if (template?.suffix.length) yield template.suffix.slice();
   }
 
   /** The number of tokens in a stream of text (see encodeStream), without keeping the ids. */
   async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
     const roles = this.roles(options);
-    const { matcher, keep } = this.cutting(roles);
-    let total = 0;
-    for await (const { text, offset } of safePieces(textChunks(source), matcher, keep)) {
-      total += this.engine.encode(text, roles, this.specialNames, offset);
-    }
+    let total = this.templateLength(options);
+    for await (const { text, offset } of this.streamParts(source, roles)) total += this.run(text, roles, offset);
     return total;
   }
 
@@ -201,9 +263,9 @@ export class Tokenizer {
     const found = disallowed?.exec(text);
     if (found) this.engine.encode(found[0], roles, this.specialNames, found.index); // throws, naming it
     // Windows a few times longer than the limit could need.
-    let total = 0;
+    let total = this.templateLength(options);
     for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
-      total += this.engine.encode(text.slice(start, end), roles, this.specialNames, start);
+      total += this.run(text.slice(start, end), roles, start);
       if (total > limit) return false;
     }
     return total;
@@ -238,16 +300,18 @@ export class Tokenizer {
    * Ids of `text`. A text longer than LARGE is encoded window by window (cut where the ids cannot
    * change), so the engine's scratch memory follows the window, not the text.
    */
-  private encodeWith(text: string, roles: Uint8Array): Uint32Array {
+  private encodeWith(text: string, roles: Uint8Array, template: HuggingFaceParts | undefined): Uint32Array {
     checkText(text);
-    if (text.length <= LARGE) return this.engine.ids(this.engine.encode(text, roles, this.specialNames)).slice();
-    const parts: Uint32Array[] = [];
-    let total = 0;
-    for (const [start, end] of this.windows(text, roles, LARGE)) {
-      const part = this.engine.ids(this.engine.encode(text.slice(start, end), roles, this.specialNames, start)).slice();
+    if (text.length <= LARGE && !template) return this.engine.ids(this.run(text, roles)).slice();
+    const parts: Uint32Array[] = template ? [template.prefix] : [];
+    let total = template ? template.prefix.length + template.suffix.length : 0;
+    const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, roles, LARGE);
+    for (const [start, end] of windows) {
+      const part = this.engine.ids(this.run(text.slice(start, end), roles, start)).slice();
       parts.push(part);
       total += part.length;
     }
+    if (template) parts.push(template.suffix);
     const ids = new Uint32Array(total);
     let at = 0;
     for (const part of parts) {
@@ -257,9 +321,54 @@ export class Tokenizer {
     return ids;
   }
 
-  private windows(text: string, roles: Uint8Array, size: number): Generator<[number, number]> {
+  private windows(text: string, roles: Uint8Array, size: number): Iterable<[number, number]> {
+    // A regex the engine has no scanner for gives no safe places to cut: the text goes whole.
+    if (this.hf && !this.hf.pipeline.windowable) return [[0, text.length]];
     const { matcher, keep } = this.cutting(roles);
     return safeWindows(text, matcher, keep, size);
+  }
+
+  /** A stream's text in parts that encode independently (see segments.ts); whole for RegExp pre-tokenizers. */
+  private async *streamParts(source: TextSource, roles: Uint8Array): AsyncGenerator<{ text: string; offset: number }> {
+    if (this.hf && !this.hf.pipeline.windowable) {
+      let text = "";
+      for await (const chunk of textChunks(source)) text += chunk;
+      yield { text, offset: 0 };
+      return;
+    }
+    const { matcher, keep } = this.cutting(roles);
+    yield* safePieces(textChunks(source), matcher, keep);
+  }
+
+  /** Encodes one part with the engine (through the Hugging Face pipeline, if any); the number of ids. */
+  private run(text: string, roles: Uint8Array, base = 0): number {
+    return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, this.specialNames, base);
+  }
+
+  /** The post-processor's ids to add around the text, if any and if asked for. */
+  private template(options: EncodeOptions | undefined): HuggingFaceParts | undefined {
+    const add = options?.addSpecialTokens;
+    if (add !== undefined && typeof add !== "boolean") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected addSpecialTokens to be true or false, got ${describe(add)}`);
+    }
+    if (!this.hf || !(add ?? this.hf.addSpecialTokens)) return undefined;
+    return this.hf.prefix.length || this.hf.suffix.length ? this.hf : undefined;
+  }
+
+  private templateLength(options: EncodeOptions | undefined): number {
+    const template = this.template(options);
+    return template ? template.prefix.length + template.suffix.length : 0;
+  }
+
+  private checkSavable(): void {
+    const config = this.hf?.pipeline.config;
+    if (config && (!config.scanner || config.scanner.singleDigits || config.normalizer || config.ignoreMerges || config.prefix.length || config.suffix.length)) {
+      throw new BytepairError(
+        "UNSUPPORTED_TOKENIZER",
+        `${this.name}: saving a tokenizer.json tokenizer that uses more than a gpt2, cl100k or o200k pre-tokenizer ` +
+          "(another regex, NFC, ignore_merges, a template) is not supported; keep its tokenizer.json",
+      );
+    }
   }
 
   private roles(options: EncodeOptions | undefined): Uint8Array {

@@ -35,6 +35,11 @@ export interface EngineExports {
   errorIdIndex(): number;
   tokenBytesPtr(id: number): number;
   tokenBytesLength(id: number): number;
+  setWholePieceFirst(on: number): void;
+  setSingleDigits(on: number): void;
+  reservePieces(bytes: number, count: number): number;
+  piecesTablePtr(): number;
+  encodePieces(len: number, count: number): number;
 }
 
 let compiled: Promise<WebAssembly.Module> | undefined;

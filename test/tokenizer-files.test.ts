@@ -98,7 +98,7 @@ test("loading errors name the file kind and where", async () => {
   await expect(Tokenizer.fromTiktoken("/nonexistent/x.tiktoken")).rejects.toMatchObject({ code: "ASSET_LOAD_FAILED" });
   await expect(Tokenizer.fromTiktoken(new Uint8Array(), { pattern: "(?i)bert" })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
   await expect(Tokenizer.fromGpt2("[]", "")).rejects.toMatchObject({ code: "INVALID_VOCAB", message: /vocab\.json/ });
-  await expect(Tokenizer.fromHuggingFace({ model: { type: "WordPiece" } })).rejects.toMatchObject({ code: "INVALID_VOCAB", message: /WordPiece/ });
+  await expect(Tokenizer.fromHuggingFace({ model: { type: "WordPiece" } })).rejects.toMatchObject({ code: "UNSUPPORTED_TOKENIZER", message: /WordPiece/ });
 });
 
 test("a vocabulary whose ids do not follow its merges cannot be saved as .tiktoken, and says so", async () => {

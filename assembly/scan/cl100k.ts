@@ -3,9 +3,16 @@
 
 import { step, bit, runOf, whitespaceRun, spaceTail, contraction, afterLastNewline, LETTER, NUMBER, PUNCT, PREFIX } from "./chars";
 
-/** Up to three \p{N} characters from p (the first is one). */
+/** Digits after the first in a `\p{N}{1,3}` piece: 2, or 0 for Qwen's variant of the cl100k pattern (`\p{N}`). */
+let moreDigits = 2;
+
+export function setSingleDigits(on: bool): void {
+  moreDigits = on ? 0 : 2;
+}
+
+/** Up to three \p{N} characters from p (the first is one); with setSingleDigits, just that one. */
 export function digitsUpTo3(q: usize, e: usize): usize {
-  for (let i = 0; i < 2 && q < e; i++) {
+  for (let i = 0; i < moreDigits && q < e; i++) {
     const r = step(q, e);
     if ((bit & NUMBER) == 0) break;
     q = r;

@@ -196,17 +196,17 @@ export function parseHuggingFaceBpe(json: string | object): HuggingFaceBpe {
   const tokenOfId = new Map<number, string>();
   for (const [text, id] of specialTokens) tokenOfId.set(id, text);
   for (const [text, id] of Object.entries(model.vocab)) {
-    const path = keyPath("model.vocab", text);
-    if (!isTokenId(id)) fail(path, `is ${describe(id)}, not a non-negative integer id`);
+    const path = (): string => keyPath("model.vocab", text); // built only for an error: there are 100,000s of entries
+    if (!isTokenId(id)) fail(path(), `is ${describe(id)}, not a non-negative integer id`);
     if (specialTokens.get(text) === id) continue;
     const other = tokenOfId.get(id);
-    if (other !== undefined) fail(path, `has id ${id}, as does ${excerpt(other)}`);
+    if (other !== undefined) fail(path(), `has id ${id}, as does ${excerpt(other)}`);
     tokenOfId.set(id, text);
     const bytes = byteLevelDecode(text);
     if (bytes === undefined) {
-      fail(path, `has ${codePointAt(text, firstNonByteLevel(text))}, outside the byte-level alphabet; only byte-level BPE is supported`);
+      fail(path(), `has ${codePointAt(text, firstNonByteLevel(text))}, outside the byte-level alphabet; only byte-level BPE is supported`);
     }
-    if (bytes.length === 0) fail(path, "is the empty string, which is not a token");
+    if (bytes.length === 0) fail(path(), "is the empty string, which is not a token");
     vocab.set(id, bytes);
     bytesOf.set(text, bytes);
   }

@@ -6,8 +6,10 @@ import { invalidVocab, showBytes, excerpt } from "./invalid.js";
 
 /** A byte string as a map key: one char per byte. */
 export function bytesKey(bytes: Uint8Array): string {
+  // One flat string per call (a += loop builds a rope per character: slow to hash, heavy on GC).
+  if (bytes.length <= 4096) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let key = "";
-  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]);
+  for (let i = 0; i < bytes.length; i += 4096) key += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   return key;
 }
 

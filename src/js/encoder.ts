@@ -2,12 +2,13 @@
 // pattern scanner splits each ordinary segment into pieces, and each piece is looked up whole or merged.
 
 import { nextPieceGpt2 } from "./scan-gpt2.js";
-import { nextPieceCl100k } from "./scan-cl100k.js";
+import { nextPieceCl100k, nextPieceCl100kSingleDigits } from "./scan-cl100k.js";
 import { nextPieceO200k } from "./scan-o200k.js";
 import { NO_RANK, type Vocab } from "./vocab.js";
 import { Merger } from "./merge.js";
 import { Output } from "./output.js";
 import type { PatternFamily } from "../encodings/registry.js";
+import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "../piece-table.js";
 
 // What the host says each special token is for this call (as in src/engine.ts).
 const SPECIAL_ALLOWED = 1;
@@ -19,7 +20,9 @@ const SCANNERS: Record<PatternFamily, NextPiece> = { gpt2: nextPieceGpt2, cl100k
 export class Encoder {
   readonly out = new Output();
   private readonly merger: Merger;
-  private readonly nextPiece: NextPiece;
+  private nextPiece: NextPiece;
+  /** Hugging Face's `ignore_merges`: in merges mode too, a piece that is a token is that token. */
+  wholePieceFirst = false;
 
   /** After a match by `findSpecial`: which special token, and how many bytes. */
   matchIndex = 0;
@@ -29,10 +32,15 @@ export class Encoder {
 
   constructor(
     private readonly vocab: Vocab,
-    pattern: PatternFamily,
+    private readonly pattern: PatternFamily,
   ) {
     this.merger = new Merger(vocab, this.out);
     this.nextPiece = SCANNERS[pattern];
+  }
+
+  /** Qwen's single-digit numbers, for the cl100k scanner (as assembly/scan/cl100k.ts setSingleDigits). */
+  setSingleDigits(on: boolean): void {
+    if (this.pattern === "cl100k") this.nextPiece = on ? nextPieceCl100kSingleDigits : nextPieceCl100k;
   }
 
   /** Leftmost (then longest) occurrence in t[from, e) of a special token whose role is `want`; or e. */
@@ -70,7 +78,7 @@ export class Encoder {
     }
     // A piece that is a token is that token, in tiktoken mode; merges mode always merges (a token
     // reachable only by other merges would be wrong there).
-    if (!vocab.mergesMode) {
+    if (!vocab.mergesMode || this.wholePieceFirst) {
       const r = vocab.lookupRank(t, p, len);
       if (r !== NO_RANK) {
         this.out.emit(vocab.ids[r]);
@@ -111,6 +119,32 @@ export class Encoder {
       }
     }
     this.encodeSegment(t, s, e);
+    return true;
+  }
+
+  /**
+   * Encodes t[0, e) cut by the host: the twin of assembly/pieces.ts (see src/piece-table.ts for the
+   * entries). False if the table is inconsistent, which the host's writer never makes.
+   */
+  encodePieces(t: Uint8Array, e: number, table: Uint32Array, count: number): boolean {
+    this.out.reset(e + count);
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      const entry = table[i];
+      if ((entry & PIECE_FLAG_ID) !== 0) {
+        this.out.emit((entry & ~PIECE_FLAG_ID) >>> 0);
+        continue;
+      }
+      if ((entry & PIECE_FLAG_SKIP) !== 0) {
+        const to = entry & ~PIECE_FLAG_SKIP;
+        if (to < start || to > e) return false;
+        start = to;
+        continue;
+      }
+      if (entry <= start || entry > e) return false;
+      this.encodePiece(t, start, entry);
+      start = entry;
+    }
     return true;
   }
 

@@ -8,6 +8,7 @@ import type { PackedVocab } from "../vocab-file.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import { Vocab } from "./vocab.js";
 import { Encoder } from "./encoder.js";
+import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
 
 const utf8 = new TextEncoder();
 
@@ -18,6 +19,7 @@ export class JsEngine implements TokenEngine {
   private readonly encoder: Encoder;
   private input = new Uint8Array(0); // the UTF-8 of the text being encoded, reused by every call
   private decoded = new Uint8Array(0); // the bytes of the last decode, reused
+  private pieceTable = new Uint32Array(0); // the host's cuts for encodePieces, reused
 
   constructor(vocab: PackedVocab, pattern: PatternFamily, specials: ReadonlyArray<readonly [string, number]>, where: string) {
     // The wasm engine refuses an empty vocabulary when reserving memory for it; so does this one.
@@ -59,6 +61,29 @@ export class JsEngine implements TokenEngine {
     disallowedSpecial(token, base + decodeUtf8(this.input.subarray(0, this.encoder.errorOffset)).length);
   }
 
+  /** Hugging Face options the scanners and merge step follow (as the wasm engine's). */
+  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void {
+    this.encoder.wholePieceFirst = options.wholePieceFirst;
+    this.encoder.setSingleDigits(options.singleDigits);
+  }
+
+  /** Text the host has cut into pieces, in one call, as Engine.encodePieces (src/piece-table.ts). */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+    const { cap, count } = pieceTableSize(parts, cuts);
+    if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);
+    try {
+      if (this.input.length < cap + 8) this.input = new Uint8Array(cap + 8);
+      if (this.pieceTable.length < count) this.pieceTable = new Uint32Array(count);
+      const { written, entries } = writePieceTable(parts, cuts, this.input, this.pieceTable);
+      this.input.fill(0, written, written + 8);
+      if (this.encoder.encodePieces(this.input, written, this.pieceTable, entries)) return this.encoder.out.count;
+    } catch (e) {
+      if (e instanceof RangeError) outOfMemory(`encode ${cap / 3} characters`);
+      throw e;
+    }
+    throw new Error("bytepair: the piece table is inconsistent");
+  }
+
   /** The ids of the last encode, as a view valid until the next call. */
   ids(n: number): Uint32Array {
     return this.encoder.out.ids.subarray(0, n);
@@ -96,7 +121,7 @@ export class JsEngine implements TokenEngine {
 
   /** Bytes of typed arrays this engine holds: its tables plus the largest call's scratch. */
   get memoryBytes(): number {
-    return this.vocab.memoryBytes + this.encoder.memoryBytes + this.input.byteLength + this.decoded.byteLength;
+    return this.vocab.memoryBytes + this.encoder.memoryBytes + this.input.byteLength + this.decoded.byteLength + this.pieceTable.byteLength;
   }
 }
 

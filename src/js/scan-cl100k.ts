@@ -52,3 +52,10 @@ export function nextPieceCl100k(t: Uint8Array, p: number, e: number): number {
   }
   return whitespacePiece(t, p, e);
 }
+
+/** Qwen's variant of the pattern (`\p{N}` instead of `\p{N}{1,3}`): a number is one character. */
+export function nextPieceCl100kSingleDigits(t: Uint8Array, p: number, e: number): number {
+  // A piece that starts with a number is the digits branch's in cl100k (no other branch starts with one).
+  const q = step(t, p, e);
+  return (bit & NUMBER) !== 0 ? q : nextPieceCl100k(t, p, e);
+}

@@ -1,0 +1,107 @@
+// One encode of a Hugging Face tokenizer: added tokens first (matched in the raw text, leftmost then
+// longest, as `tokenizers` does), then NFC on the text between them if the file has that normalizer,
+// then the pre-tokenizer: the engine's hand-written scanner when the Split regex is one it has
+// ("scanner"), else the host's RegExp with all pieces handed to the engine in one call ("regexp").
+
+import type { TokenEngine } from "../engine.js";
+import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine.js";
+import { specialMatcher } from "../segments.js";
+import type { HfPipelineConfig } from "./config.js";
+import { RegexPreTokenizer } from "./pretokenize.js";
+
+export type PreTokenizePath = "scanner" | "regexp";
+
+export class HfPipeline {
+  readonly path: PreTokenizePath;
+  private readonly regex: RegexPreTokenizer | undefined;
+  private readonly matchers = new WeakMap<Uint8Array, Map<number, RegExp | undefined>>();
+  private readonly specialNames: readonly string[];
+  private readonly specialIds: Map<string, number>;
+
+  constructor(
+    private readonly engine: TokenEngine,
+    readonly config: HfPipelineConfig,
+    specials: ReadonlyArray<readonly [string, number]>,
+    forceRegExp: boolean,
+  ) {
+    this.specialNames = specials.map(([text]) => text);
+    this.specialIds = new Map(specials);
+    this.path = config.scanner && !forceRegExp ? "scanner" : "regexp";
+    if (this.path === "regexp") this.regex = new RegexPreTokenizer(config.splits);
+    engine.setHuggingFaceOptions({ wholePieceFirst: config.ignoreMerges, singleDigits: this.path === "scanner" && config.scanner!.singleDigits });
+  }
+
+  /** Whether text may be cut where tiktoken's patterns allow (segments.ts): only for the scanners' patterns. */
+  get windowable(): boolean {
+    return this.path === "scanner";
+  }
+
+  /** Encodes `text`; the number of ids, which engine.ids(n) shows. */
+  encode(text: string, roles: Uint8Array, base: number): number {
+    if (this.path === "scanner") {
+      if (this.config.normalizer === "NFC" && !isNfc(text)) text = this.normalizeBetweenSpecials(text, roles);
+      return this.engine.encode(text, roles, this.specialNames, base);
+    }
+    const disallowed = this.matcher(roles, SPECIAL_DISALLOWED);
+    if (disallowed) {
+      disallowed.lastIndex = 0;
+      const found = disallowed.exec(text);
+      if (found) this.engine.encode(found[0], roles, this.specialNames, base + found.index); // throws, naming it
+    }
+    const parts: Array<string | number> = [];
+    const cuts: Array<number[] | undefined> = [];
+    const addText = (segment: string): void => {
+      if (!segment) return;
+      // The regex must see what Hugging Face's sees: UTF-8, where a lone surrogate is U+FFFD (a \p{S}).
+      segment = segment.replace(LONE_SURROGATE, "\ufffd");
+      if (this.config.normalizer === "NFC") segment = segment.normalize("NFC");
+      parts.push(segment);
+      cuts.push(this.regex!.split(segment));
+    };
+    const allowed = this.matcher(roles, SPECIAL_ALLOWED);
+    let start = 0;
+    if (allowed) {
+      allowed.lastIndex = 0;
+      for (let m = allowed.exec(text); m; m = allowed.exec(text)) {
+        addText(text.slice(start, m.index));
+        parts.push(this.specialIds.get(m[0])!);
+        cuts.push(undefined);
+        start = m.index + m[0].length;
+      }
+    }
+    addText(start ? text.slice(start) : text);
+    return this.engine.encodePieces(parts, cuts);
+  }
+
+  /** NFC of the text between the added tokens that are matched (they are matched before normalizing). */
+  private normalizeBetweenSpecials(text: string, roles: Uint8Array): string {
+    const matcher = this.matcher(roles, -1);
+    if (!matcher) return text.normalize("NFC");
+    let out = "";
+    let start = 0;
+    matcher.lastIndex = 0;
+    for (let m = matcher.exec(text); m; m = matcher.exec(text)) {
+      out += text.slice(start, m.index).normalize("NFC") + m[0];
+      start = m.index + m[0].length;
+    }
+    return out + text.slice(start).normalize("NFC");
+  }
+
+  /** A matcher (leftmost, then longest) for the special tokens with this role (-1: any role but text). */
+  private matcher(roles: Uint8Array, role: number): RegExp | undefined {
+    let byRole = this.matchers.get(roles);
+    if (!byRole) this.matchers.set(roles, (byRole = new Map()));
+    if (!byRole.has(role)) {
+      byRole.set(role, specialMatcher(this.specialNames.filter((_, k) => (role < 0 ? roles[k] !== 0 : roles[k] === role))));
+    }
+    return byRole.get(role);
+  }
+}
+
+// With the u flag, \p{Cs} matches only surrogates that are not half of a pair.
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/** Cheap test first: text with nothing above U+02FF is always NFC. */
+function isNfc(text: string): boolean {
+  return !/[\u0300-\uffff]/.test(text) || text.normalize("NFC") === text;
+}
