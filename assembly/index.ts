@@ -8,6 +8,7 @@ import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex, ERR_
 import { resetOutput, outputStart, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 import { charClass } from "./unicode";
+import { allocPieceCache } from "./cache";
 
 export const ERR_NOT_READY: i32 = -3;
 export const ERR_INVALID_ID: i32 = -4;
@@ -59,6 +60,7 @@ export function finishLoading(): i32 {
   if (isSealed()) return ERR_NOT_READY;
   const r = vocab.buildDecoder();
   if (r != 0) return r;
+  if (!allocPieceCache()) return vocab.ERR_VOCAB_OOM;
   sealFixed();
   return 0;
 }

@@ -7,7 +7,7 @@
 // min-heap of candidate pairs keyed by (rank, start), with stale entries skipped on pop, which makes
 // the worst case O(n log n) instead of tiktoken's historical O(n^2).
 
-import { pairRank, rankToId, byteRank, NO_RANK } from "./vocab";
+import { pairRank, pair2Rank, rankToId, byteRank, NO_RANK } from "./vocab";
 import { ensureMemory, align16, MEMORY_LIMIT } from "./arena";
 import { emit } from "./output";
 
@@ -44,7 +44,7 @@ function mergeShort(p: usize, len: usize): void {
   for (let i: usize = 0; i <= len; i++) store<u32>(shortStarts + (i << 2), <u32>i);
   for (let i: usize = 0; i < len; i++) {
     store<u32>(shortPartRank + (i << 2), byteRank(load<u8>(p + i)));
-    if (i + 1 < len) store<u32>(shortPairRank + (i << 2), pairRank(p + i, 2, 1));
+    if (i + 1 < len) store<u32>(shortPairRank + (i << 2), pair2Rank(load<u8>(p + i), load<u8>(p + i + 1)));
   }
   while (n > 1) {
     let best = NO_RANK;
@@ -147,7 +147,10 @@ function mergeLong(p: usize, len: usize): bool {
     store<u32>(prevPtr + (i << 2), <u32>(i - 1));
     store<u32>(rankPtr + (i << 2), byteRank(load<u8>(p + i)));
   }
-  for (let i: usize = 0; i + 1 < len; i++) pushPair(p, <u32>i, <u32>(i + 1), <u32>(i + 2));
+  for (let i: usize = 0; i + 1 < len; i++) {
+    const r = pair2Rank(load<u8>(p + i), load<u8>(p + i + 1));
+    if (r != NO_RANK) heapPush((<u64>r << 32) | <u64>i, <u32>(i + 2));
+  }
   const n = <u32>len;
   while (heapSize > 0) {
     const key = load<u64>(heapKeyPtr);

@@ -20,6 +20,7 @@ const VOCAB_ERRORS: Record<number, string> = {
   [-25]: "out of memory while building tables",
   [-26]: "a token id is above 2^26",
   [-27]: "a merge's left part is not shorter than the token it makes",
+  [-28]: "a token is longer than 65535 bytes",
 };
 
 export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: 0, cl100k: 1, o200k: 2 };
