@@ -81,3 +81,29 @@ export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32)
   store<u64>(e, load<u64>(p, 16), 32);
   for (let i: u32 = 0; i < count; i++) store<u32>(e + 40 + (<usize>i << 2), load<u32>(ids + (<usize>i << 2)));
 }
+
+// The pair memo: the rank at which two adjacent parts merge, by the parts' ranks. A rank names its
+// bytes, so (left rank, right rank) determines the joined bytes and the answer; the memo saves
+// hashing and comparing the joined bytes, which on long unsplittable input are the same few pairs
+// again and again. Direct-mapped; entry: u64 key ((left + 1) << 32 | right; 0 is empty) | u32 rank.
+
+// @ts-ignore: decorator
+@inline const MEMO_BITS: u32 = 12;
+
+let memoPtr: usize = 0;
+
+/** Reserves the pair memo (once, when loading ends); false when out of memory. */
+export function allocPairMemo(): bool {
+  if (memoPtr == 0) memoPtr = allocFixed(<usize>16 << MEMO_BITS);
+  return memoPtr != 0;
+}
+
+// @ts-ignore: decorator
+@inline export function memoKey(left: u32, right: u32): u64 {
+  return ((<u64>left + 1) << 32) | <u64>right;
+}
+
+// @ts-ignore: decorator
+@inline export function memoEntry(key: u64): usize {
+  return memoPtr + (<usize>((key * 0x9E3779B97F4A7C15) >> (64 - MEMO_BITS)) << 4);
+}

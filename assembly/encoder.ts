@@ -4,7 +4,7 @@
 import { nextPieceGpt2 } from "./scan/gpt2";
 import { nextPieceCl100k } from "./scan/cl100k";
 import { nextPieceO200k } from "./scan/o200k";
-import { lookupRankHashed, rankToId, byteRank, NO_RANK, mergesMode, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { lookupWholeHashed, rankToId, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "./hash";
@@ -86,14 +86,12 @@ function flagged(want: u8): bool {
 
 /** A piece of two or more bytes, not in the cache; h is its hash. */
 function encodeUncached(p: usize, len: usize, h: u64): bool {
-  // A piece that is a token is that token, in tiktoken mode; merges mode always merges (a token
-  // reachable only by other merges would be wrong there).
-  if (!mergesMode) {
-    const r = lookupRankHashed(p, len, h);
-    if (r != NO_RANK) {
-      emit(rankToId(r));
-      return true;
-    }
+  // A piece that is a token is that token, in tiktoken mode; in merges mode only if its merge ends
+  // in it (reachable.ts), which the whole-token entries record.
+  const r = lookupWholeHashed(p, len, h);
+  if (r != NO_RANK) {
+    emit(rankToId(r));
+    return true;
   }
   return mergePiece(p, len);
 }

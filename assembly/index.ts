@@ -8,7 +8,8 @@ import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex, ERR_
 import { resetOutput, outputStart, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 import { charClass } from "./unicode";
-import { allocPieceCache } from "./cache";
+import { allocPieceCache, allocPairMemo } from "./cache";
+import { addReachableTokens } from "./reachable";
 
 export const ERR_NOT_READY: i32 = -3;
 export const ERR_INVALID_ID: i32 = -4;
@@ -60,7 +61,8 @@ export function finishLoading(): i32 {
   if (isSealed()) return ERR_NOT_READY;
   const r = vocab.buildDecoder();
   if (r != 0) return r;
-  if (!allocPieceCache()) return vocab.ERR_VOCAB_OOM;
+  if (!allocPieceCache() || !allocPairMemo()) return vocab.ERR_VOCAB_OOM;
+  addReachableTokens();
   sealFixed();
   return 0;
 }

@@ -82,8 +82,32 @@ let decLenPtr: usize = 0;
 }
 
 // @ts-ignore: decorator
+@inline const SPLIT_MIX: u64 = 0xC2B2AE3D27D4EB4F;
+
+// @ts-ignore: decorator
 @inline function entryHash(p: usize, len: usize, split: u32): u64 {
-  return hashBytes(p, len) ^ (<u64>split * 0xC2B2AE3D27D4EB4F);
+  return hashBytes(p, len) ^ (<u64>split * SPLIT_MIX);
+}
+
+/**
+ * The split that marks a merges-mode whole-token entry (a left length is below the token length, at
+ * most 0xFFFE): bytes -> the rank their merge ends in, for tokens reachable whole (reachable.ts).
+ */
+export const WHOLE_SPLIT: u32 = 0xFFFF;
+
+/**
+ * Adds a whole-token entry in merges mode, unless the bytes have one already (two merges may make
+ * the same bytes); the table has room (see buildVocab).
+ */
+export function addWholeEntry(p: usize, len: usize, rank: u32): void {
+  const h = entryHash(p, len, WHOLE_SPLIT);
+  if (probe(p, len, WHOLE_SPLIT, h) != NO_RANK) return;
+  let i = <u32>h & slotMask;
+  while (load<u32>(slotsPtr + (<usize>i << 4), 12) != 0) i = (i + 1) & slotMask;
+  const slot = slotsPtr + (<usize>i << 4);
+  store<u64>(slot, headOf(p, len));
+  store<u32>(slot, rank, 8);
+  store<u32>(slot, <u32>len | (WHOLE_SPLIT << 16), 12);
 }
 
 /** Rank of the whole token whose bytes are [p, p + len), or NO_RANK. */
@@ -100,10 +124,14 @@ export function lookupRank(p: usize, len: usize): u32 {
   return lookupEntry(p, len, mergesMode ? <u32>split : 0);
 }
 
-/** As lookupRank, given the piece's hashBytes (the whole-token key hashes with split 0). */
-export function lookupRankHashed(p: usize, len: usize, h: u64): u32 {
+/**
+ * The token that piece [p, p + len) is as a whole, given its hashBytes h, or NO_RANK: in tiktoken
+ * mode the token with these bytes; in merges mode the token its merge ends in, if it is reachable
+ * whole (reachable.ts).
+ */
+export function lookupWholeHashed(p: usize, len: usize, h: u64): u32 {
   if (len > <usize>maxTokenLen) return NO_RANK;
-  return probe(p, len, 0, h);
+  return mergesMode ? probe(p, len, WHOLE_SPLIT, h ^ (<u64>WHOLE_SPLIT * SPLIT_MIX)) : probe(p, len, 0, h);
 }
 
 function lookupEntry(p: usize, len: usize, split: u32): u32 {
@@ -172,8 +200,9 @@ export function buildVocab(): i32 {
   }
   if (prev != blobSize) return ERR_VOCAB_OFFSETS;
 
+  // Merges mode adds up to one whole-token entry per token (reachable.ts): room for both at load <= 0.5.
   let cap: u32 = 16;
-  while (cap < tokenCount * 2) cap <<= 1;
+  while (cap < tokenCount * (mergesMode ? 4 : 2)) cap <<= 1;
   slotsPtr = allocFixed(<usize>cap << 4);
   byteRankPtr = allocFixed(256 << 2);
   pair2Ptr = allocFixed(65536 << 2);
@@ -184,14 +213,24 @@ export function buildVocab(): i32 {
     const p = blobPtr + tokenStart(r);
     const len = <usize>tokenLen(r);
     const split = leftLen(r);
-    if (lookupEntry(p, len, split) != NO_RANK) return ERR_VOCAB_DUPLICATE;
     const h = entryHash(p, len, split);
+    const head = headOf(p, len);
+    const shape = <u32>len | (split << 16);
+    // One probe both finds a duplicate (the same bytes and split already in the chain) and the free slot.
     let i = <u32>h & slotMask;
-    while (load<u32>(slotsPtr + (<usize>i << 4), 12) != 0) i = (i + 1) & slotMask;
+    while (true) {
+      const sh = load<u32>(slotsPtr + (<usize>i << 4), 12);
+      if (sh == 0) break;
+      if (sh == shape && load<u64>(slotsPtr + (<usize>i << 4)) == head) {
+        const other = load<u32>(slotsPtr + (<usize>i << 4), 8);
+        if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(other) + 8, len - 8)) return ERR_VOCAB_DUPLICATE;
+      }
+      i = (i + 1) & slotMask;
+    }
     const slot = slotsPtr + (<usize>i << 4);
-    store<u64>(slot, headOf(p, len));
+    store<u64>(slot, head);
     store<u32>(slot, r, 8);
-    store<u32>(slot, <u32>len | (split << 16), 12);
+    store<u32>(slot, shape, 12);
     // The pair table: a two-byte token (tiktoken mode) or a merge of two bytes (merges mode).
     if (len == 2 && split == (mergesMode ? 1 : 0)) store<u32>(pair2Ptr + (<usize>((<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1)) << 2), r);
   }
