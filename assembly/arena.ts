@@ -49,6 +49,11 @@ export function claimForTrainer(): usize {
   return fixedTop;
 }
 
+/** End of the fixed region so far. */
+export function fixedEnd(): usize {
+  return fixedTop;
+}
+
 /** Ends the loading phase: everything above now belongs to per-call scratch. */
 export function sealFixed(): void {
   sealed = true;

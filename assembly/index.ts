@@ -35,6 +35,23 @@ export function vocabLeftLensPtr(): usize {
 export function setMergesMode(on: u32): void {
   vocab.setMergesMode(on != 0);
 }
+/** A table built at build time (see vocab.reserveSlotTable): where to write it, then usePrebuiltSlots. */
+export function reserveSlotTable(cap: u32): usize {
+  return vocab.reserveSlotTable(cap);
+}
+export function usePrebuiltSlots(): void {
+  vocab.usePrebuiltSlots();
+}
+export function hashSignature(): u32 {
+  return vocab.hashSignature();
+}
+/** For scripts/pack-vocab.mjs: the built table (16-byte slots: rank at +8, 0 at +12 if empty). */
+export function vocabSlotsPtr(): usize {
+  return vocab.slotsStart();
+}
+export function vocabSlotCount(): u32 {
+  return vocab.slotCount();
+}
 export function buildVocab(): i32 {
   return vocab.buildVocab();
 }

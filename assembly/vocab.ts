@@ -4,7 +4,7 @@
 // Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
 // Face files number tokens differently from their merge order.
 
-import { allocFixed, isSealed } from "./arena";
+import { allocFixed, isSealed, fixedEnd, ensureMemory } from "./arena";
 import { hashBytes, bytesEqual } from "./hash";
 
 export const ERR_VOCAB_OFFSETS: i32 = -20;
@@ -16,6 +16,7 @@ export const ERR_VOCAB_OOM: i32 = -25;
 export const ERR_VOCAB_ID_RANGE: i32 = -26;
 export const ERR_VOCAB_SPLIT: i32 = -27;
 export const ERR_VOCAB_TOKEN_LENGTH: i32 = -28;
+export const ERR_VOCAB_SLOTS: i32 = -29;
 
 // Ids index the decode table directly; this keeps it below 512 MB.
 const MAX_ID: u32 = (1 << 26) - 1;
@@ -200,15 +201,112 @@ export function buildVocab(): i32 {
   }
   if (prev != blobSize) return ERR_VOCAB_OFFSETS;
 
+  if (slotsPtr == 0 && reserveSlotTable(slotCapacity()) == 0) return ERR_VOCAB_OOM;
+  memory.fill(pair2Ptr, 0xFF, 65536 << 2);
+  if (prebuilt) {
+    if (!placeSlots()) return ERR_VOCAB_SLOTS;
+  } else {
+    const r = insertAll();
+    if (r != 0) return r;
+  }
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    // The pair table: a two-byte token (tiktoken mode) or a merge of two bytes (merges mode).
+    if (tokenLen(r) == 2 && leftLen(r) == (mergesMode ? 1 : 0)) {
+      const p = blobPtr + tokenStart(r);
+      store<u32>(pair2Ptr + (<usize>((<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1)) << 2), r);
+    }
+  }
+  // Byte-level BPE needs every single byte as a token: merging starts from them.
+  const one = allocFixed(16);
+  if (one == 0) return ERR_VOCAB_OOM;
+  for (let b: u32 = 0; b < 256; b++) {
+    store<u8>(one, <u8>b);
+    const r = lookupRank(one, 1);
+    if (r == NO_RANK) return ERR_VOCAB_MISSING_BYTE;
+    store<u32>(byteRankPtr + (<usize>b << 2), r);
+  }
+  return 0;
+}
+
+/** Slots for the vocabulary: a power of two, at least twice the entries (see reachable.ts for 4). */
+export function slotCapacity(): u32 {
   // Merges mode adds up to one whole-token entry per token (reachable.ts): room for both at load <= 0.5.
   let cap: u32 = 16;
   while (cap < tokenCount * (mergesMode ? 4 : 2)) cap <<= 1;
+  return cap;
+}
+
+/** A fingerprint of the hash function: a prebuilt table is used only if it was made with the same. */
+const signatureBytes = memory.data(32);
+
+export function hashSignature(): u32 {
+  const p = signatureBytes;
+  for (let i: u32 = 0; i < 24; i++) store<u8>(p + i, <u8>(i * 37 + 11));
+  return <u32>(entryHash(p, 24, 5) ^ (entryHash(p + 3, 2, 0) >> 32));
+}
+
+export function slotCount(): u32 {
+  return slotMask + 1;
+}
+
+export function slotsStart(): usize {
+  return slotsPtr;
+}
+
+let prebuiltPtr: usize = 0; // u32[tokenCount]: the slot of each rank, written by the host
+
+/**
+ * Reserves the table of `cap` slots (and the small byte and pair tables), after reserveVocab, and
+ * returns where the host may write a placement computed at build time (scripts/pack-vocab.mjs): the
+ * slot of each rank, u32[tokenCount]. With usePrebuiltSlots() loading then writes each entry where
+ * it belongs, in rank order (sequential reads, scattered writes, which do not stall), instead of
+ * hashing and probing for every token. Returns 0 on failure.
+ */
+export function reserveSlotTable(cap: u32): usize {
+  if (isSealed() || tokenCount == 0 || slotsPtr != 0 || cap < 16 || (cap & (cap - 1)) != 0 || cap <= tokenCount) return 0;
   slotsPtr = allocFixed(<usize>cap << 4);
   byteRankPtr = allocFixed(256 << 2);
   pair2Ptr = allocFixed(65536 << 2);
-  if (slotsPtr == 0 || byteRankPtr == 0 || pair2Ptr == 0) return ERR_VOCAB_OOM;
-  memory.fill(pair2Ptr, 0xFF, 65536 << 2);
+  if (slotsPtr == 0 || byteRankPtr == 0 || pair2Ptr == 0) return 0;
   slotMask = cap - 1;
+  // The placement goes above everything allocated so far; placeSlots zeroes it again after use, so
+  // that memory above the fixed region stays zero (allocFixed relies on it).
+  prebuiltPtr = fixedEnd();
+  return ensureMemory(prebuiltPtr + ((<usize>tokenCount) << 2) + 16) ? prebuiltPtr : 0;
+}
+
+let prebuilt = false;
+
+export function usePrebuiltSlots(): void {
+  prebuilt = prebuiltPtr != 0;
+}
+
+/** Writes every entry at the slot the host gave; false if a slot is out of range or taken twice. */
+function placeSlots(): bool {
+  let ok = true;
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    const i = load<u32>(prebuiltPtr + (<usize>r << 2));
+    if (i > slotMask) {
+      ok = false;
+      break;
+    }
+    const slot = slotsPtr + (<usize>i << 4);
+    if (load<u32>(slot, 12) != 0) {
+      ok = false;
+      break;
+    }
+    const p = blobPtr + tokenStart(r);
+    const len = <usize>tokenLen(r);
+    store<u64>(slot, headOf(p, len));
+    store<u32>(slot, r, 8);
+    store<u32>(slot, <u32>len | (leftLen(r) << 16), 12);
+  }
+  memory.fill(prebuiltPtr, 0, (<usize>tokenCount) << 2);
+  return ok;
+}
+
+/** Hashes every token into the table; 0 or ERR_VOCAB_DUPLICATE. */
+function insertAll(): i32 {
   for (let r: u32 = 0; r < tokenCount; r++) {
     const p = blobPtr + tokenStart(r);
     const len = <usize>tokenLen(r);
@@ -231,17 +329,6 @@ export function buildVocab(): i32 {
     store<u64>(slot, head);
     store<u32>(slot, r, 8);
     store<u32>(slot, shape, 12);
-    // The pair table: a two-byte token (tiktoken mode) or a merge of two bytes (merges mode).
-    if (len == 2 && split == (mergesMode ? 1 : 0)) store<u32>(pair2Ptr + (<usize>((<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1)) << 2), r);
-  }
-  // Byte-level BPE needs every single byte as a token: merging starts from them.
-  const one = allocFixed(16);
-  if (one == 0) return ERR_VOCAB_OOM;
-  for (let b: u32 = 0; b < 256; b++) {
-    store<u8>(one, <u8>b);
-    const r = lookupRank(one, 1);
-    if (r == NO_RANK) return ERR_VOCAB_MISSING_BYTE;
-    store<u32>(byteRankPtr + (<usize>b << 2), r);
   }
   return 0;
 }
