@@ -123,6 +123,17 @@ let runLen: usize = 0;
 let runHead: usize = 0;
 // @ts-ignore: decorator
 @inline const RUN_MIN_LEN: usize = 65536;
+// Pairs made by merges first try two append-only queues, each kept sorted (a key joins a queue only
+// if it is not below the queue's last key): on repetitive input the new pairs come as a few
+// interleaved increasing sequences, and a queue pops in O(1) where the heap sifts. Both share one
+// region of 2 * len keys, one growing up from its start, one down from its end: every merge pushes at
+// most two keys, so together they never need more.
+let queuePtr: usize = 0;
+let upHead: usize = 0; // the rising queue holds [upHead, upTail)
+let upTail: usize = 0;
+let downHead: usize = 0; // the falling queue holds (downTail, downHead], read downwards
+let downTail: usize = 0;
+let queueTop: usize = 0; // index one past the region's end
 
 // @ts-ignore: decorator
 @inline function nx(i: usize): u32 {
@@ -172,32 +183,64 @@ function heapPop(): void {
   store<u64>(heapPtr + (i << 3), key);
 }
 
+// @ts-ignore: decorator
+@inline function qk(i: usize): u64 {
+  return load<u64>(queuePtr + (i << 3));
+}
+
+/** Queues a key made by a merge: on a sorted queue if one takes it, else on the heap. */
+function pushKey(key: u64): void {
+  if (upHead == upTail) {
+    upHead = 0; // empty: start again from the bottom
+    upTail = 0;
+  }
+  if (upHead == upTail || qk(upTail - 1) <= key) {
+    store<u64>(queuePtr + (upTail << 3), key);
+    upTail++;
+    return;
+  }
+  if (downHead == downTail) {
+    downHead = queueTop - 1;
+    downTail = queueTop - 1;
+  }
+  if (downHead == downTail || qk(downTail + 1) <= key) {
+    store<u64>(queuePtr + (downTail << 3), key);
+    downTail--;
+    return;
+  }
+  heapPush(key);
+}
+
 /** Records (and queues) the pair of parts start..mid..end. */
 function pushPair(p: usize, start: u32, mid: u32, end: u32): void {
   const r = pairRankOf(partRank(start), partRank(mid), p + start, end - start, mid - start);
   store<u32>(pairAtPtr + (<usize>start << 2), r);
-  if (r != NO_RANK) heapPush((<u64>r << 32) | <u64>start);
+  if (r != NO_RANK) pushKey((<u64>r << 32) | <u64>start);
 }
 
 function mergeLong(p: usize, len: usize): bool {
   // Every merge adds at most two entries to the heap, on top of the len - 1 initial pairs.
   const cap: usize = 3 * len;
   const sorted = len >= RUN_MIN_LEN && <usize>tokenCount <= len * 4;
-  // 16 bytes of lists, 24 of heap and 8 + 4 of sorted run per byte: check in 64 bits before any
-  // 32-bit address wraps.
-  if (<u64>workPtr + <u64>len * 56 + 256 > MEMORY_LIMIT) return false;
+  // 16 bytes of lists, 24 of heap, 16 of queues and 8 of sorted run per byte (and the counts):
+  // check in 64 bits before any 32-bit address wraps.
+  if (<u64>workPtr + <u64>len * 64 + (<u64>tokenCount << 2) + 256 > MEMORY_LIMIT) return false;
   nextPtr = align16(workPtr);
   prevPtr = align16(nextPtr + ((len + 1) << 2));
   rankPtr = align16(prevPtr + ((len + 1) << 2));
   pairAtPtr = align16(rankPtr + ((len + 1) << 2));
   heapPtr = align16(pairAtPtr + ((len + 1) << 2));
-  runPtr = align16(heapPtr + (cap << 3));
+  queuePtr = align16(heapPtr + (cap << 3));
+  runPtr = align16(queuePtr + (len << 4));
   const countsPtr = align16(runPtr + (len << 3));
   const top = sorted ? countsPtr + ((<usize>tokenCount + 1) << 2) : runPtr;
   if (!ensureMemory(top + 16)) return false;
   heapSize = 0;
   runLen = 0;
   runHead = 0;
+  queueTop = len << 1;
+  upHead = upTail = 0;
+  downHead = downTail = queueTop - 1;
   for (let i: usize = 0; i < len; i++) {
     store<u32>(nextPtr + (i << 2), <u32>(i + 1));
     store<u32>(prevPtr + (i << 2), <u32>(i - 1));
@@ -234,17 +277,30 @@ function mergeLong(p: usize, len: usize): bool {
   }
   const n = <u32>len;
   while (true) {
-    // The smaller of the heap's top and the run's front.
-    let key: u64 = 0;
-    if (runHead < runLen && (heapSize == 0 || load<u64>(runPtr + (runHead << 3)) < load<u64>(heapPtr))) {
+    // The smallest of the run's, the two queues' and the heap's fronts (keys are distinct).
+    let key: u64 = -1;
+    let from = 0;
+    if (runHead < runLen) {
       key = load<u64>(runPtr + (runHead << 3));
-      runHead++;
-    } else if (heapSize > 0) {
-      key = load<u64>(heapPtr);
-      heapPop();
-    } else {
-      break;
+      from = 1;
     }
+    if (upHead < upTail && qk(upHead) < key) {
+      key = qk(upHead);
+      from = 2;
+    }
+    if (downHead > downTail && qk(downHead) < key) {
+      key = qk(downHead);
+      from = 3;
+    }
+    if (heapSize > 0 && load<u64>(heapPtr) < key) {
+      key = load<u64>(heapPtr);
+      from = 4;
+    }
+    if (from == 0) break;
+    if (from == 1) runHead++;
+    else if (from == 2) upHead++;
+    else if (from == 3) downHead--;
+    else heapPop();
     const s = <u32>key;
     const r = <u32>(key >> 32);
     const m = nx(s);
