@@ -27,13 +27,14 @@ export function ensureMemory(end: usize): bool {
   return memory.grow(pages) >= 0;
 }
 
-/** Bump-allocates `bytes` (16-aligned, zeroed by fresh memory) in the fixed region; 0 on failure. */
+/** Bump-allocates `bytes` (16-aligned, zero: fresh memory) in the fixed region; 0 on failure. */
 export function allocFixed(bytes: usize): usize {
   if (sealed || ownedByTrainer) return 0;
   const ptr = fixedTop;
   const end = (ptr + bytes + 15) & ~15;
   if (end < ptr || !ensureMemory(end + 16)) return 0;
-  memory.fill(ptr, 0, end - ptr);
+  // No fill: nothing above fixedTop is written before sealing (scratch is handed out only after
+  // it, and a trainer instance never allocates here), so this memory is still as grown: zero.
   fixedTop = end;
   return ptr;
 }
@@ -45,6 +46,11 @@ export function allocFixed(bytes: usize): usize {
 export function claimForTrainer(): usize {
   if (sealed || fixedTop != ((__heap_base + 15) & ~15)) return 0;
   ownedByTrainer = true;
+  return fixedTop;
+}
+
+/** End of the fixed region so far. */
+export function fixedEnd(): usize {
   return fixedTop;
 }
 

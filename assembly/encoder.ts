@@ -4,10 +4,11 @@
 import { nextPieceGpt2 } from "./scan/gpt2";
 import { nextPieceCl100k } from "./scan/cl100k";
 import { nextPieceO200k } from "./scan/o200k";
-import { lookupRank, rankToId, byteRank, NO_RANK, mergesMode, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { lookupWholeHashed, lookupRank, rankToId, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
 import { mergePiece } from "./merge";
-import { emit } from "./output";
-import { bytesEqual } from "./hash";
+import { emit, emitFrom, outCount, outputStart } from "./output";
+import { bytesEqual, hashBytes } from "./hash";
+import { cacheFind, cachedCount, cachedIds, cacheStore, CACHE_MAX_LEN, CACHE_MAX_IDS } from "./cache";
 
 export const PATTERN_GPT2: u32 = 0;
 export const PATTERN_CL100K: u32 = 1;
@@ -63,7 +64,8 @@ function flagged(want: u8): bool {
 
 /**
  * Hugging Face's `ignore_merges` (Llama 3, GPT-OSS): in merges mode, a piece that is itself a token
- * is that token. The host then packs every token also as a whole entry, so lookupRank finds it.
+ * is that token, reachable or not. The host then packs every token also as a plain entry, so
+ * lookupRank finds it. Set once after loading, so the piece cache stays right.
  */
 export let wholePieceFirst = false;
 
@@ -79,14 +81,30 @@ export function setWholePieceFirst(on: bool): void {
     emit(rankToId(byteRank(load<u8>(p))));
     return true;
   }
-  // A piece that is a token is that token, in tiktoken mode; merges mode always merges (a token
-  // reachable only by other merges would be wrong there).
-  if (!mergesMode || wholePieceFirst) {
-    const r = lookupRank(p, len);
-    if (r != NO_RANK) {
-      emit(rankToId(r));
-      return true;
-    }
+  if (len > CACHE_MAX_LEN) return encodeUncached(p, len, hashBytes(p, len));
+  const h = hashBytes(p, len);
+  const hit = cacheFind(p, len, h);
+  if (hit != 0) {
+    emitFrom(cachedIds(hit), cachedCount(hit));
+    return true;
+  }
+  const before = outCount;
+  encodeUncached(p, len, h); // short pieces never run out of memory
+  const n = outCount - before;
+  if (n <= CACHE_MAX_IDS) cacheStore(p, len, h, outputStart() + (<usize>before << 2), n);
+  return true;
+}
+
+/** A piece of two or more bytes, not in the cache; h is its hash. */
+function encodeUncached(p: usize, len: usize, h: u64): bool {
+  // A piece that is a token is that token, in tiktoken mode; in merges mode only if its merge ends
+  // in it (reachable.ts), which the whole-token entries record.
+  let r = lookupWholeHashed(p, len, h);
+  // ignore_merges: every token is also packed as a plain entry (see wholePieceFirst).
+  if (r == NO_RANK && wholePieceFirst) r = lookupRank(p, len);
+  if (r != NO_RANK) {
+    emit(rankToId(r));
+    return true;
   }
   return mergePiece(p, len);
 }

@@ -11,6 +11,8 @@ export { setSingleDigits } from "./scan/cl100k";
 import { resetOutput, outputStart, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 import { charClass } from "./unicode";
+import { allocPieceCache, allocPairMemo } from "./cache";
+import { addReachableTokens } from "./reachable";
 
 export const ERR_NOT_READY: i32 = -3;
 export const ERR_INVALID_ID: i32 = -4;
@@ -35,6 +37,23 @@ export function vocabLeftLensPtr(): usize {
 /** 0: tiktoken mode, 1: merges mode (see assembly/vocab.ts); before buildVocab. */
 export function setMergesMode(on: u32): void {
   vocab.setMergesMode(on != 0);
+}
+/** A table built at build time (see vocab.reserveSlotTable): where to write it, then usePrebuiltSlots. */
+export function reserveSlotTable(cap: u32): usize {
+  return vocab.reserveSlotTable(cap);
+}
+export function usePrebuiltSlots(): void {
+  vocab.usePrebuiltSlots();
+}
+export function hashSignature(): u32 {
+  return vocab.hashSignature();
+}
+/** For scripts/pack-vocab.mjs: the built table (16-byte slots: rank at +8, 0 at +12 if empty). */
+export function vocabSlotsPtr(): usize {
+  return vocab.slotsStart();
+}
+export function vocabSlotCount(): u32 {
+  return vocab.slotCount();
 }
 export function buildVocab(): i32 {
   return vocab.buildVocab();
@@ -62,6 +81,8 @@ export function finishLoading(): i32 {
   if (isSealed()) return ERR_NOT_READY;
   const r = vocab.buildDecoder();
   if (r != 0) return r;
+  if (!allocPieceCache() || !allocPairMemo()) return vocab.ERR_VOCAB_OOM;
+  addReachableTokens();
   sealFixed();
   return 0;
 }
@@ -123,27 +144,41 @@ export function reserveIds(count: u32): usize {
 export function decode(count: u32): i32 {
   if (!isSealed()) return ERR_NOT_READY;
   const ids = scratchBase();
-  let total: u64 = 0;
-  for (let i: u32 = 0; i < count; i++) {
-    const len = vocab.idBytesLen(load<u32>(ids + (<usize>i << 2)));
-    if (len == 0) {
-      badIndex = i;
-      return ERR_INVALID_ID;
-    }
-    total += len;
-  }
   const out = align16(ids + (<usize>count << 2));
-  if (<u64>out + total + 64 > MEMORY_LIMIT || !ensureMemory(out + <usize>total + 16)) return ERR_OOM;
   let w = out;
-  for (let i: u32 = 0; i < count; i++) {
-    const id = load<u32>(ids + (<usize>i << 2));
-    const len = <usize>vocab.idBytesLen(id);
-    memory.copy(w, vocab.idBytesPtr(id), len);
-    w += len;
+  // In blocks of ids: first their lengths (checking each id), then the copy, while the block's
+  // table entries are still in cache.
+  for (let start: u32 = 0; start < count; start += DECODE_BLOCK) {
+    const end = count - start > DECODE_BLOCK ? start + DECODE_BLOCK : count;
+    let total: u64 = 0;
+    for (let i = start; i < end; i++) {
+      const len = vocab.idBytesLen(load<u32>(ids + (<usize>i << 2)));
+      if (len == 0) {
+        badIndex = i;
+        return ERR_INVALID_ID;
+      }
+      total += len;
+    }
+    // 16 bytes of slack: short tokens are copied as two 8-byte words (token bytes are followed by
+    // other tables, so reading past a token stays in memory; what is written past it is overwritten).
+    if (<u64>w + total + 64 > MEMORY_LIMIT || !ensureMemory(w + <usize>total + 32)) return ERR_OOM;
+    for (let i = start; i < end; i++) {
+      const t = vocab.idBytes(load<u32>(ids + (<usize>i << 2)));
+      const src = <usize><u32>t;
+      const len = <usize>(t >> 32);
+      if (len <= 16) {
+        store<u64>(w, load<u64>(src));
+        store<u64>(w, load<u64>(src, 8), 8);
+      } else {
+        memory.copy(w, src, len);
+      }
+      w += len;
+    }
   }
   decodeOut = out;
-  return <i32>total;
+  return <i32>(w - out);
 }
+const DECODE_BLOCK: u32 = 1024;
 export function decodeOutputPtr(): usize {
   return decodeOut;
 }

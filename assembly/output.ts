@@ -17,3 +17,11 @@ export function outputStart(): usize {
   store<u32>(outPtr + (<usize>outCount << 2), id);
   outCount++;
 }
+
+/** Emits `count` ids stored at `ids`. */
+// @ts-ignore: decorator
+@inline export function emitFrom(ids: usize, count: u32): void {
+  const to = outPtr + (<usize>outCount << 2);
+  for (let i: usize = 0; i < <usize>count; i++) store<u32>(to + (i << 2), load<u32>(ids + (i << 2)));
+  outCount += count;
+}

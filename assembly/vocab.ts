@@ -4,7 +4,7 @@
 // Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
 // Face files number tokens differently from their merge order.
 
-import { allocFixed, isSealed } from "./arena";
+import { allocFixed, isSealed, fixedEnd, ensureMemory } from "./arena";
 import { hashBytes, bytesEqual } from "./hash";
 
 export const ERR_VOCAB_OFFSETS: i32 = -20;
@@ -15,6 +15,8 @@ export const ERR_VOCAB_DUPLICATE_ID: i32 = -24;
 export const ERR_VOCAB_OOM: i32 = -25;
 export const ERR_VOCAB_ID_RANGE: i32 = -26;
 export const ERR_VOCAB_SPLIT: i32 = -27;
+export const ERR_VOCAB_TOKEN_LENGTH: i32 = -28;
+export const ERR_VOCAB_SLOTS: i32 = -29;
 
 // Ids index the decode table directly; this keeps it below 512 MB.
 const MAX_ID: u32 = (1 << 26) - 1;
@@ -34,8 +36,16 @@ export let maxTokenLen: u32 = 0;
 export let leftLensPtr: usize = 0;
 export let mergesMode = false;
 
-let slotsPtr: usize = 0; // u64 slots: (hash tag << 32) | (rank + 1); 0 is empty
+// Slots of 16 bytes: u64 first bytes of the token (up to 8, zero-padded) | u32 rank | u16 length
+// (0: empty) | u16 left length. A lookup reads one slot, and the token bytes only past the eighth:
+// most tokens are at most 8 bytes, so most lookups touch one cache line instead of four.
+let slotsPtr: usize = 0;
 let slotMask: u32 = 0;
+const MAX_TOKEN_LEN: u32 = 0xFFFF;
+
+// 65536 ranks of the two-byte pairs (byte a << 8 | byte b), NO_RANK where they do not merge: the
+// merge loop starts from these without hashing.
+export let pair2Ptr: usize = 0;
 
 export let byteRankPtr: usize = 0; // u32[256]: rank of each single byte
 
@@ -49,8 +59,8 @@ export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special start
 
 // Decoding: for every id up to maxId, where its bytes are and how long (0 = not a token).
 export let maxId: u32 = 0;
-let decPtrPtr: usize = 0;
-let decLenPtr: usize = 0;
+// One u64 per id, (length << 32) | pointer: one load per id when decoding.
+let decTablePtr: usize = 0;
 
 @inline export function tokenStart(rank: u32): u32 {
   return load<u32>(offsetsPtr + (<usize>rank << 2));
@@ -73,8 +83,32 @@ let decLenPtr: usize = 0;
 }
 
 // @ts-ignore: decorator
+@inline const SPLIT_MIX: u64 = 0xC2B2AE3D27D4EB4F;
+
+// @ts-ignore: decorator
 @inline function entryHash(p: usize, len: usize, split: u32): u64 {
-  return hashBytes(p, len) ^ (<u64>split * 0xC2B2AE3D27D4EB4F);
+  return hashBytes(p, len) ^ (<u64>split * SPLIT_MIX);
+}
+
+/**
+ * The split that marks a merges-mode whole-token entry (a left length is below the token length, at
+ * most 0xFFFE): bytes -> the rank their merge ends in, for tokens reachable whole (reachable.ts).
+ */
+export const WHOLE_SPLIT: u32 = 0xFFFF;
+
+/**
+ * Adds a whole-token entry in merges mode, unless the bytes have one already (two merges may make
+ * the same bytes); the table has room (see buildVocab).
+ */
+export function addWholeEntry(p: usize, len: usize, rank: u32): void {
+  const h = entryHash(p, len, WHOLE_SPLIT);
+  if (probe(p, len, WHOLE_SPLIT, h) != NO_RANK) return;
+  let i = <u32>h & slotMask;
+  while (load<u32>(slotsPtr + (<usize>i << 4), 12) != 0) i = (i + 1) & slotMask;
+  const slot = slotsPtr + (<usize>i << 4);
+  store<u64>(slot, headOf(p, len));
+  store<u32>(slot, rank, 8);
+  store<u32>(slot, <u32>len | (WHOLE_SPLIT << 16), 12);
 }
 
 /** Rank of the whole token whose bytes are [p, p + len), or NO_RANK. */
@@ -91,20 +125,49 @@ export function lookupRank(p: usize, len: usize): u32 {
   return lookupEntry(p, len, mergesMode ? <u32>split : 0);
 }
 
+/**
+ * The token that piece [p, p + len) is as a whole, given its hashBytes h, or NO_RANK: in tiktoken
+ * mode the token with these bytes; in merges mode the token its merge ends in, if it is reachable
+ * whole (reachable.ts).
+ */
+export function lookupWholeHashed(p: usize, len: usize, h: u64): u32 {
+  if (len > <usize>maxTokenLen) return NO_RANK;
+  return mergesMode ? probe(p, len, WHOLE_SPLIT, h ^ (<u64>WHOLE_SPLIT * SPLIT_MIX)) : probe(p, len, 0, h);
+}
+
 function lookupEntry(p: usize, len: usize, split: u32): u32 {
   if (len > <usize>maxTokenLen) return NO_RANK;
-  const h = entryHash(p, len, split);
-  const tag = <u32>(h >> 32);
+  return probe(p, len, split, entryHash(p, len, split));
+}
+
+/** The first min(len, 8) bytes at p, zero-padded (p is readable 8 bytes on). */
+// @ts-ignore: decorator
+@inline function headOf(p: usize, len: usize): u64 {
+  const w = load<u64>(p);
+  return len >= 8 ? w : w & ((<u64>1 << (<u64>len << 3)) - 1);
+}
+
+// @ts-ignore: decorator
+@inline function probe(p: usize, len: usize, split: u32, h: u64): u32 {
+  const head = headOf(p, len);
+  const shape = <u32>len | (split << 16);
   let i = <u32>h & slotMask;
   while (true) {
-    const slot = load<u64>(slotsPtr + (<usize>i << 3));
-    if (slot == 0) return NO_RANK;
-    if (<u32>(slot >> 32) == tag) {
-      const rank = <u32>slot - 1;
-      if (<usize>tokenLen(rank) == len && leftLen(rank) == split && bytesEqual(p, blobPtr + tokenStart(rank), len)) return rank;
+    const slot = slotsPtr + (<usize>i << 4);
+    const sh = load<u32>(slot, 12);
+    if (sh == 0) return NO_RANK;
+    if (sh == shape && load<u64>(slot) == head) {
+      const rank = load<u32>(slot, 8);
+      if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(rank) + 8, len - 8)) return rank;
     }
     i = (i + 1) & slotMask;
   }
+}
+
+/** Rank of the two-byte pair a, b (see pair2Ptr). */
+// @ts-ignore: decorator
+@inline export function pair2Rank(a: u32, b: u32): u32 {
+  return load<u32>(pair2Ptr + (<usize>((a << 8) | b) << 2));
 }
 
 /** Reserves room for `count` tokens with `bytes` of token bytes; the host fills ids, offsets, blob. */
@@ -129,6 +192,7 @@ export function buildVocab(): i32 {
     const end = load<u32>(offsetsPtr + ((<usize>r + 1) << 2));
     if (end <= prev || end > blobSize) return ERR_VOCAB_OFFSETS;
     const len = end - prev;
+    if (len > MAX_TOKEN_LEN) return ERR_VOCAB_TOKEN_LENGTH;
     if (len > maxTokenLen) maxTokenLen = len;
     if (leftLen(r) >= len) return ERR_VOCAB_SPLIT;
     const id = rankToId(r);
@@ -137,21 +201,20 @@ export function buildVocab(): i32 {
   }
   if (prev != blobSize) return ERR_VOCAB_OFFSETS;
 
-  let cap: u32 = 16;
-  while (cap < tokenCount * 2) cap <<= 1;
-  slotsPtr = allocFixed(<usize>cap << 3);
-  byteRankPtr = allocFixed(256 << 2);
-  if (slotsPtr == 0 || byteRankPtr == 0) return ERR_VOCAB_OOM;
-  slotMask = cap - 1;
+  if (slotsPtr == 0 && reserveSlotTable(slotCapacity()) == 0) return ERR_VOCAB_OOM;
+  memory.fill(pair2Ptr, 0xFF, 65536 << 2);
+  if (prebuilt) {
+    if (!placeSlots()) return ERR_VOCAB_SLOTS;
+  } else {
+    const r = insertAll();
+    if (r != 0) return r;
+  }
   for (let r: u32 = 0; r < tokenCount; r++) {
-    const p = blobPtr + tokenStart(r);
-    const len = <usize>tokenLen(r);
-    const split = leftLen(r);
-    if (lookupEntry(p, len, split) != NO_RANK) return ERR_VOCAB_DUPLICATE;
-    const h = entryHash(p, len, split);
-    let i = <u32>h & slotMask;
-    while (load<u64>(slotsPtr + (<usize>i << 3)) != 0) i = (i + 1) & slotMask;
-    store<u64>(slotsPtr + (<usize>i << 3), ((h >> 32) << 32) | (<u64>r + 1));
+    // The pair table: a two-byte token (tiktoken mode) or a merge of two bytes (merges mode).
+    if (tokenLen(r) == 2 && leftLen(r) == (mergesMode ? 1 : 0)) {
+      const p = blobPtr + tokenStart(r);
+      store<u32>(pair2Ptr + (<usize>((<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1)) << 2), r);
+    }
   }
   // Byte-level BPE needs every single byte as a token: merging starts from them.
   const one = allocFixed(16);
@@ -161,6 +224,112 @@ export function buildVocab(): i32 {
     const r = lookupRank(one, 1);
     if (r == NO_RANK) return ERR_VOCAB_MISSING_BYTE;
     store<u32>(byteRankPtr + (<usize>b << 2), r);
+  }
+  return 0;
+}
+
+/** Slots for the vocabulary: a power of two, at least twice the entries (see reachable.ts for 4). */
+export function slotCapacity(): u32 {
+  // Merges mode adds up to one whole-token entry per token (reachable.ts): room for both at load <= 0.5.
+  let cap: u32 = 16;
+  while (cap < tokenCount * (mergesMode ? 4 : 2)) cap <<= 1;
+  return cap;
+}
+
+/** A fingerprint of the hash function: a prebuilt table is used only if it was made with the same. */
+const signatureBytes = memory.data(32);
+
+export function hashSignature(): u32 {
+  const p = signatureBytes;
+  for (let i: u32 = 0; i < 24; i++) store<u8>(p + i, <u8>(i * 37 + 11));
+  return <u32>(entryHash(p, 24, 5) ^ (entryHash(p + 3, 2, 0) >> 32));
+}
+
+export function slotCount(): u32 {
+  return slotMask + 1;
+}
+
+export function slotsStart(): usize {
+  return slotsPtr;
+}
+
+let prebuiltPtr: usize = 0; // u32[tokenCount]: the slot of each rank, written by the host
+
+/**
+ * Reserves the table of `cap` slots (and the small byte and pair tables), after reserveVocab, and
+ * returns where the host may write a placement computed at build time (scripts/pack-vocab.mjs): the
+ * slot of each rank, u32[tokenCount]. With usePrebuiltSlots() loading then writes each entry where
+ * it belongs, in rank order (sequential reads, scattered writes, which do not stall), instead of
+ * hashing and probing for every token. Returns 0 on failure.
+ */
+export function reserveSlotTable(cap: u32): usize {
+  if (isSealed() || tokenCount == 0 || slotsPtr != 0 || cap < 16 || (cap & (cap - 1)) != 0 || cap <= tokenCount) return 0;
+  slotsPtr = allocFixed(<usize>cap << 4);
+  byteRankPtr = allocFixed(256 << 2);
+  pair2Ptr = allocFixed(65536 << 2);
+  if (slotsPtr == 0 || byteRankPtr == 0 || pair2Ptr == 0) return 0;
+  slotMask = cap - 1;
+  // The placement goes above everything allocated so far; placeSlots zeroes it again after use, so
+  // that memory above the fixed region stays zero (allocFixed relies on it).
+  prebuiltPtr = fixedEnd();
+  return ensureMemory(prebuiltPtr + ((<usize>tokenCount) << 2) + 16) ? prebuiltPtr : 0;
+}
+
+let prebuilt = false;
+
+export function usePrebuiltSlots(): void {
+  prebuilt = prebuiltPtr != 0;
+}
+
+/**
+ * Writes every entry at the slot the host gave; false if a slot is out of range. Slots are not read
+ * (a read per token, a cache miss each, doubled the time): a placement that put two tokens in one
+ * slot would lose one of them (wrong ids, as any corrupt table would give), but never hang a probe,
+ * since at most tokenCount of the more than tokenCount slots are filled.
+ */
+function placeSlots(): bool {
+  let ok = true;
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    const i = load<u32>(prebuiltPtr + (<usize>r << 2));
+    if (i > slotMask) {
+      ok = false;
+      break;
+    }
+    const slot = slotsPtr + (<usize>i << 4);
+    const p = blobPtr + tokenStart(r);
+    const len = <usize>tokenLen(r);
+    store<u64>(slot, headOf(p, len));
+    store<u32>(slot, r, 8);
+    store<u32>(slot, <u32>len | (leftLen(r) << 16), 12);
+  }
+  memory.fill(prebuiltPtr, 0, (<usize>tokenCount) << 2);
+  return ok;
+}
+
+/** Hashes every token into the table; 0 or ERR_VOCAB_DUPLICATE. */
+function insertAll(): i32 {
+  for (let r: u32 = 0; r < tokenCount; r++) {
+    const p = blobPtr + tokenStart(r);
+    const len = <usize>tokenLen(r);
+    const split = leftLen(r);
+    const h = entryHash(p, len, split);
+    const head = headOf(p, len);
+    const shape = <u32>len | (split << 16);
+    // One probe both finds a duplicate (the same bytes and split already in the chain) and the free slot.
+    let i = <u32>h & slotMask;
+    while (true) {
+      const sh = load<u32>(slotsPtr + (<usize>i << 4), 12);
+      if (sh == 0) break;
+      if (sh == shape && load<u64>(slotsPtr + (<usize>i << 4)) == head) {
+        const other = load<u32>(slotsPtr + (<usize>i << 4), 8);
+        if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(other) + 8, len - 8)) return ERR_VOCAB_DUPLICATE;
+      }
+      i = (i + 1) & slotMask;
+    }
+    const slot = slotsPtr + (<usize>i << 4);
+    store<u64>(slot, head);
+    store<u32>(slot, r, 8);
+    store<u32>(slot, shape, 12);
   }
   return 0;
 }
@@ -208,36 +377,38 @@ export function buildDecoder(): i32 {
     if (id > maxId) maxId = id;
   }
   if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
-  decPtrPtr = allocFixed(((<usize>maxId + 1) << 2));
-  decLenPtr = allocFixed(((<usize>maxId + 1) << 2));
-  if (decPtrPtr == 0 || decLenPtr == 0) return ERR_VOCAB_OOM;
+  decTablePtr = allocFixed(((<usize>maxId + 1) << 3));
+  if (decTablePtr == 0) return ERR_VOCAB_OOM;
   for (let r: u32 = 0; r < tokenCount; r++) {
     const id = rankToId(r);
-    const seen = load<u32>(decLenPtr + (<usize>id << 2));
+    const seen = idBytesLen(id);
     if (seen != 0) {
       // Two merges may make the same token (as in Hugging Face files); different bytes may not share an id.
-      if (seen != tokenLen(r) || !bytesEqual(<usize>load<u32>(decPtrPtr + (<usize>id << 2)), blobPtr + tokenStart(r), seen)) {
+      if (seen != tokenLen(r) || !bytesEqual(idBytesPtr(id), blobPtr + tokenStart(r), seen)) {
         return ERR_VOCAB_DUPLICATE_ID;
       }
       continue;
     }
-    store<u32>(decPtrPtr + (<usize>id << 2), <u32>(blobPtr + tokenStart(r)));
-    store<u32>(decLenPtr + (<usize>id << 2), tokenLen(r));
+    store<u64>(decTablePtr + (<usize>id << 3), (<u64>tokenLen(r) << 32) | <u64>(blobPtr + tokenStart(r)));
   }
   for (let k: u32 = 0; k < specialCount; k++) {
     const id = specialId(k);
-    if (load<u32>(decLenPtr + (<usize>id << 2)) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    store<u32>(decPtrPtr + (<usize>id << 2), <u32>(specialBlobPtr + specialStart(k)));
-    store<u32>(decLenPtr + (<usize>id << 2), specialLen(k));
+    if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
+    store<u64>(decTablePtr + (<usize>id << 3), (<u64>specialLen(k) << 32) | <u64>(specialBlobPtr + specialStart(k)));
   }
   return 0;
 }
 
 /** Bytes of token `id`: pointer and length (0 when the id is not a token). */
+// @ts-ignore: decorator
+@inline export function idBytes(id: u32): u64 {
+  return id > maxId ? 0 : load<u64>(decTablePtr + (<usize>id << 3));
+}
+
 @inline export function idBytesPtr(id: u32): usize {
-  return id > maxId ? 0 : <usize>load<u32>(decPtrPtr + (<usize>id << 2));
+  return id > maxId ? 0 : <usize>load<u32>(decTablePtr + (<usize>id << 3));
 }
 
 @inline export function idBytesLen(id: u32): u32 {
-  return id > maxId ? 0 : load<u32>(decLenPtr + (<usize>id << 2));
+  return id > maxId ? 0 : load<u32>(decTablePtr + (<usize>id << 3), 4);
 }

@@ -7,6 +7,10 @@
 // Format "BPV1" (all integers little-endian u32; documented in README.md):
 //   magic "BPV1" | header length H | header JSON (H bytes, UTF-8) | zero padding to a multiple of 4
 //   | ids[n] (output id of the token of rank i) | offsets[n + 1] (into the blob) | blob (token bytes by rank)
+//   | zero padding to a multiple of 4 | slotOfRank[n]
+// slotOfRank is where each token sits in the engine's hash table of header.slots slots, built here by
+// the engine itself (build/bytepair.wasm, so build:wasm runs first). Loading then places entries
+// instead of hashing 200,000 tokens; header.hashSignature guards against a table from another hash.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -44,7 +48,7 @@ function tiktokenFileDigest(ranks) {
   return createHash("sha256").update(text).digest("hex");
 }
 
-function pack(name, ranks, digest) {
+function pack(name, ranks, digest, slots) {
   const tokens = ranks.map(([b64]) => Buffer.from(b64, "base64"));
   ranks.forEach(([, rank], i) => {
     if (i > 0 && rank <= ranks[i - 1][1]) throw new Error(`${name}: ranks not increasing at position ${i}`);
@@ -57,11 +61,14 @@ function pack(name, ranks, digest) {
     blobBytes,
     sha256: digest,
     source: `tiktoken@${tiktokenVersion}`,
+    ...(slots ? { slots: slots.capacity, hashSignature: slots.hashSignature } : {}),
   }));
   const headerEnd = 8 + header.length;
   const tablesAt = (headerEnd + 3) & ~3;
   const n = tokens.length;
-  const buf = Buffer.alloc(tablesAt + 4 * n + 4 * (n + 1) + blobBytes);
+  const blobEnd = tablesAt + 4 * n + 4 * (n + 1) + blobBytes;
+  const slotsAt = (blobEnd + 3) & ~3;
+  const buf = Buffer.alloc(slots ? slotsAt + 4 * n : blobEnd);
   buf.write("BPV1", 0, "latin1");
   buf.writeUInt32LE(header.length, 4);
   header.copy(buf, 8);
@@ -77,7 +84,31 @@ function pack(name, ranks, digest) {
     at += tokens[r].length;
   }
   buf.writeUInt32LE(at, offsets + 4 * n);
+  if (slots) Buffer.from(slots.slotOfRank.buffer).copy(buf, slotsAt);
   return buf;
+}
+
+/** Where the engine's hash table puts each token of a packed vocabulary, as the engine builds it. */
+async function buildSlots(file) {
+  const wasmBytes = readFileSync(new URL("../build/bytepair.wasm", import.meta.url));
+  const { instance } = await WebAssembly.instantiate(wasmBytes, {});
+  const w = instance.exports;
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const headerLength = view.getUint32(4, true);
+  const { tokenCount: n, blobBytes } = JSON.parse(file.subarray(8, 8 + headerLength).toString());
+  const tablesAt = (8 + headerLength + 3) & ~3;
+  if (!w.reserveVocab(n, blobBytes)) throw new Error("engine: reserveVocab failed");
+  const mem = () => w.memory.buffer;
+  new Uint8Array(mem(), w.vocabIdsPtr(), 4 * n).set(file.subarray(tablesAt, tablesAt + 4 * n));
+  new Uint8Array(mem(), w.vocabOffsetsPtr(), 4 * (n + 1)).set(file.subarray(tablesAt + 4 * n, tablesAt + 8 * n + 4));
+  new Uint8Array(mem(), w.vocabBlobPtr(), blobBytes).set(file.subarray(tablesAt + 8 * n + 4));
+  const code = w.buildVocab();
+  if (code !== 0) throw new Error(`engine: buildVocab returned ${code}`);
+  const cap = w.vocabSlotCount();
+  const slots = new Uint32Array(mem(), w.vocabSlotsPtr(), cap * 4);
+  const slotOfRank = new Uint32Array(n);
+  for (let i = 0; i < cap; i++) if (slots[i * 4 + 3] !== 0) slotOfRank[slots[i * 4 + 2]] = i;
+  return { capacity: cap, slotOfRank, hashSignature: w.hashSignature() >>> 0 };
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -87,7 +118,7 @@ for (const [name, expected] of Object.entries(OFFICIAL)) {
   if (digest !== expected) {
     throw new Error(`${name}: ranks from tiktoken@${tiktokenVersion} hash to ${digest}, official is ${expected}`);
   }
-  const file = pack(name, ranks, digest);
+  const file = pack(name, ranks, digest, await buildSlots(pack(name, ranks, digest)));
   writeFileSync(new URL(`${name}.bpv`, OUT), file);
   console.log(`packed ${name}: ${ranks.length} tokens, ${(file.length / 1e6).toFixed(2)} MB, sha256 ok`);
 }

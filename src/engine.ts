@@ -21,6 +21,8 @@ const VOCAB_ERRORS: Record<number, string> = {
   [-25]: "out of memory while building tables",
   [-26]: "a token id is above 2^26",
   [-27]: "a merge's left part is not shorter than the token it makes",
+  [-28]: "a token is longer than 65535 bytes",
+  [-29]: "its prebuilt hash table does not match its tokens",
 };
 
 
@@ -82,6 +84,13 @@ export class Engine implements TokenEngine {
     if (vocab.leftLens) {
       this.u32(wasm.vocabLeftLensPtr(), vocab.tokenCount).set(vocab.leftLens);
       wasm.setMergesMode(1);
+    }
+    // A hash table built at build time makes loading a copy instead of hashing every token.
+    if (vocab.slots && vocab.slots.hashSignature === wasm.hashSignature() >>> 0) {
+      const ptr = wasm.reserveSlotTable(vocab.slots.capacity);
+      if (!ptr) outOfMemory("hold the vocabulary");
+      this.u32(ptr, vocab.tokenCount).set(vocab.slots.slotOfRank);
+      wasm.usePrebuiltSlots();
     }
     let code = wasm.buildVocab();
     if (code !== 0) fail(code);

@@ -1,5 +1,6 @@
 // Reader for the packed vocabulary format "BPV1" written by scripts/pack-vocab.mjs (see README.md):
 //   "BPV1" | u32 header length | header JSON | pad to 4 | u32 ids[n] | u32 offsets[n+1] | blob
+//   [| pad to 4 | u32 slotOfRank[n]]   (optional: the engine's hash table placement, header.slots slots)
 // Only the layout is checked here; the engine checks the contents when it builds its tables.
 
 import { BytepairError } from "./errors.js";
@@ -13,6 +14,11 @@ export interface PackedVocab {
   blob: Uint8Array;
   /** Merges mode: for each entry, the length of its left part (0: a whole token). See assembly/vocab.ts. */
   leftLens?: Uint32Array;
+  /**
+   * Where the engine's hash table of `capacity` slots puts each token, computed at build time, and the
+   * engine hash signature it was computed with; loading uses it only when the signatures agree.
+   */
+  slots?: { capacity: number; slotOfRank: Uint32Array; hashSignature: number };
 }
 
 function invalid(what: string, where: string): never {
@@ -26,7 +32,7 @@ export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
   if (magic !== "BPV1") invalid(`magic is ${JSON.stringify(magic)}, expected "BPV1"`, where);
   const headerLength = view.getUint32(4, true);
   if (8 + headerLength > bytes.length) invalid(`header length ${headerLength} runs past the end (${bytes.length} bytes)`, where);
-  let header: { name?: unknown; tokenCount?: unknown; blobBytes?: unknown };
+  let header: { name?: unknown; tokenCount?: unknown; blobBytes?: unknown; slots?: unknown; hashSignature?: unknown };
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch (e) {
@@ -38,7 +44,11 @@ export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
   if (!Number.isInteger(blobBytes) || (blobBytes as number) < 0) invalid(`blobBytes ${String(blobBytes)} is not a byte count`, where);
   const count = n as number;
   const tables = (8 + headerLength + 3) & ~3;
-  const needed = tables + 8 * count + 4 + (blobBytes as number);
+  const blobEnd = tables + 8 * count + 4 + (blobBytes as number);
+  const { slots, hashSignature } = header;
+  if (slots !== undefined && (!Number.isInteger(slots) || !Number.isInteger(hashSignature))) invalid("slots or hashSignature is not an integer", where);
+  const slotsAt = (blobEnd + 3) & ~3;
+  const needed = slots === undefined ? blobEnd : slotsAt + 4 * count;
   if (needed !== bytes.length) invalid(`header says ${needed} bytes in all, file has ${bytes.length}`, where);
   // Copy the tables out: the input may not be 4-byte aligned, and the engine takes its own copy anyway.
   const u32 = (at: number, len: number) => new Uint32Array(bytes.slice(at, at + 4 * len).buffer);
@@ -47,6 +57,7 @@ export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
     tokenCount: count,
     ids: u32(tables, count),
     offsets: u32(tables + 4 * count, count + 1),
-    blob: bytes.subarray(tables + 8 * count + 4),
+    blob: bytes.subarray(tables + 8 * count + 4, blobEnd),
+    slots: slots === undefined ? undefined : { capacity: slots as number, slotOfRank: u32(slotsAt, count), hashSignature: hashSignature as number },
   };
 }

@@ -16,6 +16,11 @@ export interface EngineExports {
   vocabLeftLensPtr(): number;
   setMergesMode(on: number): void;
   buildVocab(): number;
+  reserveSlotTable(cap: number): number;
+  usePrebuiltSlots(): void;
+  hashSignature(): number;
+  vocabSlotsPtr(): number;
+  vocabSlotCount(): number;
   reserveSpecials(count: number, blobBytes: number): number;
   specialIdsPtr(): number;
   specialOffsetsPtr(): number;
