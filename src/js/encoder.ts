@@ -4,7 +4,8 @@
 import { nextPieceGpt2 } from "./scan-gpt2.js";
 import { nextPieceCl100k, nextPieceCl100kSingleDigits } from "./scan-cl100k.js";
 import { nextPieceO200k } from "./scan-o200k.js";
-import { NO_RANK, type Vocab } from "./vocab.js";
+import { NO_RANK, hashBytes, type Vocab } from "./vocab.js";
+import { PieceCache, CACHE_MAX_LEN, CACHE_MAX_IDS } from "./cache.js";
 import { Merger } from "./merge.js";
 import { Output } from "./output.js";
 import type { PatternFamily } from "../encodings/registry.js";
@@ -20,6 +21,8 @@ const SCANNERS: Record<PatternFamily, NextPiece> = { gpt2: nextPieceGpt2, cl100k
 export class Encoder {
   readonly out = new Output();
   private readonly merger: Merger;
+  private readonly cache = new PieceCache();
+  private readonly emit = (id: number) => this.out.emit(id);
   private nextPiece: NextPiece;
   /** Hugging Face's `ignore_merges`: in merges mode too, a piece that is a token is that token. */
   wholePieceFirst = false;
@@ -68,7 +71,7 @@ export class Encoder {
     return e;
   }
 
-  /** Emits the ids of one piece. */
+  /** Emits the ids of one piece: from the piece cache when it is there (as assembly/encoder.ts). */
   private encodePiece(t: Uint8Array, p: number, q: number): void {
     const len = q - p;
     const vocab = this.vocab;
@@ -76,8 +79,24 @@ export class Encoder {
       this.out.emit(vocab.ids[vocab.byteRank[t[p]]]);
       return;
     }
-    // A piece that is a token is that token, in tiktoken mode; merges mode always merges (a token
-    // reachable only by other merges would be wrong there).
+    if (len > CACHE_MAX_LEN) {
+      this.encodeUncached(t, p, len);
+      return;
+    }
+    const h = hashBytes(t, p, len, 0);
+    if (this.cache.find(t, p, len, h, this.emit)) return;
+    const before = this.out.count;
+    this.encodeUncached(t, p, len);
+    const n = this.out.count - before;
+    if (n <= CACHE_MAX_IDS) this.cache.store(t, p, len, h, this.out.ids.subarray(before, before + n));
+  }
+
+  /** A piece of two or more bytes, not in the cache. */
+  private encodeUncached(t: Uint8Array, p: number, len: number): void {
+    const vocab = this.vocab;
+    // A piece that is a token is that token, in tiktoken mode; merges mode merges (the wasm engine
+    // first looks up the tokens it found reachable whole at loading, which gives the same ids), unless
+    // ignore_merges makes every token whole.
     if (!vocab.mergesMode || this.wholePieceFirst) {
       const r = vocab.lookupRank(t, p, len);
       if (r !== NO_RANK) {
@@ -149,7 +168,7 @@ export class Encoder {
   }
 
   get memoryBytes(): number {
-    return this.out.ids.byteLength + this.merger.memoryBytes;
+    return this.out.ids.byteLength + this.merger.memoryBytes + this.cache.memoryBytes;
   }
 }
 

@@ -23,7 +23,7 @@ export const NO_RANK = 0xffffffff;
  * Hash of a byte string. The wasm engine reads eight bytes at a time in 64-bit arithmetic; JS has no
  * fast 64-bit integers, so this is a 32-bit multiply-xorshift per byte (same role, same table).
  */
-function hashBytes(t: Uint8Array, p: number, len: number, split: number): number {
+export function hashBytes(t: Uint8Array, p: number, len: number, split: number): number {
   let h = Math.imul(len + 1, 0x9e3779b1) ^ Math.imul(split, 0xc2b2ae3d);
   for (let i = 0; i < len; i++) h = Math.imul(h ^ t[p + i], 0x01000193);
   h ^= h >>> 16;
