@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
-interface Module {
+export interface Module {
   name: string;
   kind: "esModule" | "wasm" | "data";
 }
