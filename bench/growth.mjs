@@ -5,20 +5,11 @@
 
 import { getEncoding } from "../build/index.js";
 import { argValue, median, machine } from "./util.mjs";
+import { base64 } from "./inputs.mjs";
 
 const encoding = argValue("--encoding", "o200k_base");
 const runs = Number(argValue("--runs", "5"));
 const sizes = [10_000, 30_000, 100_000, 300_000, 1_000_000];
-
-function base64(n) {
-  const bytes = new Uint8Array(Math.ceil((n * 3) / 4));
-  let x = 2463534242;
-  for (let i = 0; i < bytes.length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    bytes[i] = x & 255;
-  }
-  return Buffer.from(bytes).toString("base64").slice(0, n);
-}
 
 const inputs = {
   'repeated "a"': (n) => "a".repeat(n),

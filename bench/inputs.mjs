@@ -56,7 +56,8 @@ export function corpusSample(kbPerCorpus) {
   });
 }
 
-function base64(bytes) {
+/** `bytes` characters of base64 of fixed pseudo-random bytes. */
+export function base64(bytes) {
   const next = prng(2463534242);
   const raw = new Uint8Array(Math.ceil((bytes * 3) / 4));
   for (let i = 0; i < raw.length; i++) raw[i] = next() & 255;

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { argValue, median, machine } from "./util.mjs";
+import { base64 } from "./inputs.mjs";
 
 const encoding = argValue("--encoding", "o200k_base");
 const runs = Number(argValue("--runs", "5"));
@@ -17,16 +18,6 @@ const capSeconds = Number(argValue("--cap", "20"));
 const engines = argValue("--engines", "bytepair,tiktoken").split(",");
 const build = argValue("--bytepair-build", fileURLToPath(new URL("../build", import.meta.url)));
 const sizes = [100_000, 1_000_000];
-
-function base64(n) {
-  const bytes = new Uint8Array(Math.ceil((n * 3) / 4));
-  let x = 2463534242;
-  for (let i = 0; i < bytes.length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    bytes[i] = x & 255;
-  }
-  return Buffer.from(bytes).toString("base64").slice(0, n);
-}
 
 /** Inputs of `n` UTF-8 bytes. */
 const inputs = {

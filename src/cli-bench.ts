@@ -4,6 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { getEncoding, type EncodingName, type Tokenizer } from "./index.js";
+import { cliArgs } from "./cli-args.js";
 
 export const BENCH_USAGE = `  bytepair bench [FILE] [--encoding NAME] [--runs N] [--json]`;
 
@@ -23,10 +24,7 @@ interface EngineFigures {
 
 function parse(argv: string[], fail: (m: string) => never): BenchArgs {
   const args: BenchArgs = { encoding: "o200k_base", runs: 5, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
+  for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
     if (flag === "--encoding" || flag === "-e") args.encoding = value();
     else if (flag === "--runs") {
       const v = value();

@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { encodingNames, lecture, type EncodingName } from "./index.js";
+import { cliArgs } from "./cli-args.js";
 
 export const COMPARE_USAGE = `  bytepair compare FILE [--encoding NAME]... [--train-vocab N]`;
 
@@ -14,14 +15,7 @@ interface CompareArgs {
 
 function parse(argv: string[], fail: (m: string) => never): CompareArgs {
   const args: CompareArgs = { encodings: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) fail(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
     if (flag === "--encoding" || flag === "-e") {
       const v = value();
       if (!(encodingNames as readonly string[]).includes(v)) fail(`--encoding must be one of ${encodingNames.join(", ")}, got ${JSON.stringify(v)}`);

@@ -11,6 +11,7 @@ import { specialMatcher, safePieces } from "./segments.js";
 import { TokenFileWriter, checkDtype } from "./token-file.js";
 import { ProgressLine } from "./cli-progress.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
+import { cliArgs } from "./cli-args.js";
 
 export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL] [--dtype uint16|uint32]
                       [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
@@ -32,10 +33,7 @@ const IN_FLIGHT = 2;
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
   const args: EncodeFileArgs = { encoding: "o200k_base", workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
+  for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
     if (flag === "-o" || flag === "--out") args.output = value();
     else if (flag === "--encoding" || flag === "-e") args.encoding = value();
     else if (flag === "--model" || flag === "-m") args.model = value();

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync, statSync, createReadStream } from "node:fs";
 import { join } from "node:path";
 import { train, type TrainProgress, type Tokenizer } from "./index.js";
 import { ProgressLine } from "./cli-progress.js";
+import { cliArgs } from "./cli-args.js";
 
 export const TRAIN_USAGE = `  bytepair train FILE --vocab-size N [--special TOKEN]... [--pattern gpt2|cl100k|o200k]
                       [--out DIR] [--format gpt2|tiktoken|hf]...`;
@@ -23,14 +24,7 @@ interface TrainArgs {
 
 function parse(argv: string[], fail: (m: string) => never): TrainArgs {
   const args: TrainArgs = { specials: [], pattern: "gpt2", out: ".", formats: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) fail(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
     if (flag === "--vocab-size") {
       const v = value();
       if (!/^\d+$/.test(v)) fail(`--vocab-size must be a whole number, got ${JSON.stringify(v)}`);

@@ -86,19 +86,19 @@ export class Encoder {
     const h = hashBytes(t, p, len, 0);
     if (this.cache.find(t, p, len, h, this.emit)) return;
     const before = this.out.count;
-    this.encodeUncached(t, p, len);
+    this.encodeUncached(t, p, len, h);
     const n = this.out.count - before;
     if (n <= CACHE_MAX_IDS) this.cache.store(t, p, len, h, this.out.ids.subarray(before, before + n));
   }
 
-  /** A piece of two or more bytes, not in the cache. */
-  private encodeUncached(t: Uint8Array, p: number, len: number): void {
+  /** A piece of two or more bytes, not in the cache; h is its hash, when computed already. */
+  private encodeUncached(t: Uint8Array, p: number, len: number, h?: number): void {
     const vocab = this.vocab;
     // A piece that is a token is that token, in tiktoken mode; merges mode merges (the wasm engine
     // first looks up the tokens it found reachable whole at loading, which gives the same ids), unless
     // ignore_merges makes every token whole.
     if (!vocab.mergesMode || this.wholePieceFirst) {
-      const r = vocab.lookupRank(t, p, len);
+      const r = vocab.lookupRank(t, p, len, h);
       if (r !== NO_RANK) {
         this.out.emit(vocab.ids[r]);
         return;

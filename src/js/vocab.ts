@@ -87,9 +87,9 @@ export class Vocab {
     return this.offsets[rank + 1] - this.offsets[rank];
   }
 
-  /** Rank of the whole token whose bytes are t[p, p + len), or NO_RANK. */
-  lookupRank(t: Uint8Array, p: number, len: number): number {
-    return this.lookupEntry(t, p, len, 0);
+  /** Rank of the whole token whose bytes are t[p, p + len), or NO_RANK; `h` is hashBytes(t, p, len, 0) if known. */
+  lookupRank(t: Uint8Array, p: number, len: number, h?: number): number {
+    return this.lookupEntry(t, p, len, 0, h);
   }
 
   /**
@@ -100,9 +100,9 @@ export class Vocab {
     return this.lookupEntry(t, p, len, this.mergesMode ? split : 0);
   }
 
-  private lookupEntry(t: Uint8Array, p: number, len: number, split: number): number {
+  private lookupEntry(t: Uint8Array, p: number, len: number, split: number, hash?: number): number {
     if (len > this.maxTokenLen) return NO_RANK;
-    const h = hashBytes(t, p, len, split);
+    const h = hash ?? hashBytes(t, p, len, split);
     const slots = this.slots;
     let i = h & this.slotMask;
     while (true) {

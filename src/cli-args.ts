@@ -1,0 +1,21 @@
+// The subcommands' argument walk: each argument is a flag (`--name value`, `--name=value`, `-x value`)
+// whose `value()` takes its value (a usage error when there is none), or a positional argument.
+
+export interface CliArg {
+  /** The argument as given. */
+  arg: string;
+  /** The flag's name: the argument, without an inline `=value`. */
+  flag: string;
+  /** The flag's value: inline, or the next argument (which is then not walked). */
+  value(): string;
+}
+
+export function* cliArgs(argv: readonly string[], fail: (message: string) => never): Generator<CliArg> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    yield { arg, flag, value: () => inline ?? argv[++i] ?? fail(`${flag} needs a value`) };
+  }
+}
