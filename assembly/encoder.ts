@@ -34,10 +34,45 @@ export function setPattern(p: u32): bool {
 export let matchIndex: u32 = 0;
 let matchLength: usize = 0;
 
+/**
+ * The byte every special token starts with, when they all start with the same one (`<` in every
+ * named encoding); -1 when they differ. Found on first use: the specials never change after loading.
+ */
+let soleLead: i32 = -2;
+
+function findSoleLead(): i32 {
+  let lead: i32 = -1;
+  for (let b = 0; b < 256; b++) {
+    if (load<u8>(specialFirstBytePtr + b) == 0) continue;
+    if (lead >= 0) return -1;
+    lead = b;
+  }
+  return lead;
+}
+
+// @ts-ignore: decorator
+@inline const ONES: u64 = 0x0101010101010101;
+
+/** The first position in [i, e) whose byte some special token starts with; or e. */
+function nextLead(i: usize, e: usize): usize {
+  if (soleLead == -2) soleLead = findSoleLead();
+  if (soleLead >= 0) {
+    // Eight bytes at a time: the lowest zero byte of x is the first occurrence (the input is padded).
+    const pattern = <u64>soleLead * ONES;
+    while (i + 8 <= e) {
+      const x = load<u64>(i) ^ pattern;
+      const zeros = (x - ONES) & ~x & (ONES << 7);
+      if (zeros != 0) return i + <usize>(ctz(zeros) >> 3);
+      i += 8;
+    }
+  }
+  while (i < e && load<u8>(specialFirstBytePtr + load<u8>(i)) == 0) i++;
+  return i;
+}
+
 /** Leftmost (then longest) occurrence in [from, e) of a special token whose flag is `want`; or e. */
 export function findSpecial(from: usize, e: usize, want: u8): usize {
-  for (let i = from; i < e; i++) {
-    if (load<u8>(specialFirstBytePtr + load<u8>(i)) == 0) continue;
+  for (let i = nextLead(from, e); i < e; i = nextLead(i + 1, e)) {
     let best: i32 = -1;
     let bestLen: usize = 0;
     for (let k: u32 = 0; k < specialCount; k++) {

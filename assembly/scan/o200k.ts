@@ -7,6 +7,7 @@
 
 import { step, bit, runOf, contraction, UPPERISH, LOWERISH, NUMBER, PUNCT, PREFIX } from "./chars";
 import { digitsUpTo3, punctThen, whitespacePiece } from "./cl100k";
+import { asciiWordO200k } from "./ascii";
 
 /**
  * First branch without its prefix, at s: `[U]*[Lw]+`, or 0. Greedy U* then backtracking: if the char
@@ -34,24 +35,29 @@ function upperRunThenLower(s: usize, e: usize): usize {
   return i == s ? 0 : runOf(i, e, LOWERISH);
 }
 
+/** A word's end, extended by the optional `(?i:'s|'t|'re|'ve|'m|'ll|'d)` that follows it. */
+// @ts-ignore: decorator
+@inline function withContraction(end: usize, e: usize): usize {
+  if (end < e && load<u8>(end) == 0x27) {
+    const c = contraction(end, e, true);
+    if (c != 0) return c;
+  }
+  return end;
+}
+
 export function nextPieceO200k(p: usize, e: usize): usize {
+  let end = asciiWordO200k(p, e);
+  if (end != 0) return withContraction(end, e);
   const b = load<u8>(p);
   const q = step(p, e);
   const first = bit;
   const prefixed = (first & PREFIX) != 0 && b != 0x0A && b != 0x0D && q < e;
   const letterAtP = (first & (UPPERISH | LOWERISH)) != 0;
-  let end: usize = 0;
   if (prefixed) end = upperThenLower(q, e);
   if (end == 0 && letterAtP) end = upperThenLower(p, e);
   if (end == 0 && prefixed) end = upperRunThenLower(q, e);
   if (end == 0 && letterAtP) end = upperRunThenLower(p, e);
-  if (end != 0) {
-    if (end < e && load<u8>(end) == 0x27) {
-      const c = contraction(end, e, true);
-      if (c != 0) return c;
-    }
-    return end;
-  }
+  if (end != 0) return withContraction(end, e);
   if ((first & NUMBER) != 0) return digitsUpTo3(q, e);
   if ((first & PUNCT) != 0) return punctThen(q, e, true);
   if (b == 0x20 && q < e) {
