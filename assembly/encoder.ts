@@ -4,7 +4,7 @@
 import { nextPieceGpt2 } from "./scan/gpt2";
 import { nextPieceCl100k } from "./scan/cl100k";
 import { nextPieceO200k } from "./scan/o200k";
-import { lookupWholeHashed, lookupRank, rankToId, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "./hash";
@@ -113,7 +113,7 @@ export function setWholePieceFirst(on: bool): void {
 @inline export function encodePiece(p: usize, q: usize): bool {
   const len = q - p;
   if (len == 1) {
-    emit(rankToId(byteRank(load<u8>(p))));
+    emit(idOf(byteRank(load<u8>(p))));
     return true;
   }
   if (len > CACHE_MAX_LEN) return encodeUncached(p, len, hashBytes(p, len));
@@ -138,7 +138,7 @@ function encodeUncached(p: usize, len: usize, h: u64): bool {
   // ignore_merges: every token is also packed as a plain entry (see wholePieceFirst).
   if (r == NO_RANK && wholePieceFirst) r = lookupRank(p, len);
   if (r != NO_RANK) {
-    emit(rankToId(r));
+    emit(idOf(r));
     return true;
   }
   return mergePiece(p, len);

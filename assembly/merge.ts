@@ -8,7 +8,7 @@
 // the worst case O(n log n) instead of tiktoken's historical O(n^2). Both look pairs up through the
 // pair memo (cache.ts) by the ranks of their parts before hashing bytes.
 
-import { pairRank, pair2Rank, rankToId, byteRank, NO_RANK, tokenCount } from "./vocab";
+import { pairRank, pair2Rank, idOf, byteRank, NO_RANK, tokenCount } from "./vocab";
 import { ensureMemory, align16, MEMORY_LIMIT } from "./arena";
 import { emit } from "./output";
 import { memoKey, memoEntry } from "./cache";
@@ -55,7 +55,7 @@ export function mergePiece(p: usize, len: usize): bool {
 
 function mergeShort(p: usize, len: usize): void {
   const n = mergeShortParts(p, len);
-  for (let i: usize = 0; i < n; i++) emit(rankToId(load<u32>(shortPartRank + (i << 2))));
+  for (let i: usize = 0; i < n; i++) emit(idOf(load<u32>(shortPartRank + (i << 2))));
 }
 
 /**
@@ -319,7 +319,7 @@ function mergeLong(p: usize, len: usize): bool {
   }
   let i: u32 = 0;
   while (i < n) {
-    emit(rankToId(load<u32>(rankPtr + (<usize>i << 2))));
+    emit(idOf(load<u32>(rankPtr + (<usize>i << 2))));
     i = nx(i);
   }
   return true;

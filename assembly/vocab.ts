@@ -78,6 +78,17 @@ let decTablePtr: usize = 0;
   return load<u32>(idsPtr + (<usize>rank << 2));
 }
 
+/**
+ * True when every token's id is its rank (all tiktoken files): the encoder then emits ranks as they
+ * are and never reads the ids array, a likely cache miss per token (0.8 MB for o200k_base).
+ */
+export let idsAreRanks = true;
+
+/** The output id of the token of this rank. */
+@inline export function idOf(rank: u32): u32 {
+  return idsAreRanks ? rank : rankToId(rank);
+}
+
 @inline export function byteRank(b: u32): u32 {
   return load<u32>(byteRankPtr + (<usize>b << 2));
 }
@@ -197,6 +208,7 @@ export function buildVocab(): i32 {
     if (leftLen(r) >= len) return ERR_VOCAB_SPLIT;
     const id = rankToId(r);
     if (id > maxId) maxId = id;
+    if (id != r) idsAreRanks = false;
     prev = end;
   }
   if (prev != blobSize) return ERR_VOCAB_OFFSETS;
