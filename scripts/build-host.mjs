@@ -1,5 +1,6 @@
-// Builds the TypeScript host: build/index.js (an ESM bundle, split into chunks loaded on demand, that
-// runs in any runtime, browsers included: node: modules are only imported dynamically, on paths browsers never take),
+// Builds the TypeScript host: build/index.js (an ESM bundle with chunks beside it, build/chunk-*.js, that
+// runs in any runtime, browsers included: node: modules are only imported dynamically, on paths
+// browsers never take),
 // build/browser.js (the same without node: imports, for browsers and their bundlers),
 // build/worker.js (the Cloudflare Workers entry),
 // build/train-worker.js (train()'s worker thread in Node), build/cli.js
