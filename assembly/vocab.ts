@@ -33,6 +33,8 @@ export let maxTokenLen: u32 = 0;
 // mode every entry is whole (a pair may merge when its bytes are a token); in merges mode (GPT-2 and
 // Hugging Face files, trained vocabularies) entry r is merge r - 256, and a pair merges only when
 // some merge has exactly its two parts.
+// In tiktoken mode the table is all zero and never written: loading does not read it either, since
+// reading fresh memory still costs a page fault per 4 KB (200 of them for o200k_base).
 export let leftLensPtr: usize = 0;
 export let mergesMode = false;
 
@@ -205,7 +207,7 @@ export function buildVocab(): i32 {
     const len = end - prev;
     if (len > MAX_TOKEN_LEN) return ERR_VOCAB_TOKEN_LENGTH;
     if (len > maxTokenLen) maxTokenLen = len;
-    if (leftLen(r) >= len) return ERR_VOCAB_SPLIT;
+    if (mergesMode && leftLen(r) >= len) return ERR_VOCAB_SPLIT;
     const id = rankToId(r);
     if (id > maxId) maxId = id;
     if (id != r) idsAreRanks = false;
@@ -223,7 +225,7 @@ export function buildVocab(): i32 {
   }
   for (let r: u32 = 0; r < tokenCount; r++) {
     // The pair table: a two-byte token (tiktoken mode) or a merge of two bytes (merges mode).
-    if (tokenLen(r) == 2 && leftLen(r) == (mergesMode ? 1 : 0)) {
+    if (tokenLen(r) == 2 && (mergesMode ? leftLen(r) == 1 : true)) {
       const p = blobPtr + tokenStart(r);
       store<u32>(pair2Ptr + (<usize>((<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1)) << 2), r);
     }
@@ -312,7 +314,7 @@ function placeSlots(): bool {
     const len = <usize>tokenLen(r);
     store<u64>(slot, headOf(p, len));
     store<u32>(slot, r, 8);
-    store<u32>(slot, <u32>len | (leftLen(r) << 16), 12);
+    store<u32>(slot, <u32>len | ((mergesMode ? leftLen(r) : 0) << 16), 12);
   }
   memory.fill(prebuiltPtr, 0, (<usize>tokenCount) << 2);
   return ok;

@@ -1,5 +1,6 @@
-// Builds the TypeScript host: build/index.js (one ESM bundle that runs in any runtime, browsers
-// included: node: modules are only imported dynamically, on paths browsers never take),
+// Builds the TypeScript host: build/index.js (an ESM bundle with chunks beside it, build/chunk-*.js, that
+// runs in any runtime, browsers included: node: modules are only imported dynamically, on paths
+// browsers never take),
 // build/browser.js (the same without node: imports, for browsers and their bundlers),
 // build/worker.js (the Cloudflare Workers entry),
 // build/train-worker.js (train()'s worker thread in Node), build/cli.js
@@ -8,13 +9,23 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+// Split at the dynamic imports (the file formats, the JS twin, train): `import "bytepair"` then parses
+// only what getEncoding needs (issue 8: cold start). The chunks sit beside index.js (build/chunk-*.js),
+// so import.meta.url in any of them still finds ./bytepair.wasm and ./vocab/; old ones are removed.
+for (const file of readdirSync(join(root, "build"))) {
+  if (/^chunk-[\w-]+\.js$/.test(file)) rmSync(join(root, "build", file));
+}
 await build({
   absWorkingDir: root,
-  entryPoints: ["src/index.ts"],
-  outfile: "build/index.js",
+  entryPoints: { index: "src/index.ts" },
+  outdir: "build",
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   bundle: true,
   format: "esm",
   platform: "neutral",

@@ -8,7 +8,9 @@ export async function readAsset(url: URL): Promise<Uint8Array<ArrayBuffer>> {
   try {
     if (url.protocol === "file:") {
       const fs = await import("node:fs/promises");
-      return new Uint8Array(await fs.readFile(url));
+      // A view of the Buffer, not a copy: new Uint8Array(buffer) would copy megabytes into fresh memory.
+      const file = await fs.readFile(url);
+      return new Uint8Array(file.buffer as ArrayBuffer, file.byteOffset, file.byteLength);
     }
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -3,7 +3,6 @@
 
 import { BytepairError, describeValue } from "./errors.js";
 import { Engine, type EngineKind, type TokenEngine } from "./engine.js";
-import { JsEngine } from "./js/engine.js";
 import { instantiateEngine } from "./wasm.js";
 import type { PackedVocab } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
@@ -23,6 +22,10 @@ export async function createEngine(
   specials: ReadonlyArray<readonly [string, number]>,
   where: string,
 ): Promise<TokenEngine> {
-  if (kind === "js") return new JsEngine(vocab, pattern, specials, where);
+  if (kind === "js") {
+    // The pure-JS twin (src/js/, with its Unicode tables) loads only when asked for.
+    const { JsEngine } = await import("./js/engine.js");
+    return new JsEngine(vocab, pattern, specials, where);
+  }
   return new Engine(await instantiateEngine(), vocab, pattern, specials, where);
 }

@@ -10,11 +10,11 @@ import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registr
 import { encodingNameForModel } from "./encodings/models.js";
 import { TokenizerModel } from "./model.js";
 import { vocabFailed, vocabSource } from "./init.js";
+import type { TrainInput, TrainOptions, TrainResult } from "./train/index.js";
 
 export { BytepairError, Tokenizer, encodingNames };
 export { init } from "./init.js";
 export type { InitOptions, WasmSource, VocabSource, VocabFile } from "./init.js";
-export { train } from "./train/index.js";
 export * as lecture from "./lecture/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
 export type { EncodingName };
@@ -57,6 +57,12 @@ export function encodingForModel(model: string, options?: GetEncodingOptions): P
   const name = typeof model === "string" ? encodingNameForModel(model) : undefined;
   if (!name) return Promise.reject(new BytepairError("UNKNOWN_MODEL", `No known encoding for model ${JSON.stringify(model)}`));
   return getEncoding(name, options);
+}
+
+/** Learns a byte-level BPE vocabulary from text (see src/train/index.ts; loaded on first call). */
+export async function train(input: TrainInput, options: TrainOptions): Promise<TrainResult> {
+  const { train } = await import("./train/index.js");
+  return train(input, options);
 }
 
 async function load(name: EncodingName, kind: EngineKind): Promise<Tokenizer> {

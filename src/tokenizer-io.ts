@@ -8,12 +8,12 @@ import type { TokenEngine } from "./engine.js";
 import { checkEngineKind, createEngine, type EngineKind } from "./engine-select.js";
 import { readAsset } from "./assets.js";
 import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
-import { TokenizerModel, type Merges } from "./model.js";
+import { TokenizerModel } from "./model.js";
 import type { PackedVocab } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
-import { parseTiktoken, formatTiktoken } from "./formats/tiktoken.js";
-import { parseGpt2, formatGpt2 } from "./formats/gpt2.js";
-import { parseHuggingFaceBpe, formatHuggingFace, type TokenizerJson } from "./formats/huggingface.js";
+import { parseTiktoken } from "./formats/tiktoken.js";
+import { parseGpt2 } from "./formats/gpt2.js";
+import { parseHuggingFaceBpe } from "./formats/huggingface.js";
 import { PATTERN_SOURCES, patternFamilyOf } from "./formats/patterns.js";
 import { bytesKey } from "./formats/vocab-checks.js";
 import { readHfPipeline } from "./hf/config.js";
@@ -150,45 +150,4 @@ export async function enginePartsFromHuggingFace(json: string | object, options:
     model,
     hf: { pipeline, addSpecialTokens, prefix: Uint32Array.from(config.prefix), suffix: Uint32Array.from(config.suffix) },
   };
-}
-
-/** The .tiktoken file: ids are ranks, so it holds merges-based vocabularies only when ids follow merge order. */
-export function saveTiktoken(model: TokenizerModel, specialTokens: ReadonlyMap<string, number>): Uint8Array {
-  const vocab = ordinary(model.vocab(), specialTokens);
-  if (model.kind === "merges") checkIdsFollowMerges(vocab, model.merges());
-  return formatTiktoken(vocab);
-}
-
-export function saveGpt2(model: TokenizerModel, specialTokens: ReadonlyMap<string, number>): { vocabJson: string; mergesTxt: string } {
-  return formatGpt2(model.vocab(), model.merges(), new Map(specialTokens));
-}
-
-export function saveHuggingFace(model: TokenizerModel, specialTokens: ReadonlyMap<string, number>): TokenizerJson {
-  return formatHuggingFace({ vocab: model.vocab(), merges: model.merges(), specialTokens: new Map(specialTokens), pattern: model.pattern });
-}
-
-function ordinary(vocab: Map<number, Uint8Array>, specialTokens: ReadonlyMap<string, number>): Map<number, Uint8Array> {
-  const result = new Map(vocab);
-  for (const id of specialTokens.values()) result.delete(id);
-  return result;
-}
-
-/** In a .tiktoken file the id is the merge priority: each merge must make a higher id than the last. */
-function checkIdsFollowMerges(vocab: Map<number, Uint8Array>, merges: Merges): void {
-  const idOf = new Map<string, number>();
-  const key = bytesKey;
-  for (const [id, bytes] of vocab) if (!idOf.has(key(bytes)) || id < idOf.get(key(bytes))!) idOf.set(key(bytes), id);
-  let last = -1;
-  for (let b = 0; b < 256; b++) last = Math.max(last, idOf.get(String.fromCharCode(b)) ?? -1);
-  merges.forEach(([left, right], i) => {
-    const id = idOf.get(key(left) + key(right))!;
-    if (id <= last) {
-      throw new BytepairError(
-        "INVALID_VOCAB",
-        `Cannot save as .tiktoken: merge ${i} makes token ${id}, which is not above the tokens before it (${last}); ` +
-          ".tiktoken ranks are ids and merge priorities at once. Save as GPT-2 files or tokenizer.json instead.",
-      );
-    }
-    last = id;
-  });
 }

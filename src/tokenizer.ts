@@ -11,10 +11,9 @@ import { checkEngineKind } from "./engine-select.js";
 import { specialMatcher, safePieces, safeWindows } from "./segments.js";
 import type { HfPipeline } from "./hf/pipeline.js";
 import { textChunks, type TextSource } from "./stream.js";
-import {
-  checkPattern, readInput, enginePartsFromBpe, enginePartsFromTiktoken, enginePartsFromGpt2, enginePartsFromHuggingFace,
-  saveTiktoken, saveGpt2, saveHuggingFace, type EngineParts, type FromHuggingFaceOptions,
-} from "./tokenizer-io.js";
+import type { EngineParts, FromHuggingFaceOptions } from "./tokenizer-io.js";
+import { loadIo } from "./io-on-demand.js";
+import { saveTiktoken, saveGpt2, saveHuggingFace } from "./tokenizer-save.js";
 
 export interface FromBpeOptions extends BpeSource {
   /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
@@ -115,12 +114,14 @@ export class Tokenizer {
       throw new BytepairError("INVALID_ARGUMENT", "fromBpe needs { vocab, merges, specialTokens?, pattern? }");
     }
     const name = options.name ?? "bpe";
-    return Tokenizer.from(name, await enginePartsFromBpe(options, checkPattern(options.pattern), name, checkEngineKind(options.engine)));
+    const io = await loadIo();
+    return Tokenizer.from(name, await io.enginePartsFromBpe(options, io.checkPattern(options.pattern), name, checkEngineKind(options.engine)));
   }
 
   /** A tokenizer from a .tiktoken file (bytes, a path in Node, or a URL): ranks are ids and merge priorities. */
   static async fromTiktoken(source: Uint8Array | string | URL, options: FromTiktokenOptions = {}): Promise<Tokenizer> {
-    const parts = await enginePartsFromTiktoken(await readInput(source, ".tiktoken file"), options);
+    const io = await loadIo();
+    const parts = await io.enginePartsFromTiktoken(await io.readInput(source, ".tiktoken file"), options);
     return Tokenizer.from(options.name ?? "tiktoken", parts);
   }
 
@@ -133,7 +134,8 @@ export class Tokenizer {
     mergesTxt: string,
     options: { specialTokens?: Iterable<string>; pattern?: PatternFamily | string; name?: string; engine?: EngineKind } = {},
   ): Promise<Tokenizer> {
-    return Tokenizer.from(options.name ?? "gpt2-files", await enginePartsFromGpt2(vocabJson, mergesTxt, options));
+    const io = await loadIo();
+    return Tokenizer.from(options.name ?? "gpt2-files", await io.enginePartsFromGpt2(vocabJson, mergesTxt, options));
   }
 
   /**
@@ -144,11 +146,12 @@ export class Tokenizer {
    */
   static async fromHuggingFace(source: string | object | URL, options: FromHuggingFaceOptions = {}): Promise<Tokenizer> {
     if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
+    const io = await loadIo();
     let json: string | object = source;
     if (source instanceof URL || (typeof source === "string" && !source.trimStart().startsWith("{"))) {
-      json = new TextDecoder().decode(await readInput(source as string | URL, "tokenizer.json"));
+      json = new TextDecoder().decode(await io.readInput(source as string | URL, "tokenizer.json"));
     }
-    return Tokenizer.from(options.name ?? "tokenizer.json", await enginePartsFromHuggingFace(json, options));
+    return Tokenizer.from(options.name ?? "tokenizer.json", await io.enginePartsFromHuggingFace(json, options));
   }
 
   private static from(name: string, { engine, specialTokens, model, hf }: EngineParts): Tokenizer {

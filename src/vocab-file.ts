@@ -50,8 +50,12 @@ export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
   const slotsAt = (blobEnd + 3) & ~3;
   const needed = slots === undefined ? blobEnd : slotsAt + 4 * count;
   if (needed !== bytes.length) invalid(`header says ${needed} bytes in all, file has ${bytes.length}`, where);
-  // Copy the tables out: the input may not be 4-byte aligned, and the engine takes its own copy anyway.
-  const u32 = (at: number, len: number) => new Uint32Array(bytes.slice(at, at + 4 * len).buffer);
+  // Views where the tables are 4-byte aligned (a file read whole always is), copies otherwise: a copy
+  // is megabytes of fresh memory, whose first touch is much of a cold start. blob is a view either way.
+  const u32 = (at: number, len: number) =>
+    (bytes.byteOffset + at) % 4 === 0
+      ? new Uint32Array(bytes.buffer, bytes.byteOffset + at, len)
+      : new Uint32Array(bytes.slice(at, at + 4 * len).buffer);
   return {
     name,
     tokenCount: count,
