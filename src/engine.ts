@@ -114,6 +114,17 @@ export class Engine implements TokenEngine {
     this.maxTokenId = wasm.maxTokenId();
   }
 
+  /** The special-token roles last written into the engine (encode reuses them when the same array comes). */
+  private flagsWritten: Uint8Array | undefined;
+  private memoryView = new Uint8Array(0);
+
+  /** A view of all of the engine's memory, made again only after the memory grows (which detaches it). */
+  private wholeMemory(): Uint8Array {
+    const buffer = this.wasm.memory.buffer;
+    if (this.memoryView.buffer !== buffer) this.memoryView = new Uint8Array(buffer);
+    return this.memoryView;
+  }
+
   private u8(ptr: number, len: number): Uint8Array {
     return new Uint8Array(this.wasm.memory.buffer, ptr, len);
   }
@@ -131,8 +142,13 @@ export class Engine implements TokenEngine {
     const cap = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
     const ptr = this.wasm.reserveInput(cap);
     if (!ptr) outOfMemory(`encode ${text.length} characters`);
-    const { written } = utf8.encodeInto(text, this.u8(ptr, cap));
-    if (roles.length) this.u8(this.wasm.specialFlagsPtr(), roles.length).set(roles);
+    const memory = this.wholeMemory();
+    const { written } = utf8.encodeInto(text, memory.subarray(ptr, ptr + cap));
+    // The flags stay in the engine between calls: rewritten only when another roles array comes.
+    if (roles.length && roles !== this.flagsWritten) {
+      memory.set(roles, this.wasm.specialFlagsPtr());
+      this.flagsWritten = roles;
+    }
     const n = this.wasm.encode(written);
     if (n >= 0) return n;
     if (n === ERR_DISALLOWED_SPECIAL) {
