@@ -1,43 +1,65 @@
-// The piece cache: the ids of recently encoded short pieces, in front of the vocabulary table and the
+// The piece cache: the ids of recently encoded pieces, in front of the vocabulary table and the
 // merge loop. Natural text repeats its words, and the vocabulary table (megabytes, three dependent
-// loads per lookup) misses the CPU caches where this one (4 MB) mostly hits.
+// loads per lookup) misses the CPU caches where this one mostly hits.
 //
-// Direct-mapped: a piece's hash picks one 64-byte entry, a new piece overwrites it. The key is the
-// piece's bytes themselves (compared in full, not only the hash), so a hit is always right; the
-// cache depends only on the vocabulary, which never changes after loading, so it is never stale and
-// needs no reset between calls. Its size is fixed at loading: no growth across calls.
+// Direct-mapped: a piece's hash picks one entry, a new piece overwrites it. The key is the piece's
+// bytes themselves (compared in full, not only the hash), so a hit is always right; the cache
+// depends only on the vocabulary, which never changes after loading, so it is never stale and needs
+// no reset between calls. Its size is fixed at loading: no growth across calls.
 //
-// Entry (64 bytes): u64 hash | u32 piece length (0: empty) | u32 id count | 24 piece bytes | 6 u32 ids
+// Two tables: pieces of up to 24 bytes in 65,536 entries of 64 bytes (4 MB), longer ones of up to 64
+// bytes (long identifiers in code, runs of letters in scripts with multi-byte characters, which are
+// also the costliest to merge) in 8,192 entries of 128 bytes (1 MB). Memory is touched only as
+// entries fill. (gpt-tokenizer, for comparison, keeps 100,000 pieces.)
+// Entry: u64 hash | u32 piece length (0: empty) | u32 id count | the piece's bytes | its u32 ids
 
 import { allocFixed } from "./arena";
+import { bytesEqual } from "./hash";
 
 // @ts-ignore: decorator
-@inline const ENTRY_BITS: u32 = 6;
+@inline const SHORT_ENTRY_BITS: u32 = 6;
 // @ts-ignore: decorator
-@inline const ENTRIES: u32 = 65536; // 4 MB, touched only as entries fill; gpt-tokenizer keeps 100,000
+@inline const SHORT_ENTRIES: u32 = 65536;
+// @ts-ignore: decorator
+@inline const SHORT_KEY: usize = 24;
+// @ts-ignore: decorator
+@inline const LONG_ENTRY_BITS: u32 = 7;
+// @ts-ignore: decorator
+@inline const LONG_ENTRIES: u32 = 8192;
+// @ts-ignore: decorator
+@inline const LONG_KEY: usize = 64;
 /** Longest piece kept, in bytes. */
 // @ts-ignore: decorator
-@inline export const CACHE_MAX_LEN: usize = 24;
-/** Most ids kept for one piece. */
-// @ts-ignore: decorator
-@inline export const CACHE_MAX_IDS: u32 = 6;
+@inline export const CACHE_MAX_LEN: usize = LONG_KEY;
 
-let cachePtr: usize = 0;
+let shortPtr: usize = 0;
+let longPtr: usize = 0;
 
 /** Reserves the cache in the fixed region (once, when loading ends); false when out of memory. */
 export function allocPieceCache(): bool {
-  if (cachePtr == 0) cachePtr = allocFixed(<usize>ENTRIES << ENTRY_BITS);
-  return cachePtr != 0;
+  if (shortPtr == 0) shortPtr = allocFixed(<usize>SHORT_ENTRIES << SHORT_ENTRY_BITS);
+  if (longPtr == 0) longPtr = allocFixed(<usize>LONG_ENTRIES << LONG_ENTRY_BITS);
+  return shortPtr != 0 && longPtr != 0;
 }
 
+/** The entry a piece of `len` bytes with hash h maps to. */
 // @ts-ignore: decorator
-@inline function entryOf(h: u64): usize {
-  return cachePtr + ((<usize>(<u32>(h >> 40) & (ENTRIES - 1))) << ENTRY_BITS);
+@inline function entryOf(h: u64, len: usize): usize {
+  const index = <usize>(<u32>(h >> 40));
+  return len <= SHORT_KEY
+    ? shortPtr + ((index & (SHORT_ENTRIES - 1)) << SHORT_ENTRY_BITS)
+    : longPtr + ((index & (LONG_ENTRIES - 1)) << LONG_ENTRY_BITS);
 }
 
-/** Bytes [p, p + len) equal the entry's (len <= 24; both sides readable 8 bytes past len). */
+/** Most ids an entry for a piece of `len` bytes holds. */
 // @ts-ignore: decorator
-@inline function sameBytes(p: usize, q: usize, len: usize): bool {
+@inline export function cacheMaxIds(len: usize): u32 {
+  return len <= SHORT_KEY ? 6 : 12;
+}
+
+/** Bytes [p, p + len) equal the short entry's (len <= 24; both sides readable 8 bytes past len). */
+// @ts-ignore: decorator
+@inline function sameShortBytes(p: usize, q: usize, len: usize): bool {
   const a0 = load<u64>(p) ^ load<u64>(q);
   if (len <= 8) return (a0 & (<u64>-1 >> ((8 - <u64>len) << 3))) == 0;
   if (a0 != 0) return false;
@@ -49,14 +71,15 @@ export function allocPieceCache(): bool {
 }
 
 /**
- * The entry holding piece [p, p + len) with hash h, or 0. Its ids are at `cachedIds(entry)`, their
- * number `cachedCount(entry)`.
+ * The entry holding piece [p, p + len) with hash h, or 0 (2 <= len <= CACHE_MAX_LEN). Its ids are at
+ * `cachedIds(entry)`, their number `cachedCount(entry)`.
  */
 // @ts-ignore: decorator
 @inline export function cacheFind(p: usize, len: usize, h: u64): usize {
-  const e = entryOf(h);
+  const e = entryOf(h, len);
   if (load<u64>(e) != h || <usize>load<u32>(e, 8) != len) return 0;
-  return sameBytes(p, e + 16, len) ? e : 0;
+  if (len <= SHORT_KEY) return sameShortBytes(p, e + 16, len) ? e : 0;
+  return bytesEqual(p, e + 16, len) ? e : 0;
 }
 
 // @ts-ignore: decorator
@@ -64,22 +87,27 @@ export function allocPieceCache(): bool {
   return load<u32>(entry, 12);
 }
 
+/** Where an entry's ids are: after its key, which is 24 or 64 bytes by the piece's length. */
 // @ts-ignore: decorator
 @inline export function cachedIds(entry: usize): usize {
-  return entry + 40;
+  return entry + 16 + (<usize>load<u32>(entry, 8) <= SHORT_KEY ? SHORT_KEY : LONG_KEY);
 }
 
-/** Keeps the `count` ids at `ids` for piece [p, p + len) (callers check len and count against the maxima). */
+/**
+ * Keeps the `count` ids at `ids` for piece [p, p + len) (2 <= len <= CACHE_MAX_LEN, count <=
+ * cacheMaxIds(len)).
+ */
 export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32): void {
-  const e = entryOf(h);
+  const e = entryOf(h, len);
   store<u64>(e, h);
   store<u32>(e, <u32>len, 8);
   store<u32>(e, count, 12);
-  // Bytes past len are copied too (the input is padded); sameBytes masks them off.
-  store<u64>(e, load<u64>(p), 16);
-  store<u64>(e, load<u64>(p, 8), 24);
-  store<u64>(e, load<u64>(p, 16), 32);
-  for (let i: u32 = 0; i < count; i++) store<u32>(e + 40 + (<usize>i << 2), load<u32>(ids + (<usize>i << 2)));
+  // Whole words of the piece are copied, up to 7 bytes past len (the input is padded); the
+  // comparisons mask them off.
+  const key = len <= SHORT_KEY ? SHORT_KEY : LONG_KEY;
+  for (let i: usize = 0; i < len; i += 8) store<u64>(e + 16 + i, load<u64>(p + i));
+  const to = e + 16 + key;
+  for (let i: u32 = 0; i < count; i++) store<u32>(to + (<usize>i << 2), load<u32>(ids + (<usize>i << 2)));
 }
 
 // The pair memo: the rank at which two adjacent parts merge, by the parts' ranks. A rank names its
