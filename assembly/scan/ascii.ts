@@ -1,7 +1,11 @@
-// ASCII words, the common case of the word branches of the o200k_base and cl100k_base patterns, in
-// one tight loop over bytes instead of the general character-by-character scan. Each returns the
-// end of the word, or 0 when the general scanner must decide: no letter at all, or a byte of 0x80 or
-// more right after the letters (a non-ASCII letter or mark could continue the word).
+// ASCII pieces, the common case of the o200k_base and cl100k_base patterns, in tight loops over bytes
+// instead of the general character-by-character scan. Each returns the end of the piece, or 0 when
+// the general scanner must decide: the byte at p is not ASCII, a digit, or a contraction (cl100k), or
+// a byte of 0x80 or more follows the run (a non-ASCII letter, mark, symbol or space could continue it).
+// Classes come from the same table as the general scanner's (unicode.ts asciiClass).
+
+import { asciiClass, CLASS_SPACE, CLASS_NUMBER, CLASS_OTHER } from "../unicode";
+import { withContraction } from "./chars";
 
 // @ts-ignore: decorator
 @inline function isUpper(c: u32): bool {
@@ -18,37 +22,103 @@
   return (c | 0x20) - 0x61 < 26;
 }
 
+/** `[^\s\p{L}\p{N}]` for an ASCII byte (ASCII has no marks). */
+// @ts-ignore: decorator
+@inline function isPunct(c: u32): bool {
+  return asciiClass(c) == CLASS_OTHER;
+}
+
 /** `[^\r\n\p{L}\p{N}]` for an ASCII byte: not a letter, digit, \r or \n. */
 // @ts-ignore: decorator
 @inline function isPrefix(c: u32): bool {
-  return c < 0x80 && !isLetter(c) && c - 0x30 >= 10 && c != 0x0A && c != 0x0D;
+  return !isLetter(c) && asciiClass(c) != CLASS_NUMBER && c != 0x0A && c != 0x0D;
 }
 
-/** Where the word ends, if the byte there settles it (the end of the text or an ASCII byte); else 0. */
 // @ts-ignore: decorator
-@inline function settled(start: usize, j: usize, e: usize): usize {
-  return j > start && (j == e || load<u8>(j) < 0x80) ? j : 0;
+@inline function byteAt(p: usize): u32 {
+  return <u32>load<u8>(p);
+}
+
+/** A run ending at j is settled if the text ends there or an ASCII byte follows. */
+// @ts-ignore: decorator
+@inline function settledAt(j: usize, e: usize): bool {
+  return j == e || byteAt(j) < 0x80;
 }
 
 /**
- * o200k_base: `[prefix]?[A-Z]*[a-z]+|[prefix]?[A-Z]+[a-z]*` restricted to ASCII, which both word
- * branches reduce to: the upper-case run then the lower-case run (CamelCase splits before an upper
- * case letter that follows a lower case one).
+ * ` ?[^\s\p{L}\p{N}]+` then any of \r, \n (and / for o200k) at p, where the first byte of the run is
+ * at `from` (p, or p + 1 after a space); or 0.
  */
-export function asciiWordO200k(p: usize, e: usize): usize {
-  let i = p;
-  if (isPrefix(<u32>load<u8>(i))) i++;
-  let j = i;
-  while (j < e && isUpper(<u32>load<u8>(j))) j++;
-  while (j < e && isLower(<u32>load<u8>(j))) j++;
-  return settled(i, j, e);
+function punctPiece(from: usize, e: usize, slashToo: bool): usize {
+  let j = from + 1;
+  while (j < e && byteAt(j) < 0x80 && isPunct(byteAt(j))) j++;
+  if (!settledAt(j, e)) return 0;
+  while (j < e) {
+    const c = byteAt(j);
+    if (c != 0x0A && c != 0x0D && !(slashToo && c == 0x2F)) break;
+    j++;
+  }
+  return j;
 }
 
-/** cl100k_base: `[prefix]?\p{L}+` restricted to ASCII (the caller has ruled out a leading contraction). */
-export function asciiWordCl100k(p: usize, e: usize): usize {
+/**
+ * `\s*[\r\n]+|\s+(?!\S)|\s+` at p (an ASCII white-space byte): to just past the run's last \r or \n
+ * if it has one; else the run, less its last character when more text follows; or 0.
+ */
+function spacePiece(p: usize, e: usize): usize {
+  let j = p;
+  let afterNewline: usize = 0;
+  while (j < e) {
+    const c = byteAt(j);
+    if (c >= 0x80 || asciiClass(c) != CLASS_SPACE) break;
+    j++;
+    if (c == 0x0A || c == 0x0D) afterNewline = j;
+  }
+  if (!settledAt(j, e)) return 0;
+  if (afterNewline != 0) return afterNewline;
+  return j < e && j - p > 1 ? j - 1 : j;
+}
+
+/**
+ * o200k_base at p. Words: `[prefix]?[A-Z]*[a-z]+|[prefix]?[A-Z]+[a-z]*` restricted to ASCII, which
+ * both word branches reduce to: the upper-case run then the lower-case run (CamelCase splits before
+ * an upper-case letter that follows a lower-case one), then the optional contraction.
+ */
+export function asciiPieceO200k(p: usize, e: usize): usize {
+  const c = byteAt(p);
+  if (c >= 0x80) return 0;
   let i = p;
-  if (isPrefix(<u32>load<u8>(i))) i++;
+  if (isPrefix(c)) i++;
+  if (i < e && byteAt(i) >= 0x80) return 0; // a prefix then perhaps a non-ASCII letter
   let j = i;
-  while (j < e && isLetter(<u32>load<u8>(j))) j++;
-  return settled(i, j, e);
+  while (j < e && isUpper(byteAt(j))) j++;
+  while (j < e && isLower(byteAt(j))) j++;
+  if (j > i) return settledAt(j, e) ? withContraction(j, e) : 0;
+  return otherPiece(p, e, c, true);
+}
+
+/** cl100k_base at p: words `[prefix]?\p{L}+` restricted to ASCII (the caller has ruled out a leading contraction). */
+export function asciiPieceCl100k(p: usize, e: usize): usize {
+  const c = byteAt(p);
+  if (c >= 0x80) return 0;
+  let i = p;
+  if (isPrefix(c)) i++;
+  if (i < e && byteAt(i) >= 0x80) return 0;
+  let j = i;
+  while (j < e && isLetter(byteAt(j))) j++;
+  if (j > i) return settledAt(j, e) ? j : 0;
+  return otherPiece(p, e, c, false);
+}
+
+/** The branches after the words, at p (ASCII byte c, no word here): punctuation and white space. */
+// @ts-ignore: decorator
+@inline function otherPiece(p: usize, e: usize, c: u32, slashToo: bool): usize {
+  if (isPunct(c)) return punctPiece(p, e, slashToo);
+  if (asciiClass(c) != CLASS_SPACE) return 0; // a digit: the general scanner
+  if (c == 0x20 && p + 1 < e) {
+    const d = byteAt(p + 1);
+    if (d >= 0x80) return 0;
+    if (isPunct(d)) return punctPiece(p + 1, e, slashToo);
+  }
+  return spacePiece(p, e);
 }

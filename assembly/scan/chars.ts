@@ -107,3 +107,13 @@ export function contraction(p: usize, e: usize, ignoreCase: bool): usize {
   if (c == 0x6C && d == 0x6C) return q + 2; // ll
   return 0;
 }
+
+/** A word's end, extended by the optional `(?i:'s|'t|'re|'ve|'m|'ll|'d)` that follows it (o200k_base). */
+// @ts-ignore: decorator
+@inline export function withContraction(end: usize, e: usize): usize {
+  if (end < e && load<u8>(end) == 0x27) {
+    const c = contraction(end, e, true);
+    if (c != 0) return c;
+  }
+  return end;
+}

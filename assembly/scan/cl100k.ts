@@ -1,7 +1,7 @@
 // cl100k_base:
 //   (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
 
-import { asciiWordCl100k } from "./ascii";
+import { asciiPieceCl100k } from "./ascii";
 import { step, bit, runOf, whitespaceRun, spaceTail, contraction, afterLastNewline, LETTER, NUMBER, PUNCT, PREFIX } from "./chars";
 
 /** Digits after the first in a `\p{N}{1,3}` piece: 2, or 0 for Qwen's variant of the cl100k pattern (`\p{N}`). */
@@ -45,8 +45,8 @@ export function nextPieceCl100k(p: usize, e: usize): usize {
     const q = contraction(p, e, true);
     if (q != 0) return q;
   }
-  const word = asciiWordCl100k(p, e);
-  if (word != 0) return word;
+  const fast = asciiPieceCl100k(p, e);
+  if (fast != 0) return fast;
   const q = step(p, e);
   const first = bit;
   if ((first & LETTER) != 0) return runOf(q, e, LETTER);

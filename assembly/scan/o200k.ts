@@ -5,9 +5,9 @@
 // The two word branches split CamelCase; Lm, Lo and marks belong to both letter sets, which is what
 // the backtracking below has to get right.
 
-import { step, bit, runOf, contraction, UPPERISH, LOWERISH, NUMBER, PUNCT, PREFIX } from "./chars";
+import { step, bit, runOf, withContraction, UPPERISH, LOWERISH, NUMBER, PUNCT, PREFIX } from "./chars";
 import { digitsUpTo3, punctThen, whitespacePiece } from "./cl100k";
-import { asciiWordO200k } from "./ascii";
+import { asciiPieceO200k } from "./ascii";
 
 /**
  * First branch without its prefix, at s: `[U]*[Lw]+`, or 0. Greedy U* then backtracking: if the char
@@ -35,19 +35,9 @@ function upperRunThenLower(s: usize, e: usize): usize {
   return i == s ? 0 : runOf(i, e, LOWERISH);
 }
 
-/** A word's end, extended by the optional `(?i:'s|'t|'re|'ve|'m|'ll|'d)` that follows it. */
-// @ts-ignore: decorator
-@inline function withContraction(end: usize, e: usize): usize {
-  if (end < e && load<u8>(end) == 0x27) {
-    const c = contraction(end, e, true);
-    if (c != 0) return c;
-  }
-  return end;
-}
-
 export function nextPieceO200k(p: usize, e: usize): usize {
-  let end = asciiWordO200k(p, e);
-  if (end != 0) return withContraction(end, e);
+  let end = asciiPieceO200k(p, e);
+  if (end != 0) return end;
   const b = load<u8>(p);
   const q = step(p, e);
   const first = bit;
