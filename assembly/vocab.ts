@@ -57,10 +57,13 @@ export let specialBlobPtr: usize = 0;
 export let specialFlagsPtr: usize = 0; // u8[count], set by the host per call
 export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special starts with the byte
 
-// Decoding: for every id up to maxId, where its bytes are and how long (0 = not a token).
+// Decoding: for every id up to maxId, one u64 (0 = not a token). A token of up to 7 bytes is held in
+// the entry itself, (bytes << 8) | length, so decoding it reads one cache line, not two; a longer one
+// is (pointer << 32) | (length << 8) | DEC_LONG.
 export let maxId: u32 = 0;
-// One u64 per id, (length << 32) | pointer: one load per id when decoding.
 let decTablePtr: usize = 0;
+export const DEC_LONG: u32 = 8;
+const MAX_DECODE_LEN: u32 = 0xFFFFFF;
 
 @inline export function tokenStart(rank: u32): u32 {
   return load<u32>(offsetsPtr + (<usize>rank << 2));
@@ -371,6 +374,7 @@ export function buildDecoder(): i32 {
   for (let k: u32 = 0; k < specialCount; k++) {
     const end = load<u32>(specialOffsetsPtr + ((<usize>k + 1) << 2));
     if (end <= prev) return ERR_VOCAB_OFFSETS;
+    if (end - prev > MAX_DECODE_LEN) return ERR_VOCAB_TOKEN_LENGTH;
     store<u8>(specialFirstBytePtr + load<u8>(specialBlobPtr + prev), 1);
     prev = end;
     const id = specialId(k);
@@ -389,26 +393,36 @@ export function buildDecoder(): i32 {
       }
       continue;
     }
-    store<u64>(decTablePtr + (<usize>id << 3), (<u64>tokenLen(r) << 32) | <u64>(blobPtr + tokenStart(r)));
+    store<u64>(decTablePtr + (<usize>id << 3), decodeEntry(blobPtr + tokenStart(r), tokenLen(r)));
   }
   for (let k: u32 = 0; k < specialCount; k++) {
     const id = specialId(k);
     if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    store<u64>(decTablePtr + (<usize>id << 3), (<u64>specialLen(k) << 32) | <u64>(specialBlobPtr + specialStart(k)));
+    store<u64>(decTablePtr + (<usize>id << 3), decodeEntry(specialBlobPtr + specialStart(k), specialLen(k)));
   }
   return 0;
 }
 
-/** Bytes of token `id`: pointer and length (0 when the id is not a token). */
+/** The decode-table entry of `len` (1..MAX_DECODE_LEN) bytes at `p` (followed by 8 readable bytes). */
+function decodeEntry(p: usize, len: u32): u64 {
+  if (len >= DEC_LONG) return (<u64>p << 32) | (<u64>len << 8) | DEC_LONG;
+  return ((load<u64>(p) & ((<u64>1 << (<u64>len << 3)) - 1)) << 8) | <u64>len;
+}
+
+/** The decode-table entry of `id` (see decTablePtr); 0 when the id is not a token. */
 // @ts-ignore: decorator
-@inline export function idBytes(id: u32): u64 {
+@inline export function decodeEntryOf(id: u32): u64 {
   return id > maxId ? 0 : load<u64>(decTablePtr + (<usize>id << 3));
 }
 
-@inline export function idBytesPtr(id: u32): usize {
-  return id > maxId ? 0 : <usize>load<u32>(decTablePtr + (<usize>id << 3));
+/** Where the bytes of token `id` are (in its entry when short); 0 when the id is not a token. */
+export function idBytesPtr(id: u32): usize {
+  const e = decodeEntryOf(id);
+  if (e == 0) return 0;
+  return (<u32>e & 0xFF) == DEC_LONG ? <usize>(e >> 32) : decTablePtr + (<usize>id << 3) + 1;
 }
 
 @inline export function idBytesLen(id: u32): u32 {
-  return id > maxId ? 0 : load<u32>(decTablePtr + (<usize>id << 3), 4);
+  const e = decodeEntryOf(id);
+  return (<u32>e & 0xFF) == DEC_LONG ? <u32>(e >> 8) & MAX_DECODE_LEN : <u32>e & 0xFF;
 }

@@ -47,6 +47,8 @@ export interface TokenEngine {
   encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
   ids(n: number): Uint32Array;
   decode(ids: ArrayLike<number>): Uint8Array;
+  /** The same bytes as text, as `new TextDecoder("utf-8", { ignoreBOM: true })` makes it. */
+  decodeText(ids: ArrayLike<number>): string;
   tokenBytes(id: number): Uint8Array | undefined;
   readonly memoryBytes: number;
   /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
@@ -179,6 +181,19 @@ export class Engine implements TokenEngine {
 
   /** Bytes of the ids, as a view valid until the next call. */
   decode(ids: ArrayLike<number>): Uint8Array {
+    const len = this.runDecode(ids, false);
+    return this.u8(this.wasm.decodeOutputPtr(), len);
+  }
+
+  /** Text of the ids: the engine hands over UTF-16 units, or UTF-8 bytes when they are all ASCII. */
+  decodeText(ids: ArrayLike<number>): string {
+    const n = this.runDecode(ids, true);
+    if (!this.wasm.decodeTextIsUtf16()) return utf8Decoder.decode(this.u8(this.wasm.decodeOutputPtr(), n));
+    return utf16Text(this.wasm.memory.buffer, this.wasm.decodeTextPtr(), n);
+  }
+
+  /** Copies the ids in and decodes them (to bytes, or to text); the engine's length. */
+  private runDecode(ids: ArrayLike<number>, text: boolean): number {
     const n = ids.length;
     const ptr = this.wasm.reserveIds(n);
     if (!ptr) outOfMemory(`decode ${n} ids`);
@@ -196,14 +211,14 @@ export class Engine implements TokenEngine {
         view[i] = id;
       }
     }
-    const len = this.wasm.decode(count);
+    const len = text ? this.wasm.decodeText(count) : this.wasm.decode(count);
     if (len === ERR_INVALID_ID) {
       const index = this.wasm.errorIdIndex();
       invalidId(ids[index], index);
     }
     if (len < 0) outOfMemory(`decode ${n} ids`);
     if (count < n) invalidId(ids[count], count);
-    return this.u8(this.wasm.decodeOutputPtr(), len);
+    return len;
   }
 
   tokenBytes(id: number): Uint8Array | undefined {
@@ -232,4 +247,11 @@ export function invalidId(id: unknown, index: number): never {
 
 export function decodeUtf8(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
+}
+
+const utf16Decoder = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+/** The string of `units` UTF-16 code units at byte `ptr` of `buffer`. */
+function utf16Text(buffer: ArrayBuffer, ptr: number, units: number): string {
+  return utf16Decoder.decode(new Uint16Array(buffer, ptr, units));
 }
