@@ -147,12 +147,18 @@ export function decode(count: u32): i32 {
   const ids = scratchBase();
   const out = align16(ids + (<usize>count << 2));
   let w = out;
-  for (let start: u32 = 0; start < count; start += DECODE_BLOCK) {
-    const end = count - start > DECODE_BLOCK ? start + DECODE_BLOCK : count;
-    // Room for the block's short tokens, 8 bytes each as written; a long token makes its own.
-    if (!room(w, <u64>(end - start) << 3)) return ERR_OOM;
+  // Blocks of ids whose bytes cannot pass DECODE_ROOM, so that memory is made once per block (a
+  // vocabulary's longest token is 128-ish bytes; a long special token makes the blocks short).
+  const longest = <u64>vocab.maxDecodeLen + 16;
+  const block = <u32>max<u64>(1, min<u64>(DECODE_BLOCK, DECODE_ROOM / longest));
+  const table = vocab.decodeTable();
+  const maxId = vocab.maxId;
+  for (let start: u32 = 0; start < count; start += block) {
+    const end = count - start > block ? start + block : count;
+    if (!room(w, <u64>(end - start) * longest)) return ERR_OOM;
     for (let i = start; i < end; i++) {
-      const e = vocab.decodeEntryOf(load<u32>(ids + (<usize>i << 2)));
+      const id = load<u32>(ids + (<usize>i << 2));
+      const e = id > maxId ? 0 : load<u64>(table + (<usize>id << 3)); // as vocab.decodeEntryOf
       const tag = <u32>e & 0xFF;
       if (tag < vocab.DEC_LONG) {
         if (tag == 0) {
@@ -165,7 +171,6 @@ export function decode(count: u32): i32 {
       }
       const src = <usize>(e >> 32);
       const len = <usize>(<u32>(e >> 8) & 0xFFFFFF);
-      if (!room(w, <u64>len + (<u64>(end - i) << 3))) return ERR_OOM;
       // Up to 16 bytes as two words (token bytes are followed by other tables: reading past stays in memory).
       if (len <= 16) {
         store<u64>(w, load<u64>(src));
@@ -180,7 +185,8 @@ export function decode(count: u32): i32 {
   decodeOut = out;
   return <i32>(w - out);
 }
-const DECODE_BLOCK: u32 = 1024;
+const DECODE_BLOCK: u64 = 1024;
+const DECODE_ROOM: u64 = 1 << 18;
 
 /** Room for `bytes` at `w`, plus slack for the 16-byte copies. */
 function room(w: usize, bytes: u64): bool {

@@ -63,6 +63,7 @@ export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special start
 export let maxId: u32 = 0;
 let decTablePtr: usize = 0;
 export const DEC_LONG: u32 = 8;
+export let maxDecodeLen: u32 = 8; // the longest token or special, at least 8 (what a short token writes)
 const MAX_DECODE_LEN: u32 = 0xFFFFFF;
 
 @inline export function tokenStart(rank: u32): u32 {
@@ -375,12 +376,14 @@ export function buildDecoder(): i32 {
     const end = load<u32>(specialOffsetsPtr + ((<usize>k + 1) << 2));
     if (end <= prev) return ERR_VOCAB_OFFSETS;
     if (end - prev > MAX_DECODE_LEN) return ERR_VOCAB_TOKEN_LENGTH;
+    if (end - prev > maxDecodeLen) maxDecodeLen = end - prev;
     store<u8>(specialFirstBytePtr + load<u8>(specialBlobPtr + prev), 1);
     prev = end;
     const id = specialId(k);
     if (id > maxId) maxId = id;
   }
   if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
+  if (maxTokenLen > maxDecodeLen) maxDecodeLen = maxTokenLen;
   decTablePtr = allocFixed(((<usize>maxId + 1) << 3));
   if (decTablePtr == 0) return ERR_VOCAB_OOM;
   for (let r: u32 = 0; r < tokenCount; r++) {
@@ -407,6 +410,11 @@ export function buildDecoder(): i32 {
 function decodeEntry(p: usize, len: u32): u64 {
   if (len >= DEC_LONG) return (<u64>p << 32) | (<u64>len << 8) | DEC_LONG;
   return ((load<u64>(p) & ((<u64>1 << (<u64>len << 3)) - 1)) << 8) | <u64>len;
+}
+
+/** The decode table (see decTablePtr), for loops that keep it in a local. */
+export function decodeTable(): usize {
+  return decTablePtr;
 }
 
 /** The decode-table entry of `id` (see decTablePtr); 0 when the id is not a token. */

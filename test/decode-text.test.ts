@@ -44,6 +44,17 @@ function expectTextDecoderString(tok: Tokenizer, ids: number[]): void {
   }
 }
 
+/** Runs `check` as in a runtime without Node's Buffer class (browsers, workerd): decode then makes the string with a utf-16le TextDecoder. */
+function withoutBuffer(check: () => void): void {
+  const saved = globalThis.Buffer;
+  (globalThis as { Buffer?: unknown }).Buffer = undefined;
+  try {
+    check();
+  } finally {
+    globalThis.Buffer = saved;
+  }
+}
+
 // Bytes that start, continue, bound or break sequences: every lead class and the edges of the
 // second-byte ranges (E0 A0, ED 9F/A0, F0 90, F4 8F/90), overlong leads C0 C1, and F5..FF.
 const EDGE_BYTES = [
@@ -53,18 +64,22 @@ const EDGE_BYTES = [
 
 describe.each(ENGINES)("%s engine", (engine) => {
   describe.each(["o200k_base", "cl100k_base"] as const)("%s", (name) => {
-    test("every sequence of up to four edge bytes, after 0-9 ASCII bytes, decodes as TextDecoder does", async () => {
+    test.each(["with", "without"])("every sequence of up to four edge bytes, after 0-9 ASCII bytes, decodes as TextDecoder does (%s Buffer)", async (buffer) => {
       const tok = await getEncoding(name, { engine });
       const byId = byteTokens(tok);
       const ascii = byId[0x61];
       const n = EDGE_BYTES.length;
-      for (let k = 0; k < n ** 4; k++) {
-        const seq = [EDGE_BYTES[k % n], EDGE_BYTES[Math.floor(k / n) % n], EDGE_BYTES[Math.floor(k / n ** 2) % n], EDGE_BYTES[Math.floor(k / n ** 3)]];
-        // Prefixes of the ASCII run move the sequence across the converter's 8-byte words.
-        const prefix = new Array<number>(k % 10).fill(ascii);
-        expectTextDecoderString(tok, [...prefix, ...seq.map((b) => byId[b])]);
-        expectTextDecoderString(tok, [...prefix, ...seq.slice(0, 1 + (k % 4)).map((b) => byId[b])]); // cut at the end
-      }
+      const check = () => {
+        for (let k = 0; k < n ** 4; k++) {
+          const seq = [EDGE_BYTES[k % n], EDGE_BYTES[Math.floor(k / n) % n], EDGE_BYTES[Math.floor(k / n ** 2) % n], EDGE_BYTES[Math.floor(k / n ** 3)]];
+          // Prefixes of the ASCII run move the sequence across the converter's 8-byte words.
+          const prefix = new Array<number>(k % 10).fill(ascii);
+          expectTextDecoderString(tok, [...prefix, ...seq.map((b) => byId[b])]);
+          expectTextDecoderString(tok, [...prefix, ...seq.slice(0, 1 + (k % 4)).map((b) => byId[b])]); // cut at the end
+        }
+      };
+      if (buffer === "with") check();
+      else withoutBuffer(check);
     });
 
     test("every two-byte sequence, and a leading byte-order mark, decode as TextDecoder does", async () => {
@@ -113,6 +128,7 @@ describe.each(ENGINES)("%s engine", (engine) => {
         const ids = tok.encodeOrdinary(doc);
         expect(tok.decode(ids)).toBe(doc);
         expect(tok.decode(Array.from(ids))).toBe(doc);
+        withoutBuffer(() => expect(tok.decode(ids)).toBe(doc));
       }
     });
   });
