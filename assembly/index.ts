@@ -152,17 +152,17 @@ export function decode(count: u32): i32 {
   const longest = <u64>vocab.maxDecodeLen + 16;
   const block = <u32>max<u64>(1, min<u64>(DECODE_BLOCK, DECODE_ROOM / longest));
   const table = vocab.decodeTable();
-  const maxId = vocab.maxId;
+  const pastMax = vocab.maxId + 1; // its entry is zero, as for ids that are no token
   for (let start: u32 = 0; start < count; start += block) {
     const end = count - start > block ? start + block : count;
     if (!room(w, <u64>(end - start) * longest)) return ERR_OOM;
-    for (let i = start; i < end; i++) {
-      const id = load<u32>(ids + (<usize>i << 2));
-      const e = id > maxId ? 0 : load<u64>(table + (<usize>id << 3)); // as vocab.decodeEntryOf
+    const stop = ids + (<usize>end << 2);
+    for (let q = ids + (<usize>start << 2); q < stop; q += 4) {
+      const e = load<u64>(table + (<usize>min(load<u32>(q), pastMax) << 3)); // as vocab.decodeEntryOf
       const tag = <u32>e & 0xFF;
       if (tag < vocab.DEC_LONG) {
         if (tag == 0) {
-          badIndex = i;
+          badIndex = <u32>((q - ids) >> 2);
           return ERR_INVALID_ID;
         }
         store<u64>(w, e >> 8); // the bytes, zero past the token: overwritten by the next one

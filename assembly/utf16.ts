@@ -47,14 +47,15 @@ export function utf8ToUtf16(src: usize, len: usize, dst: usize): usize {
     do {
       const b0 = <u32>load<u8>(p);
       const b1 = <u32>load<u8>(p, 1);
-      if (b0 - 0xC2 < 0x1E && (b1 & 0xC0) == 0x80) {
-        store<u16>(o, ((b0 & 0x1F) << 6) | (b1 & 0x3F));
-        p += 2;
-        o += 2;
-        continue;
-      }
       const b2 = <u32>load<u8>(p, 2);
-      if (b0 - 0xE1 < 0x0F && b0 != 0xED && ((b1 | (b2 << 8)) & 0xC0C0) == 0x8080) {
+      if (b0 < 0xE0) {
+        if (b0 >= 0xC2 && (b1 & 0xC0) == 0x80) {
+          store<u16>(o, ((b0 & 0x1F) << 6) | (b1 & 0x3F));
+          p += 2;
+          o += 2;
+          continue;
+        }
+      } else if (b0 < 0xF0 && b0 != 0xE0 && b0 != 0xED && ((b1 | (b2 << 8)) & 0xC0C0) == 0x8080) {
         store<u16>(o, ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
         p += 3;
         o += 2;

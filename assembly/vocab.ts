@@ -384,7 +384,7 @@ export function buildDecoder(): i32 {
   }
   if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
   if (maxTokenLen > maxDecodeLen) maxDecodeLen = maxTokenLen;
-  decTablePtr = allocFixed(((<usize>maxId + 1) << 3));
+  decTablePtr = allocFixed(((<usize>maxId + 2) << 3)); // + a zero entry that decode reads for ids past maxId
   if (decTablePtr == 0) return ERR_VOCAB_OOM;
   for (let r: u32 = 0; r < tokenCount; r++) {
     const id = rankToId(r);
