@@ -158,18 +158,21 @@ export function decode(count: u32): i32 {
     if (!room(w, <u64>(end - start) * longest)) return ERR_OOM;
     const stop = ids + (<usize>end << 2);
     for (let q = ids + (<usize>start << 2); q < stop; q += 4) {
-      const e = load<u64>(table + (<usize>min(load<u32>(q), pastMax) << 3)); // as vocab.decodeEntryOf
+      const at = table + (<usize>min(load<u32>(q), pastMax) << 4);
+      const e = load<u64>(at); // as vocab.decodeEntryOf
       const tag = <u32>e & 0xFF;
       if (tag < vocab.DEC_LONG) {
         if (tag == 0) {
           badIndex = <u32>((q - ids) >> 2);
           return ERR_INVALID_ID;
         }
-        store<u64>(w, e >> 8); // the bytes, zero past the token: overwritten by the next one
+        // Bytes 0-6, then 7-14: 15 bytes written, those past the token overwritten by the next one.
+        store<u64>(w, e >> 8);
+        store<u64>(w, load<u64>(at, 8), 7);
         w += tag;
         continue;
       }
-      const src = <usize>(e >> 32);
+      const src = <usize>load<u64>(at, 8);
       const len = <usize>(<u32>(e >> 8) & 0xFFFFFF);
       // Up to 16 bytes as two words (token bytes are followed by other tables: reading past stays in memory).
       if (len <= 16) {
