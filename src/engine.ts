@@ -267,7 +267,7 @@ let bufferView: ReturnType<BufferClass["from"]> | undefined;
 function utf16Text(buffer: ArrayBuffer, ptr: number, units: number): string {
   const Buffer = (globalThis as { Buffer?: BufferClass }).Buffer;
   if (typeof Buffer?.from !== "function") return utf16Decoder.decode(new Uint16Array(buffer, ptr, units));
-  // A view of the last memory buffer used (growing memory replaces the buffer; engines each have their own).
+  // One view, of the last memory buffer seen: a grown memory (a new buffer) or another engine makes a new one.
   if (bufferViewOf !== buffer) {
     bufferView = Buffer.from(buffer);
     bufferViewOf = buffer;
