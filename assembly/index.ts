@@ -13,6 +13,7 @@ import { setWorkPtr } from "./merge";
 import { charClass } from "./unicode";
 import { allocPieceCache, allocPairMemo } from "./cache";
 import { addReachableTokens } from "./reachable";
+import { isAscii, utf8ToUtf16 } from "./utf16";
 
 export const ERR_NOT_READY: i32 = -3;
 export const ERR_INVALID_ID: i32 = -4;
@@ -146,26 +147,34 @@ export function decode(count: u32): i32 {
   const ids = scratchBase();
   const out = align16(ids + (<usize>count << 2));
   let w = out;
-  // In blocks of ids: first their lengths (checking each id), then the copy, while the block's
-  // table entries are still in cache.
-  for (let start: u32 = 0; start < count; start += DECODE_BLOCK) {
-    const end = count - start > DECODE_BLOCK ? start + DECODE_BLOCK : count;
-    let total: u64 = 0;
-    for (let i = start; i < end; i++) {
-      const len = vocab.idBytesLen(load<u32>(ids + (<usize>i << 2)));
-      if (len == 0) {
-        badIndex = i;
-        return ERR_INVALID_ID;
+  // Blocks of ids whose bytes cannot pass DECODE_ROOM, so that memory is made once per block (a
+  // vocabulary's longest token is 128-ish bytes; a long special token makes the blocks short).
+  const longest = <u64>vocab.maxDecodeLen + 16;
+  const block = <u32>max<u64>(1, min<u64>(DECODE_BLOCK, DECODE_ROOM / longest));
+  const table = vocab.decodeTable();
+  const pastMax = vocab.maxId + 1; // its entry is zero, as for ids that are no token
+  for (let start: u32 = 0; start < count; start += block) {
+    const end = count - start > block ? start + block : count;
+    if (!room(w, <u64>(end - start) * longest)) return ERR_OOM;
+    const stop = ids + (<usize>end << 2);
+    for (let q = ids + (<usize>start << 2); q < stop; q += 4) {
+      const at = table + (<usize>min(load<u32>(q), pastMax) << 4);
+      const e = load<u64>(at); // as vocab.decodeEntryOf
+      const tag = <u32>e & 0xFF;
+      if (tag < vocab.DEC_LONG) {
+        if (tag == 0) {
+          badIndex = <u32>((q - ids) >> 2);
+          return ERR_INVALID_ID;
+        }
+        // Bytes 0-6, then 7-14: 15 bytes written, those past the token overwritten by the next one.
+        store<u64>(w, e >> 8);
+        store<u64>(w, load<u64>(at, 8), 7);
+        w += tag;
+        continue;
       }
-      total += len;
-    }
-    // 16 bytes of slack: short tokens are copied as two 8-byte words (token bytes are followed by
-    // other tables, so reading past a token stays in memory; what is written past it is overwritten).
-    if (<u64>w + total + 64 > MEMORY_LIMIT || !ensureMemory(w + <usize>total + 32)) return ERR_OOM;
-    for (let i = start; i < end; i++) {
-      const t = vocab.idBytes(load<u32>(ids + (<usize>i << 2)));
-      const src = <usize><u32>t;
-      const len = <usize>(t >> 32);
+      const src = <usize>load<u64>(at, 8);
+      const len = <usize>(<u32>(e >> 8) & 0xFFFFFF);
+      // Up to 16 bytes as two words (token bytes are followed by other tables: reading past stays in memory).
       if (len <= 16) {
         store<u64>(w, load<u64>(src));
         store<u64>(w, load<u64>(src, 8), 8);
@@ -175,12 +184,49 @@ export function decode(count: u32): i32 {
       w += len;
     }
   }
+  if (w - out > <usize>I32.MAX_VALUE) return ERR_OOM;
   decodeOut = out;
   return <i32>(w - out);
 }
-const DECODE_BLOCK: u32 = 1024;
+const DECODE_BLOCK: u64 = 1024;
+const DECODE_ROOM: u64 = 1 << 18;
+
+/** Room for `bytes` at `w`, plus slack for the 16-byte copies. */
+function room(w: usize, bytes: u64): bool {
+  return <u64>w + bytes + 64 <= MEMORY_LIMIT && ensureMemory(w + <usize>bytes + 32);
+}
+
 export function decodeOutputPtr(): usize {
   return decodeOut;
+}
+
+let textOut: usize = 0;
+let textIsUtf16 = false;
+
+/**
+ * Decodes the ids at reserveIds' pointer to text: UTF-16 units at decodeTextPtr when
+ * decodeTextIsUtf16, else (all ASCII, or no room for the units) UTF-8 bytes at decodeOutputPtr.
+ * Returns the number of units or bytes, or an error code.
+ */
+export function decodeText(count: u32): i32 {
+  const n = decode(count);
+  if (n < 0) return n;
+  const src = decodeOut;
+  const len = <usize>n;
+  store<u64>(src + len, 0); // the converter and isAscii read up to 8 bytes past the end
+  textIsUtf16 = false;
+  if (isAscii(src, len)) return n; // a UTF-8 TextDecoder makes a one-byte string of ASCII fastest
+  const dst = align16(src + len + 16);
+  if (!room(dst, <u64>len << 1)) return n;
+  textOut = dst;
+  textIsUtf16 = true;
+  return <i32>utf8ToUtf16(src, len, dst);
+}
+export function decodeTextPtr(): usize {
+  return textOut;
+}
+export function decodeTextIsUtf16(): bool {
+  return textIsUtf16;
 }
 /** After ERR_INVALID_ID: the position of the offending id. */
 export function errorIdIndex(): u32 {

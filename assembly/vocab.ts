@@ -18,7 +18,7 @@ export const ERR_VOCAB_SPLIT: i32 = -27;
 export const ERR_VOCAB_TOKEN_LENGTH: i32 = -28;
 export const ERR_VOCAB_SLOTS: i32 = -29;
 
-// Ids index the decode table directly; this keeps it below 512 MB.
+// Ids index the decode table directly; this keeps it below 1 GB.
 const MAX_ID: u32 = (1 << 26) - 1;
 
 export const NO_RANK: u32 = 0xFFFFFFFF;
@@ -59,10 +59,15 @@ export let specialBlobPtr: usize = 0;
 export let specialFlagsPtr: usize = 0; // u8[count], set by the host per call
 export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special starts with the byte
 
-// Decoding: for every id up to maxId, where its bytes are and how long (0 = not a token).
+// Decoding: for every id up to maxId, 16 bytes (zero: not a token). A token of up to 15 bytes is held
+// in its entry, its length in the first byte and its bytes after it, so decoding reads one cache line
+// per id (nearly every token of real text: English o200k_base ids have 16% of 8-15 bytes); a longer
+// one is (length << 8) | DEC_LONG, then its pointer.
 export let maxId: u32 = 0;
-// One u64 per id, (length << 32) | pointer: one load per id when decoding.
 let decTablePtr: usize = 0;
+export const DEC_LONG: u32 = 16;
+export let maxDecodeLen: u32 = 16; // the longest token or special, at least 16 (what a short token writes)
+const MAX_DECODE_LEN: u32 = 0xFFFFFF;
 
 @inline export function tokenStart(rank: u32): u32 {
   return load<u32>(offsetsPtr + (<usize>rank << 2));
@@ -385,13 +390,16 @@ export function buildDecoder(): i32 {
   for (let k: u32 = 0; k < specialCount; k++) {
     const end = load<u32>(specialOffsetsPtr + ((<usize>k + 1) << 2));
     if (end <= prev) return ERR_VOCAB_OFFSETS;
+    if (end - prev > MAX_DECODE_LEN) return ERR_VOCAB_TOKEN_LENGTH;
+    if (end - prev > maxDecodeLen) maxDecodeLen = end - prev;
     store<u8>(specialFirstBytePtr + load<u8>(specialBlobPtr + prev), 1);
     prev = end;
     const id = specialId(k);
     if (id > maxId) maxId = id;
   }
   if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
-  decTablePtr = allocFixed(((<usize>maxId + 1) << 3));
+  if (maxTokenLen > maxDecodeLen) maxDecodeLen = maxTokenLen;
+  decTablePtr = allocFixed(((<usize>maxId + 2) << 4)); // + a zero entry that decode reads for ids past maxId
   if (decTablePtr == 0) return ERR_VOCAB_OOM;
   for (let r: u32 = 0; r < tokenCount; r++) {
     const id = rankToId(r);
@@ -403,26 +411,51 @@ export function buildDecoder(): i32 {
       }
       continue;
     }
-    store<u64>(decTablePtr + (<usize>id << 3), (<u64>tokenLen(r) << 32) | <u64>(blobPtr + tokenStart(r)));
+    setDecodeEntry(id, blobPtr + tokenStart(r), tokenLen(r));
   }
   for (let k: u32 = 0; k < specialCount; k++) {
     const id = specialId(k);
     if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    store<u64>(decTablePtr + (<usize>id << 3), (<u64>specialLen(k) << 32) | <u64>(specialBlobPtr + specialStart(k)));
+    setDecodeEntry(id, specialBlobPtr + specialStart(k), specialLen(k));
   }
   return 0;
 }
 
-/** Bytes of token `id`: pointer and length (0 when the id is not a token). */
-// @ts-ignore: decorator
-@inline export function idBytes(id: u32): u64 {
-  return id > maxId ? 0 : load<u64>(decTablePtr + (<usize>id << 3));
+/** Writes the decode-table entry of `id`: `len` (1..MAX_DECODE_LEN) bytes at `p` (followed by 8 readable bytes). */
+function setDecodeEntry(id: u32, p: usize, len: u32): void {
+  const e = decTablePtr + (<usize>id << 4);
+  if (len >= DEC_LONG) {
+    store<u64>(e, (<u64>len << 8) | DEC_LONG);
+    store<u64>(e, <u64>p, 8);
+  } else {
+    // Bytes 0-6 after the length, 7-14 in the second word; zero past the token.
+    const lo = len >= 8 ? load<u64>(p) : load<u64>(p) & (<u64>-1 >> (<u64>(8 - len) << 3));
+    const hi = len <= 7 ? 0 : load<u64>(p, 7) & (<u64>-1 >> (<u64>(15 - len) << 3));
+    store<u64>(e, (lo << 8) | <u64>len);
+    store<u64>(e, hi, 8);
+  }
 }
 
-@inline export function idBytesPtr(id: u32): usize {
-  return id > maxId ? 0 : <usize>load<u32>(decTablePtr + (<usize>id << 3));
+/** The decode table (see decTablePtr), for loops that keep it in a local. */
+export function decodeTable(): usize {
+  return decTablePtr;
+}
+
+/** The first word of the decode-table entry of `id` (see decTablePtr); 0 when the id is not a token. */
+// @ts-ignore: decorator
+@inline export function decodeEntryOf(id: u32): u64 {
+  return id > maxId ? 0 : load<u64>(decTablePtr + (<usize>id << 4));
+}
+
+/** Where the bytes of token `id` are (in its entry when short); 0 when the id is not a token. */
+export function idBytesPtr(id: u32): usize {
+  const e = decodeEntryOf(id);
+  if (e == 0) return 0;
+  const at = decTablePtr + (<usize>id << 4);
+  return (<u32>e & 0xFF) == DEC_LONG ? <usize>load<u64>(at, 8) : at + 1;
 }
 
 @inline export function idBytesLen(id: u32): u32 {
-  return id > maxId ? 0 : load<u32>(decTablePtr + (<usize>id << 3), 4);
+  const e = decodeEntryOf(id);
+  return (<u32>e & 0xFF) == DEC_LONG ? <u32>(e >> 8) & MAX_DECODE_LEN : <u32>e & 0xFF;
 }

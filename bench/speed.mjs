@@ -3,7 +3,7 @@
 // Used for the before/after figures in PERFORMANCE.md (a copy of build/ from before a change is the
 // baseline).
 //
-//   npm run bench:speed      (node bench/speed.mjs [--builds build,/tmp/old-build] [--runs 7])
+//   npm run bench:speed      (node bench/speed.mjs [--builds build,/tmp/old-build] [--runs 7] [--ops decode])
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -12,6 +12,7 @@ import { argValue, median, machine } from "./util.mjs";
 
 const builds = argValue("--builds", "build").split(",");
 const runs = Number(argValue("--runs", "7"));
+const ops = argValue("--ops", "encode,count,decode").split(",");
 const corpusDir = new URL("../build/corpus/", import.meta.url);
 const read = (name) => readFileSync(new URL(name, corpusDir), "utf8");
 
@@ -66,10 +67,10 @@ function pass(tok, op, texts, idsOf) {
 
 console.log(`# engine speed, MB/s of UTF-8 text (median of ${runs} interleaved passes)`);
 console.log(machine());
-console.log(`command: node bench/speed.mjs --builds ${builds.join(",")} --runs ${runs}\n`);
+console.log(`command: node bench/speed.mjs --builds ${builds.join(",")} --runs ${runs} --ops ${ops.join(",")}\n`);
 console.log(`| encoding | op | input | MB | ${builds.join(" | ")} | ratio |`);
 console.log(`|---|---|---|---:|${builds.map(() => "---:").join("|")}|---:|`);
-for (const [encoding, op, label, texts] of cases) {
+for (const [encoding, op, label, texts] of cases.filter(([, op]) => ops.includes(op))) {
   const toks = await Promise.all(modules.map((m) => load(m, encoding)));
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const idsOf = op === "decode" ? texts.map((t) => Array.from(toks[0].encodeOrdinary(t))) : undefined;

@@ -2,7 +2,7 @@
 // and saving through tokenizer-io.ts), everything per byte in the engine.
 
 import { BytepairError, describeValue as describe } from "./errors.js";
-import { decodeUtf8, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, type TokenEngine, type EngineKind } from "./engine.js";
+import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, type TokenEngine, type EngineKind } from "./engine.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
 import type { TokenizerModel } from "./model.js";
@@ -276,7 +276,7 @@ export class Tokenizer {
 
   /** Text of the ids; bytes that are not valid UTF-8 become U+FFFD. */
   decode(ids: ArrayLike<number>): string {
-    return decodeUtf8(this.engine.decode(checkIds(ids)));
+    return this.engine.decodeText(checkIds(ids));
   }
 
   /** The raw bytes of the ids. */

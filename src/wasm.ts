@@ -37,6 +37,9 @@ export interface EngineExports {
   reserveIds(count: number): number;
   decode(count: number): number;
   decodeOutputPtr(): number;
+  decodeText(count: number): number;
+  decodeTextPtr(): number;
+  decodeTextIsUtf16(): number;
   errorIdIndex(): number;
   tokenBytesPtr(id: number): number;
   tokenBytesLength(id: number): number;

@@ -16,7 +16,9 @@ const { sample } = writeSample();
 let worker: RunningWorker | undefined;
 let wranglerWorker: RunningWorker | undefined;
 let mainEntryWorker: RunningWorker | undefined;
+let parityWorker: RunningWorker | undefined;
 afterAll(() => {
+  parityWorker?.stop();
   worker?.stop();
   wranglerWorker?.stop();
   mainEntryWorker?.stop();
@@ -82,4 +84,14 @@ test('a Worker importing "bytepair" instead of "bytepair/worker" gets errors tha
   expect(noInit).toMatchObject({ name: "BytepairError", code: "ASSET_LOAD_FAILED", message: expect.stringMatching(/gives modules no URL.*init\(\{ wasm, vocab \}\).*"bytepair\/worker"/) });
   const bytes = await (await fetch(`${mainEntryWorker.origin}/bytes`)).json();
   expect(bytes).toMatchObject({ name: "BytepairError", code: "ASSET_LOAD_FAILED", message: expect.stringMatching(/Could not compile the engine from the bytes given to init.*"bytepair\/worker"/) });
+});
+
+test("the shared parity check in workerd: ids, counts, and decode as workerd's TextDecoder makes it (no Buffer there)", async (ctx) => {
+  if (workerd.missing) ctx.skip(workerd.missing);
+  const dir = freshDir("workerd-parity");
+  parityWorker = await serveWorker(workerd.path, dir, await bundleWorker(join(repoRoot, "test/runtimes/worker-parity.mjs"), dir));
+  const response = await fetch(parityWorker.origin, { method: "POST", body: JSON.stringify(sample) });
+  const result = await response.json();
+  expect(result).toMatchObject({ mismatchCount: 0, hasBuffer: false });
+  expect(result.checked).toBe(sample.texts.length * Object.keys(sample.expected).length);
 });

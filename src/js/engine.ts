@@ -114,6 +114,11 @@ export class JsEngine implements TokenEngine {
     return this.decoded.subarray(0, total);
   }
 
+  /** Text of the ids, as TextDecoder makes it from their bytes. */
+  decodeText(ids: ArrayLike<number>): string {
+    return decodeUtf8(this.decode(ids));
+  }
+
   tokenBytes(id: number): Uint8Array | undefined {
     if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) return undefined;
     return this.vocab.idBytesLen(id) ? this.vocab.idBytes(id).slice() : undefined;

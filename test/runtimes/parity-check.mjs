@@ -1,5 +1,7 @@
 // Runs in every runtime (Node, Deno, Bun, browsers, workerd): encodes the shared sample with the
-// bytepair module given and reports every text whose ids or count differ from tiktoken's.
+// bytepair module given and reports every text whose ids or count differ from tiktoken's, or whose
+// decoded text differs from what this runtime's TextDecoder makes of the same bytes (also for ids
+// reversed, which cut characters: invalid UTF-8).
 // Plain JavaScript so that each runtime loads it as is.
 
 /**
@@ -19,11 +21,19 @@ export async function checkParity(bytepair, sample) {
       if (at !== -1 || count !== expected.length) {
         mismatches.push({ encoding: name, index, text: text.slice(0, 80), at, got: ids.slice(at, at + 5), expected: expected.slice(at, at + 5), count });
       }
+      for (const some of [ids, ids.slice(0, ids.length >> 1), ids.slice().reverse()]) {
+        const got = enc.decode(some);
+        const want = utf8.decode(enc.decodeBytes(some));
+        if (got !== want) mismatches.push({ encoding: name, index, text: text.slice(0, 80), at: -1, decoded: got.slice(0, 80), expectedText: want.slice(0, 80) });
+      }
       checked++;
     });
   }
   return { checked, mismatches: mismatches.slice(0, 10), mismatchCount: mismatches.length };
 }
+
+// As Tokenizer.decode: a leading U+FEFF is text.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function firstDifference(a, b) {
   const n = Math.min(a.length, b.length);
