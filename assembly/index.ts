@@ -144,6 +144,7 @@ export function reserveIds(count: u32): usize {
 /** Writes the bytes of the ids at reserveIds' pointer; their length, or an error code. */
 export function decode(count: u32): i32 {
   if (!isSealed()) return ERR_NOT_READY;
+  vocab.ensureDecodeTable();
   const ids = scratchBase();
   const out = align16(ids + (<usize>count << 2));
   let w = out;
@@ -233,9 +234,11 @@ export function errorIdIndex(): u32 {
   return badIndex;
 }
 export function tokenBytesPtr(id: u32): usize {
+  vocab.ensureDecodeTable();
   return vocab.idBytesPtr(id);
 }
 export function tokenBytesLength(id: u32): u32 {
+  vocab.ensureDecodeTable();
   return vocab.idBytesLen(id);
 }
 

@@ -401,6 +401,36 @@ export function buildDecoder(): i32 {
   if (maxTokenLen > maxDecodeLen) maxDecodeLen = maxTokenLen;
   decTablePtr = allocFixed(((<usize>maxId + 2) << 4)); // + a zero entry that decode reads for ids past maxId
   if (decTablePtr == 0) return ERR_VOCAB_OOM;
+  if (idsAreRanks) {
+    // Ids that are ranks are distinct, so only the specials can clash: with a token, or with each
+    // other (checked as their entries go in). The tokens' entries wait for the first decode
+    // (fillTokenEntries): loading then does not write the table, 3.2 MB for o200k_base.
+    for (let k: u32 = 0; k < specialCount; k++) if (specialId(k) < tokenCount) return ERR_VOCAB_DUPLICATE_ID;
+    tokenEntriesDue = true;
+  } else {
+    const r = fillTokenEntries();
+    if (r != 0) return r;
+  }
+  for (let k: u32 = 0; k < specialCount; k++) {
+    const id = specialId(k);
+    if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
+    setDecodeEntry(id, specialBlobPtr + specialStart(k), specialLen(k));
+  }
+  return 0;
+}
+
+/** The tokens' decode entries are still to be written (see buildDecoder). */
+let tokenEntriesDue = false;
+
+/** Writes the tokens' decode entries if loading left them for now; call before reading the table. */
+export function ensureDecodeTable(): void {
+  if (!tokenEntriesDue) return;
+  tokenEntriesDue = false;
+  fillTokenEntries(); // ids are ranks: no duplicates to find
+}
+
+/** Writes every token's decode entry; ERR_VOCAB_DUPLICATE_ID if two tokens with different bytes share an id. */
+function fillTokenEntries(): i32 {
   for (let r: u32 = 0; r < tokenCount; r++) {
     const id = rankToId(r);
     const seen = idBytesLen(id);
@@ -412,11 +442,6 @@ export function buildDecoder(): i32 {
       continue;
     }
     setDecodeEntry(id, blobPtr + tokenStart(r), tokenLen(r));
-  }
-  for (let k: u32 = 0; k < specialCount; k++) {
-    const id = specialId(k);
-    if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    setDecodeEntry(id, specialBlobPtr + specialStart(k), specialLen(k));
   }
   return 0;
 }
