@@ -46,6 +46,8 @@ export interface TokenEngine {
   readonly maxTokenId: number;
   encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
   ids(n: number): Uint32Array;
+  /** A copy of the ids of the last encode (what `ids(n).slice()` gives, for the caller to keep). */
+  copyIds(n: number): Uint32Array;
   decode(ids: ArrayLike<number>): Uint8Array;
   /** The same bytes as text, as `new TextDecoder("utf-8", { ignoreBOM: true })` makes it. */
   decodeText(ids: ArrayLike<number>): string;
@@ -118,7 +120,10 @@ export class Engine implements TokenEngine {
 
   /** The special-token roles last written into the engine (encode reuses them when the same array comes). */
   private flagsWritten: Uint8Array | undefined;
-  private memoryView = new Uint8Array(0);
+  private memoryView: Uint8Array = new Uint8Array(0);
+  private memoryWords: Uint32Array = new Uint32Array(0);
+  private inputView: Uint8Array = new Uint8Array(0);
+  private inputAt = -1;
 
   /** A view of all of the engine's memory, made again only after the memory grows (which detaches it). */
   private wholeMemory(): Uint8Array {
@@ -145,7 +150,13 @@ export class Engine implements TokenEngine {
     const ptr = this.wasm.reserveInput(cap);
     if (!ptr) outOfMemory(`encode ${text.length} characters`);
     const memory = this.wholeMemory();
-    const { written } = utf8.encodeInto(text, memory.subarray(ptr, ptr + cap));
+    // The input starts at the same place every call: its view (to the end of memory, which holds at
+    // least `cap` bytes) is made again only when that place or the memory changes.
+    if (this.inputAt !== ptr || this.inputView.buffer !== memory.buffer) {
+      this.inputView = memory.subarray(ptr);
+      this.inputAt = ptr;
+    }
+    const { written } = utf8.encodeInto(text, this.inputView);
     // The flags stay in the engine between calls: rewritten only when another roles array comes.
     if (roles.length && roles !== this.flagsWritten) {
       memory.set(roles, this.wasm.specialFlagsPtr());
@@ -193,6 +204,13 @@ export class Engine implements TokenEngine {
   /** The ids of the last encode, as a view valid until the next call. */
   ids(n: number): Uint32Array {
     return this.u32(this.wasm.outputPtr(), n);
+  }
+
+  copyIds(n: number): Uint32Array {
+    const buffer = this.wasm.memory.buffer;
+    if (this.memoryWords.buffer !== buffer) this.memoryWords = new Uint32Array(buffer);
+    const at = this.wasm.outputPtr() >>> 2; // the output is 16-byte aligned
+    return this.memoryWords.slice(at, at + n);
   }
 
   /** Bytes of the ids, as a view valid until the next call. */

@@ -238,7 +238,7 @@ export class Tokenizer {
     if (template?.prefix.length) yield template.prefix.slice();
     for await (const { text, offset } of this.streamParts(source, roles)) {
       const n = this.run(text, roles, offset);
-      yield this.engine.ids(n).slice();
+      yield this.engine.copyIds(n);
     }
     if (template?.suffix.length) yield template.suffix.slice();
   }
@@ -305,12 +305,12 @@ export class Tokenizer {
    */
   private encodeWith(text: string, roles: Uint8Array, template: HuggingFaceParts | undefined): Uint32Array {
     checkText(text);
-    if (text.length <= LARGE && !template) return this.engine.ids(this.run(text, roles)).slice();
+    if (text.length <= LARGE && !template) return this.engine.copyIds(this.run(text, roles));
     const parts: Uint32Array[] = template ? [template.prefix] : [];
     let total = template ? template.prefix.length + template.suffix.length : 0;
     const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, roles, LARGE);
     for (const [start, end] of windows) {
-      const part = this.engine.ids(this.run(text.slice(start, end), roles, start)).slice();
+      const part = this.engine.copyIds(this.run(text.slice(start, end), roles, start));
       parts.push(part);
       total += part.length;
     }

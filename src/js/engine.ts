@@ -89,6 +89,10 @@ export class JsEngine implements TokenEngine {
     return this.encoder.out.ids.subarray(0, n);
   }
 
+  copyIds(n: number): Uint32Array {
+    return this.encoder.out.ids.slice(0, n);
+  }
+
   /** Bytes of the ids, as a view valid until the next call; the first id that is no token is an error. */
   decode(ids: ArrayLike<number>): Uint8Array {
     const vocab = this.vocab;
