@@ -2,10 +2,10 @@
 // merge loop. Natural text repeats its words, and the vocabulary table (megabytes, three dependent
 // loads per lookup) misses the CPU caches where this one mostly hits.
 //
-// Direct-mapped: a piece's hash picks one entry, a new piece overwrites it. The key is the piece's
-// bytes themselves (compared in full, not only the hash), so a hit is always right; the cache
-// depends only on the vocabulary, which never changes after loading, so it is never stale and needs
-// no reset between calls. Its size is fixed at loading: no growth across calls.
+// Two-way: a piece's hash picks a set of two entries; a new piece goes first and pushes out the older
+// of the two. The key is the piece's bytes themselves (compared in full, not only the hash), so a hit
+// is always right; the cache depends only on the vocabulary, which never changes after loading, so it
+// is never stale and needs no reset between calls. Its size is fixed at loading: no growth.
 //
 // Two tables: pieces of up to 24 bytes in 65,536 entries of 64 bytes (4 MB), longer ones of up to 64
 // bytes (long identifiers in code, runs of letters in scripts with multi-byte characters, which are
@@ -42,13 +42,21 @@ export function allocPieceCache(): bool {
   return shortPtr != 0 && longPtr != 0;
 }
 
-/** The entry a piece of `len` bytes with hash h maps to. */
+/**
+ * The set of two entries a piece of `len` bytes with hash h maps to: its first entry, the second
+ * follows. Two ways instead of one take most of the misses of pieces that clash on one entry.
+ */
 // @ts-ignore: decorator
-@inline function entryOf(h: u64, len: usize): usize {
-  const index = <usize>(<u32>(h >> 40));
+@inline function setOf(h: u64, len: usize): usize {
+  const index = <usize>(<u32>(h >> 40)) & ~(<usize>1);
   return len <= SHORT_KEY
     ? shortPtr + ((index & (SHORT_ENTRIES - 1)) << SHORT_ENTRY_BITS)
     : longPtr + ((index & (LONG_ENTRIES - 1)) << LONG_ENTRY_BITS);
+}
+
+// @ts-ignore: decorator
+@inline function entrySize(len: usize): usize {
+  return len <= SHORT_KEY ? <usize>1 << SHORT_ENTRY_BITS : <usize>1 << LONG_ENTRY_BITS;
 }
 
 /** Most ids an entry for a piece of `len` bytes holds. */
@@ -76,10 +84,17 @@ export function allocPieceCache(): bool {
  */
 // @ts-ignore: decorator
 @inline export function cacheFind(p: usize, len: usize, h: u64): usize {
-  const e = entryOf(h, len);
-  if (load<u64>(e) != h || <usize>load<u32>(e, 8) != len) return 0;
-  if (len <= SHORT_KEY) return sameShortBytes(p, e + 16, len) ? e : 0;
-  return bytesEqual(p, e + 16, len) ? e : 0;
+  const e = setOf(h, len);
+  if (holds(e, p, len, h)) return e;
+  const f = e + entrySize(len);
+  return holds(f, p, len, h) ? f : 0;
+}
+
+/** Entry e is piece [p, p + len) with hash h. */
+// @ts-ignore: decorator
+@inline function holds(e: usize, p: usize, len: usize, h: u64): bool {
+  if (load<u64>(e) != h || <usize>load<u32>(e, 8) != len) return false;
+  return len <= SHORT_KEY ? sameShortBytes(p, e + 16, len) : bytesEqual(p, e + 16, len);
 }
 
 // @ts-ignore: decorator
@@ -98,7 +113,10 @@ export function allocPieceCache(): bool {
  * cacheMaxIds(len)).
  */
 export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32): void {
-  const e = entryOf(h, len);
+  const e = setOf(h, len);
+  // The newest piece goes first; the one there moves second, and the second one is dropped.
+  const size = entrySize(len);
+  if (load<u32>(e, 8) != 0) memory.copy(e + size, e, size);
   store<u64>(e, h);
   store<u32>(e, <u32>len, 8);
   store<u32>(e, count, 12);
