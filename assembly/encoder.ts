@@ -57,7 +57,7 @@ function findSoleLead(): i32 {
 function nextLead(i: usize, e: usize): usize {
   if (soleLead == -2) soleLead = findSoleLead();
   if (soleLead >= 0) {
-    // Eight bytes at a time: the lowest zero byte of x is the first occurrence (the input is padded).
+    // Eight bytes at a time: the lowest zero byte of x is the first occurrence in the eight.
     const pattern = <u64>soleLead * ONES;
     while (i + 8 <= e) {
       const x = load<u64>(i) ^ pattern;
