@@ -4,7 +4,7 @@
 import { nextPieceGpt2 } from "./scan/gpt2";
 import { nextPieceCl100k } from "./scan/cl100k";
 import { nextPieceO200k } from "./scan/o200k";
-import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "./hash";
@@ -34,31 +34,15 @@ export function setPattern(p: u32): bool {
 export let matchIndex: u32 = 0;
 let matchLength: usize = 0;
 
-/**
- * The byte every special token starts with, when they all start with the same one (`<` in every
- * named encoding); -1 when they differ. Found on first use: the specials never change after loading.
- */
-let soleLead: i32 = -2;
-
-function findSoleLead(): i32 {
-  let lead: i32 = -1;
-  for (let b = 0; b < 256; b++) {
-    if (load<u8>(specialFirstBytePtr + b) == 0) continue;
-    if (lead >= 0) return -1;
-    lead = b;
-  }
-  return lead;
-}
-
 // @ts-ignore: decorator
 @inline const ONES: u64 = 0x0101010101010101;
 
 /** The first position in [i, e) whose byte some special token starts with; or e. */
 function nextLead(i: usize, e: usize): usize {
-  if (soleLead == -2) soleLead = findSoleLead();
-  if (soleLead >= 0) {
-    // Eight bytes at a time: the lowest zero byte of x is the first occurrence in the eight.
-    const pattern = <u64>soleLead * ONES;
+  if (specialSoleLead >= 0) {
+    // `<` in every named encoding. Eight bytes at a time: the lowest zero byte of x is the first
+    // occurrence in the eight.
+    const pattern = <u64>specialSoleLead * ONES;
     while (i + 8 <= e) {
       const x = load<u64>(i) ^ pattern;
       const zeros = (x - ONES) & ~x & (ONES << 7);

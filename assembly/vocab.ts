@@ -58,6 +58,8 @@ export let specialOffsetsPtr: usize = 0; // u32[count + 1]
 export let specialBlobPtr: usize = 0;
 export let specialFlagsPtr: usize = 0; // u8[count], set by the host per call
 export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special starts with the byte
+/** The byte every special token starts with, when they all start with the same one; else -1. */
+export let specialSoleLead: i32 = -1;
 
 // Decoding: for every id up to maxId, 16 bytes (zero: not a token). A token of up to 15 bytes is held
 // in its entry, its length in the first byte and its bytes after it, so decoding reads one cache line
@@ -392,7 +394,9 @@ export function buildDecoder(): i32 {
     if (end <= prev) return ERR_VOCAB_OFFSETS;
     if (end - prev > MAX_DECODE_LEN) return ERR_VOCAB_TOKEN_LENGTH;
     if (end - prev > maxDecodeLen) maxDecodeLen = end - prev;
-    store<u8>(specialFirstBytePtr + load<u8>(specialBlobPtr + prev), 1);
+    const lead = <i32>load<u8>(specialBlobPtr + prev);
+    store<u8>(specialFirstBytePtr + lead, 1);
+    specialSoleLead = k == 0 || specialSoleLead == lead ? lead : -1;
     prev = end;
     const id = specialId(k);
     if (id > maxId) maxId = id;

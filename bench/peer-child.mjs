@@ -28,9 +28,8 @@ function sameIds(a, b) {
 
 async function cold() {
   const t0 = performance.now();
-  const { peerNamed } = await import("./peers.mjs");
-  const peer = await peerNamed(config.peer).load(config.encoding);
-  if (peer.skip) return say({ skip: peer.skip });
+  const peer = await loadPeer();
+  if (!peer) return;
   await call(peer.encode, "Hello, world");
   const coldMs = performance.now() - t0;
   const rssAfterLoadMB = process.resourceUsage().maxRSS / 1024;
@@ -39,11 +38,19 @@ async function cold() {
   say({ coldMs, rssAfterLoadMB, rssMB: process.resourceUsage().maxRSS / 1024 });
 }
 
-async function throughput() {
+/** The configured peer, loaded (its import is part of the cold start); undefined after reporting a skip. */
+async function loadPeer() {
   const { peerNamed } = await import("./peers.mjs");
-  const { corpusSample } = await import("./inputs.mjs");
   const peer = await peerNamed(config.peer).load(config.encoding);
-  if (peer.skip) return say({ skip: peer.skip });
+  if (!peer.skip) return peer;
+  say({ skip: peer.skip });
+  return undefined;
+}
+
+async function throughput() {
+  const { corpusSample } = await import("./inputs.mjs");
+  const peer = await loadPeer();
+  if (!peer) return;
   const sample = corpusSample(config.kb);
   const ref = JSON.parse(readFileSync(config.ref, "utf8"));
   const toIds = peer.toIds ?? ((ids) => ids);
@@ -107,10 +114,9 @@ async function throughput() {
 }
 
 async function worst() {
-  const { peerNamed } = await import("./peers.mjs");
   const { WORST_CASES } = await import("./inputs.mjs");
-  const peer = await peerNamed(config.peer).load(config.encoding);
-  if (peer.skip) return say({ skip: peer.skip });
+  const peer = await loadPeer();
+  if (!peer) return;
   for (const { kind, bytes } of config.cases) {
     const text = WORST_CASES[kind](bytes);
     say({ start: { kind, bytes } });

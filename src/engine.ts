@@ -125,10 +125,13 @@ export class Engine implements TokenEngine {
   private inputView: Uint8Array = new Uint8Array(0);
   private inputAt = -1;
 
-  /** A view of all of the engine's memory, made again only after the memory grows (which detaches it). */
+  /** Views of all of the engine's memory, made again only after the memory grows (which detaches them). */
   private wholeMemory(): Uint8Array {
     const buffer = this.wasm.memory.buffer;
-    if (this.memoryView.buffer !== buffer) this.memoryView = new Uint8Array(buffer);
+    if (this.memoryView.buffer !== buffer) {
+      this.memoryView = new Uint8Array(buffer);
+      this.memoryWords = new Uint32Array(buffer);
+    }
     return this.memoryView;
   }
 
@@ -207,8 +210,7 @@ export class Engine implements TokenEngine {
   }
 
   copyIds(n: number): Uint32Array {
-    const buffer = this.wasm.memory.buffer;
-    if (this.memoryWords.buffer !== buffer) this.memoryWords = new Uint32Array(buffer);
+    this.wholeMemory();
     const at = this.wasm.outputPtr() >>> 2; // the output is 16-byte aligned
     return this.memoryWords.slice(at, at + n);
   }

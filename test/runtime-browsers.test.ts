@@ -2,19 +2,14 @@
 // server, import the package's browser entry (and build/index.js as it is), and must reproduce
 // tiktoken's ids on the whole sample; Chromium also runs examples/browser/index.html.
 
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { expectedParity, findBinary, writeSample, removeFreshDirs } from "./runtimes/harness.js";
-import { startServer, type TestServer } from "./runtimes/server.js";
+import { afterAll, describe, expect, test } from "vitest";
+import { expectedParity, findBinary } from "./runtimes/harness.js";
+import { servedSample } from "./runtimes/served-sample.js";
 import { CHROMIUM, FIREFOX, launchChromium, startFirefox } from "./runtimes/browsers.js";
 import { reference } from "./helpers/reference.js";
 
-const { sample } = writeSample();
-let server: TestServer;
-beforeAll(async () => (server = await startServer(sample)));
-afterAll(async () => {
-  await server.close();
-  removeFreshDirs();
-});
+const served = servedSample();
+const { sample } = served;
 
 const PAGES = [
   ["build/browser.js, files beside it", "entry=browser"],
@@ -34,8 +29,8 @@ describe("Chromium", () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(String(e)));
-      const result = server.nextResult(30_000);
-      await page.goto(`${server.origin}test/runtimes/parity.html?${query}`);
+      const result = served.server.nextResult(30_000);
+      await page.goto(`${served.server.origin}test/runtimes/parity.html?${query}`);
       expect(await result).toEqual(expectedParity(sample));
       expect(errors).toEqual([]);
       await page.close();
@@ -46,7 +41,7 @@ describe("Chromium", () => {
     if (missing) ctx.skip(missing);
     context ??= await launchChromium();
     const page = await context.newPage();
-    await page.goto(`${server.origin}examples/browser/index.html`);
+    await page.goto(`${served.server.origin}examples/browser/index.html`);
     const text = "Ünïcödé, 漢字, emoji 🫠 and code: x => x ** 2";
     await page.fill("#text", text);
     await page.selectOption("#encoding", "cl100k_base");
@@ -62,8 +57,8 @@ describe("Firefox ESR", () => {
   for (const [what, query] of [PAGES[0], PAGES[2]]) {
     test(`reproduces tiktoken's ids on the sample: ${what}`, async (ctx) => {
       if (missing) ctx.skip(missing);
-      const result = server.nextResult(45_000);
-      const firefox = startFirefox(`${server.origin}test/runtimes/parity.html?${query}`);
+      const result = served.server.nextResult(45_000);
+      const firefox = startFirefox(`${served.server.origin}test/runtimes/parity.html?${query}`);
       try {
         expect(await result).toEqual(expectedParity(sample));
       } finally {

@@ -1,21 +1,16 @@
 // Deno and Bun (from npm, in node_modules/.bin): the parity sample loading the files beside
 // build/index.js and loading by http URLs through init(); and each runtime's example as written.
 
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { NODE_BIN, expectedParity, findBinary, freshDir, parityOutput, repoRoot, run, writeSample, removeFreshDirs } from "./runtimes/harness.js";
-import { startServer, type TestServer } from "./runtimes/server.js";
+import { NODE_BIN, expectedParity, findBinary, freshDir, parityOutput, repoRoot, run } from "./runtimes/harness.js";
+import { servedSample } from "./runtimes/served-sample.js";
 import { reference } from "./helpers/reference.js";
 
-const { sample, file } = writeSample();
-let server: TestServer;
-beforeAll(async () => (server = await startServer(sample)));
-afterAll(async () => {
-  await server.close();
-  removeFreshDirs();
-});
+const served = servedSample();
+const { sample, file } = served;
 
 const deno = findBinary(join(NODE_BIN, "deno"), "npm package deno");
 const denoDir = freshDir("deno");
@@ -32,7 +27,7 @@ describe("Deno", () => {
   for (const mode of ["file", "url"]) {
     test(`reproduces tiktoken's ids on the sample, loading by ${mode}`, async (ctx) => {
       if (deno.missing) ctx.skip(deno.missing);
-      const stdout = await run(deno.path, [...DENO_FLAGS, join(repoRoot, "test/runtimes/run-parity.mjs"), file, mode, server.origin], { cwd: denoDir, env: DENO_ENV });
+      const stdout = await run(deno.path, [...DENO_FLAGS, join(repoRoot, "test/runtimes/run-parity.mjs"), file, mode, served.server.origin], { cwd: denoDir, env: DENO_ENV });
       expect(parityOutput(stdout)).toEqual(expectedParity(sample));
     });
   }
@@ -52,7 +47,7 @@ describe("Bun", () => {
   for (const mode of ["file", "url"]) {
     test(`reproduces tiktoken's ids on the sample, loading by ${mode}`, async (ctx) => {
       if (bun.missing) ctx.skip(bun.missing);
-      const stdout = await run(bun.path, ["--no-install", "test/runtimes/run-parity.mjs", file, mode, server.origin], { env: BUN_ENV });
+      const stdout = await run(bun.path, ["--no-install", "test/runtimes/run-parity.mjs", file, mode, served.server.origin], { env: BUN_ENV });
       expect(parityOutput(stdout)).toEqual(expectedParity(sample));
     });
   }

@@ -1,22 +1,17 @@
 // Node: the parity sample with the default file loading and with init() given bytes or http URLs,
 // each in its own process (init is once per process); and examples/node.mjs as written.
 
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { expectedParity, parityOutput, run, writeSample, removeFreshDirs } from "./runtimes/harness.js";
-import { startServer, type TestServer } from "./runtimes/server.js";
+import { expect, test } from "vitest";
+import { expectedParity, parityOutput, run } from "./runtimes/harness.js";
+import { servedSample } from "./runtimes/served-sample.js";
 import { reference } from "./helpers/reference.js";
 
-const { sample, file } = writeSample();
-let server: TestServer;
-beforeAll(async () => (server = await startServer(sample)));
-afterAll(async () => {
-  await server.close();
-  removeFreshDirs();
-});
+const served = servedSample();
+const { sample, file } = served;
 
 for (const mode of ["file", "bytes", "url"]) {
   test(`Node reproduces tiktoken's ids on the sample, loading by ${mode}`, async () => {
-    const stdout = await run(process.execPath, ["test/runtimes/run-parity.mjs", file, mode, server.origin]);
+    const stdout = await run(process.execPath, ["test/runtimes/run-parity.mjs", file, mode, served.server.origin]);
     expect(parityOutput(stdout)).toEqual(expectedParity(sample));
   });
 }

@@ -2,7 +2,7 @@
 // allowed nor disallowed; the same ids, the same offsets.
 
 import { describe, expect, test } from "vitest";
-import { getEncoding, BytepairError } from "bytepair";
+import { getEncoding, BytepairError, Tokenizer } from "bytepair";
 import { describeDifference, reference, referenceRegistry, ALL_ENCODINGS } from "./helpers/reference.js";
 import { ENGINES } from "./helpers/engines.js";
 
@@ -91,6 +91,18 @@ describe.each(ENGINES)("%s engine", (engine) => {
     const ours = await getEncoding("cl100k_base", { engine });
     const text = "日本 <|fim_middle|> <|endoftext|>";
     expect(thrown(() => ours.encode(text))).toMatchObject({ token: "<|fim_middle|>", offset: 3 });
+  });
+
+  test("special tokens that start with different bytes are all found (the search without the one-byte fast path)", async () => {
+    const cl100k = await getEncoding("cl100k_base", { engine });
+    const specialTokens = new Map([["<|a|>", 100300], ["[X]", 100301], ["x!", 100302]]);
+    const ours = await Tokenizer.fromTiktoken(cl100k.toTiktoken(), { pattern: "cl100k", specialTokens, engine });
+    const ordinary = (t: string) => Array.from(cl100k.encodeOrdinary(t));
+    const text = "long text first, then [X] and <|a|> and x! end";
+    expect(Array.from(ours.encode(text, { allowedSpecial: "all" }))).toEqual([
+      ...ordinary("long text first, then "), 100301, ...ordinary(" and "), 100300, ...ordinary(" and "), 100302, ...ordinary(" end"),
+    ]);
+    expect(thrown(() => ours.encode(text))).toMatchObject({ code: "DISALLOWED_SPECIAL_TOKEN", token: "[X]", offset: text.indexOf("[X]") });
   });
 
   test("offsets count UTF-16 code units, lone surrogates included", async () => {

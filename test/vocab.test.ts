@@ -13,8 +13,7 @@ const wasm = readFileSync(new URL("../build/bytepair.wasm", import.meta.url));
 const good = new Uint8Array(readFileSync(new URL("../build/vocab/r50k_base.bpv", import.meta.url)));
 
 /** Both engines check a vocabulary's contents the same way. */
-async function load(vocab: PackedVocab, engine: EngineKind): Promise<TokenEngine> {
-  const specials: [string, number][] = [["<|endoftext|>", 50256]];
+async function load(vocab: PackedVocab, engine: EngineKind, specials: [string, number][] = [["<|endoftext|>", 50256]]): Promise<TokenEngine> {
   if (engine === "js") return new JsEngine(vocab, "gpt2", specials, "test vocab");
   const { instance } = await WebAssembly.instantiate(wasm, {});
   return new Engine(instance.exports as unknown as EngineExports, vocab, "gpt2", specials, "test vocab");
@@ -72,6 +71,21 @@ describe.each(ENGINES)("%s engine", (engine) => {
     ];
     for (const [vocab, message] of cases) {
       await expect(load(vocab, engine)).rejects.toMatchObject({ code: "INVALID_VOCAB", message: expect.stringMatching(message) });
+    }
+  });
+
+  test("a special token with a token's id, or with another special's, is refused when loaded", async () => {
+    // Ids that are ranks (the wasm engine then writes the tokens' decode entries on the first decode,
+    // so this clash must be found without them) and ids that are not.
+    const ranks = bytesVocab(["ab"]);
+    const notRanks = bytesVocab(["ab"], [...Array.from({ length: 256 }, (_, i) => i + 1), 0]);
+    for (const vocab of [ranks, notRanks]) {
+      for (const specials of [[["<|x|>", 256]], [["<|x|>", 300], ["<|y|>", 300]]] as [string, number][][]) {
+        await expect(load(vocab, engine, specials)).rejects.toMatchObject({ code: "INVALID_VOCAB", message: expect.stringMatching(/same id/) });
+      }
+      const fine = await load(vocab, engine, [["<|x|>", 300]]);
+      expect(Array.from(fine.tokenBytes(300) ?? [])).toEqual(Array.from(new TextEncoder().encode("<|x|>")));
+      expect(Array.from(fine.tokenBytes(vocab.ids[256]) ?? [])).toEqual([0x61, 0x62]); // before any decode
     }
   });
 

@@ -39,6 +39,21 @@ export function whitespacePiece(p: usize, e: usize): usize {
   return spaceTail(p, e, end);
 }
 
+/**
+ * The branches after the words, the same in cl100k_base and o200k_base: `\p{N}{1,3}`,
+ * ` ?[^\s\p{L}\p{N}]+` with its tail (\r \n, and / for o200k), then white space. At p, whose byte is
+ * b and whose character (class bit `first`) ends at q.
+ */
+export function afterWords(p: usize, q: usize, e: usize, b: u32, first: u32, slashToo: bool): usize {
+  if ((first & NUMBER) != 0) return digitsUpTo3(q, e);
+  if ((first & PUNCT) != 0) return punctThen(q, e, slashToo);
+  if (b == 0x20 && q < e) {
+    const r = step(q, e);
+    if ((bit & PUNCT) != 0) return punctThen(r, e, slashToo);
+  }
+  return whitespacePiece(p, e);
+}
+
 export function nextPieceCl100k(p: usize, e: usize): usize {
   const b = load<u8>(p);
   if (b == 0x27) {
@@ -54,11 +69,5 @@ export function nextPieceCl100k(p: usize, e: usize): usize {
     const r = step(q, e);
     if ((bit & LETTER) != 0) return runOf(r, e, LETTER);
   }
-  if ((first & NUMBER) != 0) return digitsUpTo3(q, e);
-  if ((first & PUNCT) != 0) return punctThen(q, e, false);
-  if (b == 0x20 && q < e) {
-    const r = step(q, e);
-    if ((bit & PUNCT) != 0) return punctThen(r, e, false);
-  }
-  return whitespacePiece(p, e);
+  return afterWords(p, q, e, b, first, false);
 }

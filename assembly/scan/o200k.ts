@@ -5,8 +5,8 @@
 // The two word branches split CamelCase; Lm, Lo and marks belong to both letter sets, which is what
 // the backtracking below has to get right.
 
-import { step, bit, runOf, withContraction, UPPERISH, LOWERISH, NUMBER, PUNCT, PREFIX } from "./chars";
-import { digitsUpTo3, punctThen, whitespacePiece } from "./cl100k";
+import { step, bit, runOf, withContraction, UPPERISH, LOWERISH, PREFIX } from "./chars";
+import { afterWords } from "./cl100k";
 import { asciiPieceO200k } from "./ascii";
 
 /**
@@ -48,11 +48,5 @@ export function nextPieceO200k(p: usize, e: usize): usize {
   if (end == 0 && prefixed) end = upperRunThenLower(q, e);
   if (end == 0 && letterAtP) end = upperRunThenLower(p, e);
   if (end != 0) return withContraction(end, e);
-  if ((first & NUMBER) != 0) return digitsUpTo3(q, e);
-  if ((first & PUNCT) != 0) return punctThen(q, e, true);
-  if (b == 0x20 && q < e) {
-    const r = step(q, e);
-    if ((bit & PUNCT) != 0) return punctThen(r, e, true);
-  }
-  return whitespacePiece(p, e);
+  return afterWords(p, q, e, b, first, true);
 }

@@ -74,20 +74,14 @@ export class Merger {
   }
 
   private heapPush(rank: number, start: number, end: number): void {
-    const { heapRank, heapStart, heapEnd } = this;
     let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pr = heapRank[parent];
-      if (pr < rank || (pr === rank && heapStart[parent] <= start)) break;
-      heapRank[i] = pr;
-      heapStart[i] = heapStart[parent];
-      heapEnd[i] = heapEnd[parent];
+      if (!before(rank, start, this.heapRank[parent], this.heapStart[parent])) break;
+      this.moveEntry(i, parent);
       i = parent;
     }
-    heapRank[i] = rank;
-    heapStart[i] = start;
-    heapEnd[i] = end;
+    this.setEntry(i, rank, start, end);
   }
 
   /** Removes the top entry (read it before calling). */
@@ -102,16 +96,24 @@ export class Merger {
     while (true) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && (heapRank[c + 1] < heapRank[c] || (heapRank[c + 1] === heapRank[c] && heapStart[c + 1] < heapStart[c]))) c++;
-      if (rank < heapRank[c] || (rank === heapRank[c] && start <= heapStart[c])) break;
-      heapRank[i] = heapRank[c];
-      heapStart[i] = heapStart[c];
-      heapEnd[i] = heapEnd[c];
+      if (c + 1 < n && before(heapRank[c + 1], heapStart[c + 1], heapRank[c], heapStart[c])) c++;
+      if (!before(heapRank[c], heapStart[c], rank, start)) break;
+      this.moveEntry(i, c);
       i = c;
     }
-    heapRank[i] = rank;
-    heapStart[i] = start;
-    heapEnd[i] = end;
+    this.setEntry(i, rank, start, end);
+  }
+
+  private moveEntry(to: number, from: number): void {
+    this.heapRank[to] = this.heapRank[from];
+    this.heapStart[to] = this.heapStart[from];
+    this.heapEnd[to] = this.heapEnd[from];
+  }
+
+  private setEntry(i: number, rank: number, start: number, end: number): void {
+    this.heapRank[i] = rank;
+    this.heapStart[i] = start;
+    this.heapEnd[i] = end;
   }
 
   private pushPair(t: Uint8Array, p: number, start: number, mid: number, end: number): void {
@@ -165,4 +167,9 @@ export class Merger {
   get memoryBytes(): number {
     return (this.next.byteLength + this.prev.byteLength + this.rank.byteLength) + this.heapRank.byteLength * 3 + 3 * 4 * SHORT_MAX;
   }
+}
+
+/** Heap order: the lower rank first, then the leftmost. */
+function before(rankA: number, startA: number, rankB: number, startB: number): boolean {
+  return rankA < rankB || (rankA === rankB && startA < startB);
 }

@@ -99,3 +99,12 @@ export function contraction(t: Uint8Array, p: number, e: number, ignoreCase: boo
   if (c === 0x6c && d === 0x6c) return q + 2; // ll
   return 0;
 }
+
+/** A word's end, extended by the optional `(?i:'s|'t|'re|'ve|'m|'ll|'d)` that follows it (o200k_base). */
+export function withContraction(t: Uint8Array, end: number, e: number): number {
+  if (end < e && t[end] === 0x27) {
+    const c = contraction(t, end, e, true);
+    if (c !== 0) return c;
+  }
+  return end;
+}

@@ -31,6 +31,21 @@ export function whitespacePiece(t: Uint8Array, p: number, e: number): number {
   return spaceTail(p, e, end);
 }
 
+/**
+ * The branches after the words, the same in cl100k_base and o200k_base: `\p{N}{1,3}`,
+ * ` ?[^\s\p{L}\p{N}]+` with its tail (\r \n, and / for o200k), then white space. At p, whose byte is
+ * b and whose character (class bit `first`) ends at q.
+ */
+export function afterWords(t: Uint8Array, p: number, q: number, e: number, b: number, first: number, slashToo: boolean): number {
+  if ((first & NUMBER) !== 0) return digitsUpTo3(t, q, e);
+  if ((first & PUNCT) !== 0) return punctThen(t, q, e, slashToo);
+  if (b === 0x20 && q < e) {
+    const r = step(t, q, e);
+    if ((bit & PUNCT) !== 0) return punctThen(t, r, e, slashToo);
+  }
+  return whitespacePiece(t, p, e);
+}
+
 export function nextPieceCl100k(t: Uint8Array, p: number, e: number): number {
   const b = t[p];
   if (b === 0x27) {
@@ -44,13 +59,7 @@ export function nextPieceCl100k(t: Uint8Array, p: number, e: number): number {
     const r = step(t, q, e);
     if ((bit & LETTER) !== 0) return runOf(t, r, e, LETTER);
   }
-  if ((first & NUMBER) !== 0) return digitsUpTo3(t, q, e);
-  if ((first & PUNCT) !== 0) return punctThen(t, q, e, false);
-  if (b === 0x20 && q < e) {
-    const r = step(t, q, e);
-    if ((bit & PUNCT) !== 0) return punctThen(t, r, e, false);
-  }
-  return whitespacePiece(t, p, e);
+  return afterWords(t, p, q, e, b, first, false);
 }
 
 /** Qwen's variant of the pattern (`\p{N}` instead of `\p{N}{1,3}`): a number is one character. */

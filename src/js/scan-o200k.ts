@@ -5,8 +5,8 @@
 // The two word branches split CamelCase; Lm, Lo and marks belong to both letter sets, which is what
 // the backtracking below has to get right.
 
-import { step, bit, runOf, contraction, UPPERISH, LOWERISH, NUMBER, PUNCT, PREFIX } from "./scan-chars.js";
-import { digitsUpTo3, punctThen, whitespacePiece } from "./scan-cl100k.js";
+import { step, bit, runOf, withContraction, UPPERISH, LOWERISH, PREFIX } from "./scan-chars.js";
+import { afterWords } from "./scan-cl100k.js";
 
 /**
  * First branch without its prefix, at s: `[U]*[Lw]+`, or 0. Greedy U* then backtracking: if the char
@@ -45,18 +45,6 @@ export function nextPieceO200k(t: Uint8Array, p: number, e: number): number {
   if (end === 0 && letterAtP) end = upperThenLower(t, p, e);
   if (end === 0 && prefixed) end = upperRunThenLower(t, q, e);
   if (end === 0 && letterAtP) end = upperRunThenLower(t, p, e);
-  if (end !== 0) {
-    if (end < e && t[end] === 0x27) {
-      const c = contraction(t, end, e, true);
-      if (c !== 0) return c;
-    }
-    return end;
-  }
-  if ((first & NUMBER) !== 0) return digitsUpTo3(t, q, e);
-  if ((first & PUNCT) !== 0) return punctThen(t, q, e, true);
-  if (b === 0x20 && q < e) {
-    const r = step(t, q, e);
-    if ((bit & PUNCT) !== 0) return punctThen(t, r, e, true);
-  }
-  return whitespacePiece(t, p, e);
+  if (end !== 0) return withContraction(t, end, e);
+  return afterWords(t, p, q, e, b, first, true);
 }
