@@ -4,7 +4,7 @@
 import { BytepairError, describeValue } from "./errors.js";
 import { Engine, type EngineKind, type TokenEngine } from "./engine.js";
 import { instantiateEngine } from "./wasm.js";
-import type { PackedVocab } from "./vocab-file.js";
+import { tablesOf, type PackedVocab, type VocabTables } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
 
 export type { EngineKind };
@@ -27,5 +27,15 @@ export async function createEngine(
     const { JsEngine } = await import("./js/engine.js");
     return new JsEngine(vocab, pattern, specials, where);
   }
-  return new Engine(await instantiateEngine(), vocab, pattern, specials, where);
+  return createWasmEngine(tablesOf(vocab), pattern, specials, where);
+}
+
+/** The wasm engine, loading `tables` (e.g. read from a local file straight into its memory: vocab-read.ts). */
+export async function createWasmEngine(
+  tables: VocabTables,
+  pattern: PatternFamily,
+  specials: ReadonlyArray<readonly [string, number]>,
+  where: string,
+): Promise<Engine> {
+  return Engine.load(await instantiateEngine(), tables, pattern, specials, where);
 }

@@ -5,7 +5,7 @@
 import { BytepairError } from "./errors.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./wasm.js";
-import type { PackedVocab } from "./vocab-file.js";
+import type { PackedVocab, VocabTables } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
 
 // Engine return codes (assembly/*.ts).
@@ -69,33 +69,51 @@ export function outOfMemory(what: string): never {
   throw new BytepairError("OUT_OF_MEMORY", `The engine could not grow its memory to ${what}`);
 }
 
+/** Reserves the vocabulary's memory and has `tables` write each table there (views made after each reserve, which may grow memory). */
+async function writeTables(wasm: EngineExports, tables: VocabTables): Promise<void> {
+  const n = tables.tokenCount;
+  const at = (ptr: number, len: number) => new Uint8Array(wasm.memory.buffer, ptr, len);
+  if (!wasm.reserveVocab(n, tables.blobBytes)) outOfMemory("hold the vocabulary");
+  await tables.write("ids", at(wasm.vocabIdsPtr(), 4 * n));
+  await tables.write("offsets", at(wasm.vocabOffsetsPtr(), 4 * (n + 1)));
+  await tables.write("blob", at(wasm.vocabBlobPtr(), tables.blobBytes));
+  if (tables.hasLeftLens) {
+    await tables.write("leftLens", at(wasm.vocabLeftLensPtr(), 4 * n));
+    wasm.setMergesMode(1);
+  }
+  // A hash table built at build time makes loading a copy instead of hashing every token.
+  if (tables.slots && tables.slots.hashSignature === wasm.hashSignature() >>> 0) {
+    const ptr = wasm.reserveSlotTable(tables.slots.capacity);
+    if (!ptr) outOfMemory("hold the vocabulary");
+    await tables.write("slotOfRank", at(ptr, 4 * n));
+    wasm.usePrebuiltSlots();
+  }
+}
+
 export class Engine implements TokenEngine {
   readonly kind = "wasm";
   readonly maxTokenId: number;
 
-  constructor(
+  /** An engine holding `tables`: each is written into its memory, then the tables are built. */
+  static async load(
+    wasm: EngineExports,
+    tables: VocabTables,
+    pattern: PatternFamily,
+    specials: ReadonlyArray<readonly [string, number]>,
+    where: string,
+  ): Promise<Engine> {
+    await writeTables(wasm, tables);
+    return new Engine(wasm, tables.tokenCount, pattern, specials, where);
+  }
+
+  private constructor(
     private readonly wasm: EngineExports,
-    vocab: PackedVocab,
+    private readonly tokenCount: number,
     pattern: PatternFamily,
     specials: ReadonlyArray<readonly [string, number]>,
     where: string,
   ) {
     const fail = (code: number): never => invalidVocab(code, where);
-    if (!wasm.reserveVocab(vocab.tokenCount, vocab.blob.length)) outOfMemory("hold the vocabulary");
-    this.u32(wasm.vocabIdsPtr(), vocab.tokenCount).set(vocab.ids);
-    this.u32(wasm.vocabOffsetsPtr(), vocab.tokenCount + 1).set(vocab.offsets);
-    this.u8(wasm.vocabBlobPtr(), vocab.blob.length).set(vocab.blob);
-    if (vocab.leftLens) {
-      this.u32(wasm.vocabLeftLensPtr(), vocab.tokenCount).set(vocab.leftLens);
-      wasm.setMergesMode(1);
-    }
-    // A hash table built at build time makes loading a copy instead of hashing every token.
-    if (vocab.slots && vocab.slots.hashSignature === wasm.hashSignature() >>> 0) {
-      const ptr = wasm.reserveSlotTable(vocab.slots.capacity);
-      if (!ptr) outOfMemory("hold the vocabulary");
-      this.u32(ptr, vocab.tokenCount).set(vocab.slots.slotOfRank);
-      wasm.usePrebuiltSlots();
-    }
     let code = wasm.buildVocab();
     if (code !== 0) fail(code);
 
@@ -116,6 +134,13 @@ export class Engine implements TokenEngine {
     code = wasm.finishLoading();
     if (code !== 0) fail(code);
     this.maxTokenId = wasm.maxTokenId();
+  }
+
+  /** The loaded vocabulary, as views of the engine's memory: valid until its memory grows, so copy what you keep. */
+  loadedVocab(name: string): PackedVocab {
+    const n = this.tokenCount;
+    const offsets = this.u32(this.wasm.vocabOffsetsPtr(), n + 1);
+    return { name, tokenCount: n, ids: this.u32(this.wasm.vocabIdsPtr(), n), offsets, blob: this.u8(this.wasm.vocabBlobPtr(), offsets[n]) };
   }
 
   /** The special-token roles last written into the engine (encode reuses them when the same array comes). */

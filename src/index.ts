@@ -2,10 +2,11 @@
 
 import { BytepairError } from "./errors.js";
 import { Tokenizer } from "./tokenizer.js";
-import { checkEngineKind, createEngine, type EngineKind } from "./engine-select.js";
+import { checkEngineKind, createEngine, createWasmEngine, type EngineKind } from "./engine-select.js";
 import { engineModule } from "./wasm.js";
 import { readAsset, assetUrl } from "./assets.js";
 import { readPackedVocab } from "./vocab-file.js";
+import { withVocabFile } from "./vocab-read.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
 import { encodingNameForModel } from "./encodings/models.js";
 import { TokenizerModel } from "./model.js";
@@ -72,10 +73,15 @@ async function load(name: EncodingName, kind: EngineKind): Promise<Tokenizer> {
   // The wasm module compiles while the vocabulary loads.
   const module = kind === "wasm" ? engineModule() : undefined;
   try {
+    if (kind === "wasm" && source instanceof URL && source.protocol === "file:") {
+      // Node, Deno, Bun: the tables are read from the file straight into the engine's memory.
+      const engine = await withVocabFile(source, where, (tables) => createWasmEngine(tables, spec.pattern, spec.specialTokens, where));
+      return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(() => engine.loadedVocab(spec.ranks), spec.pattern));
+    }
     const [bytes] = await Promise.all([source instanceof URL ? readAsset(source) : source, module]);
     const vocab = readPackedVocab(bytes, where);
     const engine = await createEngine(kind, vocab, spec.pattern, spec.specialTokens, where);
-    return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(vocab, spec.pattern));
+    return new Tokenizer(name, engine, spec.specialTokens, TokenizerModel.fromPacked(() => vocab, spec.pattern));
   } catch (e) {
     vocabFailed();
     await module?.catch(() => {}); // a failed compile has released its source before we report

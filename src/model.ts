@@ -29,10 +29,12 @@ export class TokenizerModel {
     return this.derivedMerges;
   }
 
-  static fromPacked(packed: PackedVocab, pattern: PatternFamily): TokenizerModel {
+  /** From a packed vocabulary, which may be views of an engine's memory: its tokens are copied out. */
+  static fromPacked(tables: () => PackedVocab, pattern: PatternFamily): TokenizerModel {
     return new TokenizerModel("ranks", pattern, () => {
+      const packed = tables();
       const vocab = new Map<number, Uint8Array>();
-      for (let r = 0; r < packed.tokenCount; r++) vocab.set(packed.ids[r], packed.blob.subarray(packed.offsets[r], packed.offsets[r + 1]));
+      for (let r = 0; r < packed.tokenCount; r++) vocab.set(packed.ids[r], packed.blob.slice(packed.offsets[r], packed.offsets[r + 1]));
       return vocab;
     });
   }

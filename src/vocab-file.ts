@@ -21,20 +21,71 @@ export interface PackedVocab {
   slots?: { capacity: number; slotOfRank: Uint32Array; hashSignature: number };
 }
 
+/** One of a vocabulary's tables, as the engine holds them (assembly/vocab.ts), in bytes. */
+export type VocabTable = "ids" | "offsets" | "blob" | "leftLens" | "slotOfRank";
+
+/**
+ * A vocabulary for the wasm engine to load: its sizes, and how to write each table into the engine's
+ * memory: copied from a PackedVocab (tablesOf), or read from a local file straight in (vocab-read.ts).
+ */
+export interface VocabTables {
+  readonly tokenCount: number;
+  readonly blobBytes: number;
+  readonly hasLeftLens: boolean;
+  readonly slots?: { readonly capacity: number; readonly hashSignature: number };
+  /** Fills `into` (exactly the table's length) with the table. */
+  write(table: VocabTable, into: Uint8Array): void | Promise<void>;
+}
+
+export function tablesOf(vocab: PackedVocab): VocabTables {
+  const bytes = (a: Uint32Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const sources: Record<VocabTable, Uint32Array | Uint8Array | undefined> = {
+    ids: vocab.ids,
+    offsets: vocab.offsets,
+    blob: vocab.blob,
+    leftLens: vocab.leftLens,
+    slotOfRank: vocab.slots?.slotOfRank,
+  };
+  return {
+    tokenCount: vocab.tokenCount,
+    blobBytes: vocab.blob.length,
+    hasLeftLens: vocab.leftLens !== undefined,
+    slots: vocab.slots,
+    write(table, into) {
+      into.set(bytes(sources[table]!));
+    },
+  };
+}
+
 function invalid(what: string, where: string): never {
   throw new BytepairError("INVALID_VOCAB", `Invalid packed vocabulary ${where}: ${what}`);
 }
 
-export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
-  if (bytes.length < 8) invalid(`${bytes.length} bytes is too short for a header`, where);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+/** Where each table of a packed file is, in bytes from the file's start (see the format above). */
+export interface PackedLayout {
+  name: string;
+  tokenCount: number;
+  blobBytes: number;
+  idsAt: number;
+  offsetsAt: number;
+  blobAt: number;
+  slots?: { capacity: number; hashSignature: number; at: number };
+}
+
+/**
+ * The layout of a packed file of `fileBytes` bytes, from its first bytes: `head` holds at least the
+ * first 8 and, when the file has them, the header's.
+ */
+export function readPackedLayout(head: Uint8Array, fileBytes: number, where: string): PackedLayout {
+  if (fileBytes < 8 || head.length < 8) invalid(`${fileBytes} bytes is too short for a header`, where);
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const magic = String.fromCharCode(head[0], head[1], head[2], head[3]);
   if (magic !== "BPV1") invalid(`magic is ${JSON.stringify(magic)}, expected "BPV1"`, where);
   const headerLength = view.getUint32(4, true);
-  if (8 + headerLength > bytes.length) invalid(`header length ${headerLength} runs past the end (${bytes.length} bytes)`, where);
+  if (8 + headerLength > fileBytes) invalid(`header length ${headerLength} runs past the end (${fileBytes} bytes)`, where);
   let header: { name?: unknown; tokenCount?: unknown; blobBytes?: unknown; slots?: unknown; hashSignature?: unknown };
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+    header = JSON.parse(new TextDecoder().decode(head.subarray(8, 8 + headerLength)));
   } catch (e) {
     invalid(`header is not JSON (${(e as Error).message})`, where);
   }
@@ -49,19 +100,34 @@ export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
   if (slots !== undefined && (!Number.isInteger(slots) || !Number.isInteger(hashSignature))) invalid("slots or hashSignature is not an integer", where);
   const slotsAt = (blobEnd + 3) & ~3;
   const needed = slots === undefined ? blobEnd : slotsAt + 4 * count;
-  if (needed !== bytes.length) invalid(`header says ${needed} bytes in all, file has ${bytes.length}`, where);
+  if (needed !== fileBytes) invalid(`header says ${needed} bytes in all, file has ${fileBytes}`, where);
+  return {
+    name,
+    tokenCount: count,
+    blobBytes: blobBytes as number,
+    idsAt: tables,
+    offsetsAt: tables + 4 * count,
+    blobAt: tables + 8 * count + 4,
+    slots: slots === undefined ? undefined : { capacity: slots as number, hashSignature: hashSignature as number, at: slotsAt },
+  };
+}
+
+export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
+  const layout = readPackedLayout(bytes, bytes.length, where);
+  const count = layout.tokenCount;
   // Views where the tables are 4-byte aligned (a file read whole always is), copies otherwise: a copy
   // is megabytes of fresh memory, whose first touch is much of a cold start. blob is a view either way.
   const u32 = (at: number, len: number) =>
     (bytes.byteOffset + at) % 4 === 0
       ? new Uint32Array(bytes.buffer, bytes.byteOffset + at, len)
       : new Uint32Array(bytes.slice(at, at + 4 * len).buffer);
+  const { slots } = layout;
   return {
-    name,
+    name: layout.name,
     tokenCount: count,
-    ids: u32(tables, count),
-    offsets: u32(tables + 4 * count, count + 1),
-    blob: bytes.subarray(tables + 8 * count + 4, blobEnd),
-    slots: slots === undefined ? undefined : { capacity: slots as number, slotOfRank: u32(slotsAt, count), hashSignature: hashSignature as number },
+    ids: u32(layout.idsAt, count),
+    offsets: u32(layout.offsetsAt, count + 1),
+    blob: bytes.subarray(layout.blobAt, layout.blobAt + layout.blobBytes),
+    slots: slots && { capacity: slots.capacity, slotOfRank: u32(slots.at, count), hashSignature: slots.hashSignature },
   };
 }
