@@ -2,12 +2,15 @@
 // merge loop. Natural text repeats its words, and the vocabulary table (megabytes, three dependent
 // loads per lookup) misses the CPU caches where this one mostly hits.
 //
-// Two-way: a piece's hash picks a set of two entries; a new piece goes first and pushes out the older
-// of the two. The key is the piece's bytes themselves (compared in full, not only the hash), so a hit
-// is always right; the cache depends only on the vocabulary, which never changes after loading, so it
-// is never stale and needs no reset between calls. Its size is fixed at loading: no growth.
+// Four-way, least recently used out: a piece's hash picks a set of four entries, kept in the order
+// they were last used; a hit moves its entry to the front and a new piece pushes out the last. (Two
+// ways, newest stored first, missed 3-10% of the pieces of the peers benchmark's sample on every pass
+// from conflicts alone: its frequent words were pushed out by rare ones; see PERFORMANCE.md.) The key
+// is the piece's bytes themselves (compared in full, not only the hash), so a hit is always right; the
+// cache depends only on the vocabulary, which never changes after loading, so it is never stale and
+// needs no reset between calls. Its size is fixed at loading: no growth.
 //
-// Two tables: pieces of up to 24 bytes in 65,536 entries of 64 bytes (4 MB), longer ones of up to 64
+// Two tables: pieces of up to 24 bytes in 131,072 entries of 64 bytes (8 MB), longer ones of up to 64
 // bytes (long identifiers in code, runs of letters in scripts with multi-byte characters, which are
 // also the costliest to merge) in 8,192 entries of 128 bytes (1 MB). Memory is touched only as
 // entries fill. (gpt-tokenizer, for comparison, keeps 100,000 pieces.)
@@ -19,7 +22,7 @@ import { bytesEqual } from "./hash";
 // @ts-ignore: decorator
 @inline const SHORT_ENTRY_BITS: u32 = 6;
 // @ts-ignore: decorator
-@inline const SHORT_ENTRIES: u32 = 65536;
+@inline const SHORT_ENTRIES: u32 = 131072;
 // @ts-ignore: decorator
 @inline const SHORT_KEY: usize = 24;
 // @ts-ignore: decorator
@@ -28,12 +31,15 @@ import { bytesEqual } from "./hash";
 @inline const LONG_ENTRIES: u32 = 8192;
 // @ts-ignore: decorator
 @inline const LONG_KEY: usize = 64;
+// @ts-ignore: decorator
+@inline const WAYS: usize = 4;
 /** Longest piece kept, in bytes. */
 // @ts-ignore: decorator
 @inline export const CACHE_MAX_LEN: usize = LONG_KEY;
 
 let shortPtr: usize = 0;
 let longPtr: usize = 0;
+const swapPtr = memory.data(128); // an entry on its way to the front of its set
 
 /** Reserves the cache in the fixed region (once, when loading ends); false when out of memory. */
 export function allocPieceCache(): bool {
@@ -42,13 +48,10 @@ export function allocPieceCache(): bool {
   return shortPtr != 0 && longPtr != 0;
 }
 
-/**
- * The set of two entries a piece of `len` bytes with hash h maps to: its first entry, the second
- * follows. Two ways instead of one take most of the misses of pieces that clash on one entry.
- */
+/** The set of WAYS entries a piece of `len` bytes with hash h maps to: its first entry, the others follow. */
 // @ts-ignore: decorator
 @inline function setOf(h: u64, len: usize): usize {
-  const index = <usize>(<u32>(h >> 40)) & ~(<usize>1);
+  const index = <usize>(<u32>(h >> 40)) & ~(WAYS - 1);
   return len <= SHORT_KEY
     ? shortPtr + ((index & (SHORT_ENTRIES - 1)) << SHORT_ENTRY_BITS)
     : longPtr + ((index & (LONG_ENTRIES - 1)) << LONG_ENTRY_BITS);
@@ -84,10 +87,21 @@ export function allocPieceCache(): bool {
  */
 // @ts-ignore: decorator
 @inline export function cacheFind(p: usize, len: usize, h: u64): usize {
-  const e = setOf(h, len);
-  if (holds(e, p, len, h)) return e;
-  const f = e + entrySize(len);
-  return holds(f, p, len, h) ? f : 0;
+  const first = setOf(h, len);
+  if (holds(first, p, len, h)) return first;
+  const size = entrySize(len);
+  let e = first + size;
+  for (let w: usize = 1; w < WAYS; w++) {
+    if (holds(e, p, len, h)) {
+      // Move to the front: the ways are kept newest-used first, and a miss drops the last.
+      memory.copy(swapPtr, e, size);
+      memory.copy(first + size, first, e - first);
+      memory.copy(first, swapPtr, size);
+      return first;
+    }
+    e += size;
+  }
+  return 0;
 }
 
 /** Entry e is piece [p, p + len) with hash h. */
@@ -114,9 +128,9 @@ export function allocPieceCache(): bool {
  */
 export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32): void {
   const e = setOf(h, len);
-  // The newest piece goes first; the one there moves second, and the second one is dropped.
+  // The new piece goes first; the others move back one, and the last (least recently used) is dropped.
   const size = entrySize(len);
-  if (load<u32>(e, 8) != 0) memory.copy(e + size, e, size);
+  if (load<u32>(e, 8) != 0) memory.copy(e + size, e, size * (WAYS - 1));
   store<u64>(e, h);
   store<u32>(e, <u32>len, 8);
   store<u32>(e, count, 12);
