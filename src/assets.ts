@@ -3,11 +3,12 @@
 // which keeps Node-only code out of the browser and edge paths.
 
 import { BytepairError } from "./errors.js";
+import { builtinModule } from "./node-builtin.js";
 
 export async function readAsset(url: URL): Promise<Uint8Array<ArrayBuffer>> {
   try {
     if (url.protocol === "file:") {
-      const fs = await import("node:fs/promises");
+      const fs = builtinModule<typeof import("node:fs/promises")>("node:fs/promises") ?? (await import("node:fs/promises"));
       // A view of the Buffer, not a copy: new Uint8Array(buffer) would copy megabytes into fresh memory.
       const file = await fs.readFile(url);
       return new Uint8Array(file.buffer as ArrayBuffer, file.byteOffset, file.byteLength);

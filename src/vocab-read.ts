@@ -1,21 +1,26 @@
 // Loading a packed vocabulary from a local file (Node, Deno, Bun): each table is read from the file
 // straight into the engine's memory. Reading the file whole and copying it in touched twice the
-// memory, and a first touch of fresh memory (a page fault per 4 KB) was much of a cold start.
+// memory, and a first touch of fresh memory (a page fault per 4 KB) was much of a cold start. The
+// reads are synchronous: each asynchronous one was a round trip through libuv's thread pool (0.3-1 ms
+// apiece in a fresh process, more than the read), and building the tables right after blocks the
+// thread for longer anyway.
 
 import { BytepairError } from "./errors.js";
+import { builtinModule } from "./node-builtin.js";
 import { readPackedLayout, type VocabTable, type VocabTables } from "./vocab-file.js";
 
-type FileHandle = import("node:fs/promises").FileHandle;
+type Fs = typeof import("node:fs");
 
 /** Opens `url`, reads its layout and gives `load` tables that read from the file; closes it after. */
 export async function withVocabFile<T>(url: URL, where: string, load: (tables: VocabTables) => Promise<T>): Promise<T> {
-  const fs = await io(url, () => import("node:fs/promises"));
-  const file = await io(url, () => fs.open(url));
+  const fs = await io(url, () => builtinModule<Fs>("node:fs") ?? import("node:fs"));
+  const fd = await io(url, () => fs.openSync(url, "r"));
   try {
-    const { size } = await io(url, () => file.stat());
-    let head = await readAt(file, new Uint8Array(Math.min(size, 4096)), 0, url, where);
+    const size = await io(url, () => fs.fstatSync(fd).size);
+    const readAt = (into: Uint8Array, position: number) => fill(fs, fd, into, position, url, where);
+    let head = readAt(new Uint8Array(Math.min(size, 4096)), 0);
     const headerEnd = head.length >= 8 ? 8 + new DataView(head.buffer).getUint32(4, true) : 0;
-    if (headerEnd > head.length && headerEnd <= size) head = await readAt(file, new Uint8Array(headerEnd), 0, url, where);
+    if (headerEnd > head.length && headerEnd <= size) head = readAt(new Uint8Array(headerEnd), 0);
     const layout = readPackedLayout(head, size, where);
     const positions: Partial<Record<VocabTable, number>> = {
       ids: layout.idsAt,
@@ -28,28 +33,37 @@ export async function withVocabFile<T>(url: URL, where: string, load: (tables: V
       blobBytes: layout.blobBytes,
       hasLeftLens: false,
       slots: layout.slots,
-      async write(table, into) {
-        await readAt(file, into, positions[table]!, url, where);
+      write(table, into) {
+        readAt(into, positions[table]!);
       },
     });
   } finally {
-    await file.close().catch(() => {});
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // closing a file only read cannot lose anything
+    }
   }
 }
 
 /** Fills `into` from byte `position` of the file. */
-async function readAt(file: FileHandle, into: Uint8Array, position: number, url: URL, where: string): Promise<Uint8Array> {
+function fill(fs: Fs, fd: number, into: Uint8Array, position: number, url: URL, where: string): Uint8Array {
   let at = 0;
   while (at < into.length) {
-    const { bytesRead } = await io(url, () => file.read(into, at, into.length - at, position + at));
+    let read: number;
+    try {
+      read = fs.readSync(fd, into, at, into.length - at, position + at);
+    } catch (e) {
+      throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
+    }
     // The file was shorter than its size when opened: changed while we read it.
-    if (bytesRead === 0) throw new BytepairError("INVALID_VOCAB", `Invalid packed vocabulary ${where}: the file ends at byte ${position + at}`);
-    at += bytesRead;
+    if (read === 0) throw new BytepairError("INVALID_VOCAB", `Invalid packed vocabulary ${where}: the file ends at byte ${position + at}`);
+    at += read;
   }
   return into;
 }
 
-async function io<T>(url: URL, step: () => Promise<T>): Promise<T> {
+async function io<T>(url: URL, step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (e) {
