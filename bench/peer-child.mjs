@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 
 const config = JSON.parse(process.argv[2]);
+const WARM_UP_MS = 2000;
 const say = (value) => process.stdout.write(JSON.stringify(value) + "\n");
 
 /** Calls fn(x), waiting only when it returned a promise (the napi peers' calls are asynchronous). */
@@ -90,17 +91,25 @@ async function throughput() {
     "decode docs": (s, c) => [peer.decode, decodeInputs[c]],
   };
   const times = {}; // metric -> corpus index -> ms per run
-  for (let run = 0; run <= config.runs; run++) {
+  const oneRun = async (record) => {
     for (const [metric, what] of Object.entries(metrics)) {
       times[metric] ??= sample.map(() => []);
       for (const [c, s] of sample.entries()) {
         const [fn, items] = what(s, c);
         const t0 = performance.now();
         for (const x of items) await call(fn, x);
-        if (run > 0) times[metric][c].push(performance.now() - t0); // run 0 warms up
+        if (record) times[metric][c].push(performance.now() - t0);
       }
     }
-  }
+  };
+  // Warm-up: whole runs, untimed, for at least WARM_UP_MS (one run at least). A single warm-up run
+  // left the fast peers' JavaScript mid-way through V8's tiers, which the timed runs then measured:
+  // decoding a corpus takes well under a millisecond, and 20 warm-up runs instead of one doubled the
+  // decode figure of a fast peer. Slow peers take one run, which lasts longer than that anyway.
+  const warmUntil = performance.now() + WARM_UP_MS;
+  do await oneRun(false);
+  while (performance.now() < warmUntil);
+  for (let run = 0; run < config.runs; run++) await oneRun(true);
   const mbps = {};
   for (const [metric, perCorpus] of Object.entries(times)) {
     const medians = perCorpus.map(median);
