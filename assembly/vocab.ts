@@ -42,7 +42,24 @@ export let mergesMode = false;
 // (0: empty) | u16 left length. A lookup reads one slot, and the token bytes only past the eighth:
 // most tokens are at most 8 bytes, so most lookups touch one cache line instead of four.
 let slotsPtr: usize = 0;
-let slotMask: u32 = 0;
+let slotCap: u32 = 0;
+
+/**
+ * A hash's first slot: its low 32 bits scaled to the table by a multiply and a shift, so the table may
+ * have any number of slots (twice the tokens, not the next power of two: 6.4 MB instead of 8 MB for
+ * o200k_base, whose first touches are much of a cold start).
+ */
+// @ts-ignore: decorator
+@inline function homeSlot(h: u64): u32 {
+  return <u32>(((h & 0xFFFFFFFF) * <u64>slotCap) >> 32);
+}
+
+/** The slot after i, wrapping at the end. */
+// @ts-ignore: decorator
+@inline function nextSlot(i: u32): u32 {
+  i++;
+  return i == slotCap ? 0 : i;
+}
 const MAX_TOKEN_LEN: u32 = 0xFFFF;
 
 // 65536 ranks of the two-byte pairs (byte a << 8 | byte b), NO_RANK where they do not merge: the
@@ -123,8 +140,8 @@ export const WHOLE_SPLIT: u32 = 0xFFFF;
 export function addWholeEntry(p: usize, len: usize, rank: u32): void {
   const h = entryHash(p, len, WHOLE_SPLIT);
   if (probe(p, len, WHOLE_SPLIT, h) != NO_RANK) return;
-  let i = <u32>h & slotMask;
-  while (load<u32>(slotsPtr + (<usize>i << 4), 12) != 0) i = (i + 1) & slotMask;
+  let i = homeSlot(h);
+  while (load<u32>(slotsPtr + (<usize>i << 4), 12) != 0) i = nextSlot(i);
   const slot = slotsPtr + (<usize>i << 4);
   store<u64>(slot, headOf(p, len));
   store<u32>(slot, rank, 8);
@@ -171,7 +188,7 @@ function lookupEntry(p: usize, len: usize, split: u32): u32 {
 @inline function probe(p: usize, len: usize, split: u32, h: u64): u32 {
   const head = headOf(p, len);
   const shape = <u32>len | (split << 16);
-  let i = <u32>h & slotMask;
+  let i = homeSlot(h);
   while (true) {
     const slot = slotsPtr + (<usize>i << 4);
     const sh = load<u32>(slot, 12);
@@ -180,7 +197,7 @@ function lookupEntry(p: usize, len: usize, split: u32): u32 {
       const rank = load<u32>(slot, 8);
       if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(rank) + 8, len - 8)) return rank;
     }
-    i = (i + 1) & slotMask;
+    i = nextSlot(i);
   }
 }
 
@@ -249,25 +266,27 @@ export function buildVocab(): i32 {
   return 0;
 }
 
-/** Slots for the vocabulary: a power of two, at least twice the entries (see reachable.ts for 4). */
+/** Slots for the vocabulary: twice the entries, a load of one half (see reachable.ts for 4). */
 export function slotCapacity(): u32 {
   // Merges mode adds up to one whole-token entry per token (reachable.ts): room for both at load <= 0.5.
-  let cap: u32 = 16;
-  while (cap < tokenCount * (mergesMode ? 4 : 2)) cap <<= 1;
-  return cap;
+  const cap = tokenCount * (mergesMode ? 4 : 2);
+  return cap < 16 ? 16 : cap;
 }
 
 /** A fingerprint of the hash function: a prebuilt table is used only if it was made with the same. */
 const signatureBytes = memory.data(32);
 
+/** Changes with the way a hash picks its first slot (homeSlot), which a placement also depends on. */
+const SLOT_MAPPING: u32 = 1; // 0: the low bits, masked; 1: multiply-shift
+
 export function hashSignature(): u32 {
   const p = signatureBytes;
   for (let i: u32 = 0; i < 24; i++) store<u8>(p + i, <u8>(i * 37 + 11));
-  return <u32>(entryHash(p, 24, 5) ^ (entryHash(p + 3, 2, 0) >> 32));
+  return <u32>(entryHash(p, 24, 5) ^ (entryHash(p + 3, 2, 0) >> 32)) ^ SLOT_MAPPING;
 }
 
 export function slotCount(): u32 {
-  return slotMask + 1;
+  return slotCap;
 }
 
 export function slotsStart(): usize {
@@ -284,12 +303,12 @@ let prebuiltPtr: usize = 0; // u32[tokenCount]: the slot of each rank, written b
  * hashing and probing for every token. Returns 0 on failure.
  */
 export function reserveSlotTable(cap: u32): usize {
-  if (isSealed() || tokenCount == 0 || slotsPtr != 0 || cap < 16 || (cap & (cap - 1)) != 0 || cap <= tokenCount) return 0;
+  if (isSealed() || tokenCount == 0 || slotsPtr != 0 || cap < 16 || cap <= tokenCount || cap > 0x10000000) return 0;
   slotsPtr = allocFixed(<usize>cap << 4);
   byteRankPtr = allocFixed(256 << 2);
   pair2Ptr = allocFixed(65536 << 2);
   if (slotsPtr == 0 || byteRankPtr == 0 || pair2Ptr == 0) return 0;
-  slotMask = cap - 1;
+  slotCap = cap;
   // The placement goes above everything allocated so far; placeSlots zeroes it again after use, so
   // that memory above the fixed region stays zero (allocFixed relies on it).
   prebuiltPtr = fixedEnd();
@@ -312,7 +331,7 @@ function placeSlots(): bool {
   let ok = true;
   for (let r: u32 = 0; r < tokenCount; r++) {
     const i = load<u32>(prebuiltPtr + (<usize>r << 2));
-    if (i > slotMask) {
+    if (i >= slotCap) {
       ok = false;
       break;
     }
@@ -337,7 +356,7 @@ function insertAll(): i32 {
     const head = headOf(p, len);
     const shape = <u32>len | (split << 16);
     // One probe both finds a duplicate (the same bytes and split already in the chain) and the free slot.
-    let i = <u32>h & slotMask;
+    let i = homeSlot(h);
     while (true) {
       const sh = load<u32>(slotsPtr + (<usize>i << 4), 12);
       if (sh == 0) break;
@@ -345,7 +364,7 @@ function insertAll(): i32 {
         const other = load<u32>(slotsPtr + (<usize>i << 4), 8);
         if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(other) + 8, len - 8)) return ERR_VOCAB_DUPLICATE;
       }
-      i = (i + 1) & slotMask;
+      i = nextSlot(i);
     }
     const slot = slotsPtr + (<usize>i << 4);
     store<u64>(slot, head);
