@@ -23,6 +23,9 @@ export const ERR_INVALID_ID: i32 = -4;
 export function reserveVocab(count: u32, blobBytes: u32): usize {
   return vocab.reserveVocab(count, blobBytes);
 }
+export function declareIdsAreRanks(): void {
+  vocab.declareIdsAreRanks();
+}
 export function vocabIdsPtr(): usize {
   return vocab.idsPtr;
 }

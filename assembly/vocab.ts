@@ -25,7 +25,7 @@ export const NO_RANK: u32 = 0xFFFFFFFF;
 
 export let tokenCount: u32 = 0;
 export let blobSize: u32 = 0;
-export let idsPtr: usize = 0; // u32[tokenCount]: output id of the token of each rank
+export let idsPtr: usize = 0; // u32[tokenCount]: output id of the token of each rank; 0: ids are ranks (noIdsTable)
 export let offsetsPtr: usize = 0; // u32[tokenCount + 1]: byte offsets into the blob
 export let blobPtr: usize = 0; // token bytes in rank order (+ 8 bytes of padding)
 export let maxTokenLen: u32 = 0;
@@ -101,7 +101,17 @@ const MAX_DECODE_LEN: u32 = 0xFFFFFF;
 }
 
 @inline export function rankToId(rank: u32): u32 {
-  return load<u32>(idsPtr + (<usize>rank << 2));
+  return idsPtr == 0 ? rank : load<u32>(idsPtr + (<usize>rank << 2));
+}
+
+/**
+ * The file says every id is its rank (the four tiktoken files: their packed files leave the ids out).
+ * Set before reserveVocab, which then keeps no ids table: 0.8 MB less to read and touch for o200k_base.
+ */
+let noIdsTable = false;
+
+export function declareIdsAreRanks(): void {
+  if (tokenCount == 0) noIdsTable = true;
 }
 
 /**
@@ -207,17 +217,20 @@ function lookupEntry(p: usize, len: usize, split: u32): u32 {
   return load<u32>(pair2Ptr + (<usize>((a << 8) | b) << 2));
 }
 
-/** Reserves room for `count` tokens with `bytes` of token bytes; the host fills ids, offsets, blob. */
+/**
+ * Reserves room for `count` tokens with `bytes` of token bytes; the host fills ids (unless
+ * declareIdsAreRanks), offsets, blob. Returns 0 on failure, else nonzero.
+ */
 export function reserveVocab(count: u32, bytes: u32): usize {
   if (isSealed() || tokenCount != 0 || count == 0) return 0;
-  idsPtr = allocFixed(<usize>count << 2);
+  idsPtr = noIdsTable ? 0 : allocFixed(<usize>count << 2);
   offsetsPtr = allocFixed((<usize>count + 1) << 2);
   blobPtr = allocFixed(<usize>bytes + 8);
   leftLensPtr = allocFixed(<usize>count << 2);
-  if (idsPtr == 0 || offsetsPtr == 0 || blobPtr == 0 || leftLensPtr == 0) return 0;
+  if ((idsPtr == 0 && !noIdsTable) || offsetsPtr == 0 || blobPtr == 0 || leftLensPtr == 0) return 0;
   tokenCount = count;
   blobSize = bytes;
-  return idsPtr;
+  return offsetsPtr;
 }
 
 /** Checks what the host wrote and builds the hash table; 0 or a negative error code. */

@@ -6,8 +6,8 @@
 //
 // Format "BPV1" (all integers little-endian u32; documented in README.md):
 //   magic "BPV1" | header length H | header JSON (H bytes, UTF-8) | zero padding to a multiple of 4
-//   | ids[n] (output id of the token of rank i) | offsets[n + 1] (into the blob) | blob (token bytes by rank)
-//   | zero padding to a multiple of 4 | slotOfRank[n]
+//   | ids[n] (output id of the token of rank i; left out when every id is its rank, header.idsAreRanks)
+//   | offsets[n + 1] (into the blob) | blob (token bytes by rank) | zero padding to a multiple of 4 | slotOfRank[n]
 // slotOfRank is where each token sits in the engine's hash table of header.slots slots, built here by
 // the engine itself (build/bytepair.wasm, so build:wasm runs first). Loading then places entries
 // instead of hashing 200,000 tokens; header.hashSignature guards against a table from another hash.
@@ -54,11 +54,14 @@ function pack(name, ranks, digest, slots) {
     if (i > 0 && rank <= ranks[i - 1][1]) throw new Error(`${name}: ranks not increasing at position ${i}`);
   });
   const blobBytes = tokens.reduce((n, t) => n + t.length, 0);
+  // Every id is its rank in all four files but p50k_base, whose ids skip 50256 (a special token).
+  const idsAreRanks = ranks.every(([, rank], i) => rank === i);
   const header = Buffer.from(JSON.stringify({
     format: 1,
     name,
     tokenCount: tokens.length,
     blobBytes,
+    ...(idsAreRanks ? { idsAreRanks } : {}),
     sha256: digest,
     source: `tiktoken@${tiktokenVersion}`,
     ...(slots ? { slots: slots.capacity, hashSignature: slots.hashSignature } : {}),
@@ -66,19 +69,20 @@ function pack(name, ranks, digest, slots) {
   const headerEnd = 8 + header.length;
   const tablesAt = (headerEnd + 3) & ~3;
   const n = tokens.length;
-  const blobEnd = tablesAt + 4 * n + 4 * (n + 1) + blobBytes;
+  const idsBytes = idsAreRanks ? 0 : 4 * n;
+  const blobEnd = tablesAt + idsBytes + 4 * (n + 1) + blobBytes;
   const slotsAt = (blobEnd + 3) & ~3;
   const buf = Buffer.alloc(slots ? slotsAt + 4 * n : blobEnd);
   buf.write("BPV1", 0, "latin1");
   buf.writeUInt32LE(header.length, 4);
   header.copy(buf, 8);
   const ids = tablesAt;
-  const offsets = ids + 4 * n;
+  const offsets = ids + idsBytes;
   let blob = offsets + 4 * (n + 1);
   let at = 0;
   for (let r = 0; r < n; r++) {
     // Merge priority is the position; the id is tiktoken's rank (p50k skips 50256, a special token).
-    buf.writeUInt32LE(ranks[r][1], ids + 4 * r);
+    if (!idsAreRanks) buf.writeUInt32LE(ranks[r][1], ids + 4 * r);
     buf.writeUInt32LE(at, offsets + 4 * r);
     tokens[r].copy(buf, blob + at);
     at += tokens[r].length;
@@ -95,13 +99,15 @@ async function buildSlots(file) {
   const w = instance.exports;
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const headerLength = view.getUint32(4, true);
-  const { tokenCount: n, blobBytes } = JSON.parse(file.subarray(8, 8 + headerLength).toString());
+  const { tokenCount: n, blobBytes, idsAreRanks } = JSON.parse(file.subarray(8, 8 + headerLength).toString());
   const tablesAt = (8 + headerLength + 3) & ~3;
+  const offsetsAt = idsAreRanks ? tablesAt : tablesAt + 4 * n;
+  if (idsAreRanks) w.declareIdsAreRanks();
   if (!w.reserveVocab(n, blobBytes)) throw new Error("engine: reserveVocab failed");
   const mem = () => w.memory.buffer;
-  new Uint8Array(mem(), w.vocabIdsPtr(), 4 * n).set(file.subarray(tablesAt, tablesAt + 4 * n));
-  new Uint8Array(mem(), w.vocabOffsetsPtr(), 4 * (n + 1)).set(file.subarray(tablesAt + 4 * n, tablesAt + 8 * n + 4));
-  new Uint8Array(mem(), w.vocabBlobPtr(), blobBytes).set(file.subarray(tablesAt + 8 * n + 4));
+  if (!idsAreRanks) new Uint8Array(mem(), w.vocabIdsPtr(), 4 * n).set(file.subarray(tablesAt, offsetsAt));
+  new Uint8Array(mem(), w.vocabOffsetsPtr(), 4 * (n + 1)).set(file.subarray(offsetsAt, offsetsAt + 4 * (n + 1)));
+  new Uint8Array(mem(), w.vocabBlobPtr(), blobBytes).set(file.subarray(offsetsAt + 4 * (n + 1)));
   const code = w.buildVocab();
   if (code !== 0) throw new Error(`engine: buildVocab returned ${code}`);
   const cap = w.vocabSlotCount();

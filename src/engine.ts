@@ -5,7 +5,7 @@
 import { BytepairError } from "./errors.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./wasm.js";
-import type { PackedVocab, VocabTables } from "./vocab-file.js";
+import { ranks, type PackedVocab, type VocabTables } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
 
 // Engine return codes (assembly/*.ts).
@@ -73,8 +73,9 @@ export function outOfMemory(what: string): never {
 async function writeTables(wasm: EngineExports, tables: VocabTables): Promise<void> {
   const n = tables.tokenCount;
   const at = (ptr: number, len: number) => new Uint8Array(wasm.memory.buffer, ptr, len);
+  if (tables.idsAreRanks) wasm.declareIdsAreRanks();
   if (!wasm.reserveVocab(n, tables.blobBytes)) outOfMemory("hold the vocabulary");
-  await tables.write("ids", at(wasm.vocabIdsPtr(), 4 * n));
+  if (!tables.idsAreRanks) await tables.write("ids", at(wasm.vocabIdsPtr(), 4 * n));
   await tables.write("offsets", at(wasm.vocabOffsetsPtr(), 4 * (n + 1)));
   await tables.write("blob", at(wasm.vocabBlobPtr(), tables.blobBytes));
   if (tables.hasLeftLens) {
@@ -140,7 +141,8 @@ export class Engine implements TokenEngine {
   loadedVocab(name: string): PackedVocab {
     const n = this.tokenCount;
     const offsets = this.u32(this.wasm.vocabOffsetsPtr(), n + 1);
-    return { name, tokenCount: n, ids: this.u32(this.wasm.vocabIdsPtr(), n), offsets, blob: this.u8(this.wasm.vocabBlobPtr(), offsets[n]) };
+    const idsAt = this.wasm.vocabIdsPtr(); // 0: the ids are the ranks
+    return { name, tokenCount: n, ids: idsAt ? this.u32(idsAt, n) : ranks(n), offsets, blob: this.u8(this.wasm.vocabBlobPtr(), offsets[n]) };
   }
 
   /** The special-token roles last written into the engine (encode reuses them when the same array comes). */

@@ -1,5 +1,5 @@
 // Reader for the packed vocabulary format "BPV1" written by scripts/pack-vocab.mjs (see README.md):
-//   "BPV1" | u32 header length | header JSON | pad to 4 | u32 ids[n] | u32 offsets[n+1] | blob
+//   "BPV1" | u32 header length | header JSON | pad to 4 | u32 ids[n] (absent with idsAreRanks) | u32 offsets[n+1] | blob
 //   [| pad to 4 | u32 slotOfRank[n]]   (optional: the engine's hash table placement, header.slots slots)
 // Only the layout is checked here; the engine checks the contents when it builds its tables.
 
@@ -10,6 +10,8 @@ export interface PackedVocab {
   tokenCount: number;
   /** Output id of the entry of each rank (rank = merge priority). */
   ids: Uint32Array;
+  /** Every id is its rank (then `ids` is 0, 1, 2, ..., made here: the file has no ids table). */
+  idsAreRanks?: boolean;
   offsets: Uint32Array;
   blob: Uint8Array;
   /** Merges mode: for each entry, the length of its left part (0: a whole token). See assembly/vocab.ts. */
@@ -31,6 +33,8 @@ export type VocabTable = "ids" | "offsets" | "blob" | "leftLens" | "slotOfRank";
 export interface VocabTables {
   readonly tokenCount: number;
   readonly blobBytes: number;
+  /** Every id is its rank: the engine keeps no ids table, and "ids" is never written. */
+  readonly idsAreRanks: boolean;
   readonly hasLeftLens: boolean;
   readonly slots?: { readonly capacity: number; readonly hashSignature: number };
   /** Fills `into` (exactly the table's length) with the table. */
@@ -49,6 +53,7 @@ export function tablesOf(vocab: PackedVocab): VocabTables {
   return {
     tokenCount: vocab.tokenCount,
     blobBytes: vocab.blob.length,
+    idsAreRanks: vocab.idsAreRanks === true,
     hasLeftLens: vocab.leftLens !== undefined,
     slots: vocab.slots,
     write(table, into) {
@@ -66,7 +71,8 @@ export interface PackedLayout {
   name: string;
   tokenCount: number;
   blobBytes: number;
-  idsAt: number;
+  /** Absent when the header says idsAreRanks: every id is its rank, and the file has no ids table. */
+  idsAt?: number;
   offsetsAt: number;
   blobAt: number;
   slots?: { capacity: number; hashSignature: number; at: number };
@@ -83,7 +89,7 @@ export function readPackedLayout(head: Uint8Array, fileBytes: number, where: str
   if (magic !== "BPV1") invalid(`magic is ${JSON.stringify(magic)}, expected "BPV1"`, where);
   const headerLength = view.getUint32(4, true);
   if (8 + headerLength > fileBytes) invalid(`header length ${headerLength} runs past the end (${fileBytes} bytes)`, where);
-  let header: { name?: unknown; tokenCount?: unknown; blobBytes?: unknown; slots?: unknown; hashSignature?: unknown };
+  let header: { name?: unknown; tokenCount?: unknown; blobBytes?: unknown; idsAreRanks?: unknown; slots?: unknown; hashSignature?: unknown };
   try {
     header = JSON.parse(new TextDecoder().decode(head.subarray(8, 8 + headerLength)));
   } catch (e) {
@@ -94,8 +100,12 @@ export function readPackedLayout(head: Uint8Array, fileBytes: number, where: str
   if (!Number.isInteger(n) || (n as number) < 256) invalid(`tokenCount ${String(n)} is not an integer >= 256`, where);
   if (!Number.isInteger(blobBytes) || (blobBytes as number) < 0) invalid(`blobBytes ${String(blobBytes)} is not a byte count`, where);
   const count = n as number;
+  const { idsAreRanks } = header;
+  if (idsAreRanks !== undefined && typeof idsAreRanks !== "boolean") invalid(`idsAreRanks ${JSON.stringify(idsAreRanks)} is not true or false`, where);
   const tables = (8 + headerLength + 3) & ~3;
-  const blobEnd = tables + 8 * count + 4 + (blobBytes as number);
+  const offsetsAt = idsAreRanks ? tables : tables + 4 * count;
+  const blobAt = offsetsAt + 4 * (count + 1);
+  const blobEnd = blobAt + (blobBytes as number);
   const { slots, hashSignature } = header;
   if (slots !== undefined && (!Number.isInteger(slots) || !Number.isInteger(hashSignature))) invalid("slots or hashSignature is not an integer", where);
   const slotsAt = (blobEnd + 3) & ~3;
@@ -105,9 +115,9 @@ export function readPackedLayout(head: Uint8Array, fileBytes: number, where: str
     name,
     tokenCount: count,
     blobBytes: blobBytes as number,
-    idsAt: tables,
-    offsetsAt: tables + 4 * count,
-    blobAt: tables + 8 * count + 4,
+    idsAt: idsAreRanks ? undefined : tables,
+    offsetsAt,
+    blobAt,
     slots: slots === undefined ? undefined : { capacity: slots as number, hashSignature: hashSignature as number, at: slotsAt },
   };
 }
@@ -125,9 +135,17 @@ export function readPackedVocab(bytes: Uint8Array, where: string): PackedVocab {
   return {
     name: layout.name,
     tokenCount: count,
-    ids: u32(layout.idsAt, count),
+    ids: layout.idsAt === undefined ? ranks(count) : u32(layout.idsAt, count),
+    idsAreRanks: layout.idsAt === undefined,
     offsets: u32(layout.offsetsAt, count + 1),
     blob: bytes.subarray(layout.blobAt, layout.blobAt + layout.blobBytes),
     slots: slots && { capacity: slots.capacity, slotOfRank: u32(slots.at, count), hashSignature: slots.hashSignature },
   };
+}
+
+/** 0, 1, ..., count - 1: the ids of a vocabulary whose ids are its ranks. */
+export function ranks(count: number): Uint32Array {
+  const ids = new Uint32Array(count);
+  for (let i = 0; i < count; i++) ids[i] = i;
+  return ids;
 }

@@ -31,6 +31,7 @@ export async function withVocabFile<T>(url: URL, where: string, load: (tables: V
     return await load({
       tokenCount: layout.tokenCount,
       blobBytes: layout.blobBytes,
+      idsAreRanks: layout.idsAt === undefined,
       hasLeftLens: false,
       slots: layout.slots,
       write(table, into) {

@@ -10,6 +10,7 @@ import { BytepairError } from "./errors.js";
 export interface EngineExports {
   memory: WebAssembly.Memory;
   reserveVocab(count: number, blobBytes: number): number;
+  declareIdsAreRanks(): void;
   vocabIdsPtr(): number;
   vocabOffsetsPtr(): number;
   vocabBlobPtr(): number;

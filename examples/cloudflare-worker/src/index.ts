@@ -1,7 +1,7 @@
 // POST /tokenize {"encoding": "cl100k_base", "texts": ["..."]} -> {"ids": [[...]], "counts": [...]}
 // bytepair/worker brings the engine as a compiled module (Workers cannot compile wasm from bytes);
 // the vocabularies are imported as data modules and handed to init(). Import only those you use:
-// each is 0.9 to 3.8 MB (0.5 to 2.1 MB gzipped) and counts towards the Worker's size limit.
+// each is 0.7 to 3.0 MB (0.4 to 1.8 MB gzipped) and counts towards the Worker's size limit.
 import { init, getEncoding, BytepairError, type EncodingName } from "bytepair/worker";
 import r50k_base from "bytepair/vocab/r50k_base.bpv";
 import p50k_base from "bytepair/vocab/p50k_base.bpv";
