@@ -10,10 +10,11 @@
 // cache depends only on the vocabulary, which never changes after loading, so it is never stale and
 // needs no reset between calls. Its size is fixed at loading: no growth.
 //
-// Two tables: pieces of up to 24 bytes in 131,072 entries of 64 bytes (8 MB), longer ones of up to 64
-// bytes (long identifiers in code, runs of letters in scripts with multi-byte characters, which are
-// also the costliest to merge) in 8,192 entries of 128 bytes (1 MB). Memory is touched only as
-// entries fill. (gpt-tokenizer, for comparison, keeps 100,000 pieces.)
+// Two tables: pieces of up to 24 bytes and 6 ids in 131,072 entries of 64 bytes (8 MB); the others of up
+// to 64 bytes and 12 ids (long identifiers in code, runs of letters in scripts with multi-byte
+// characters, short words that split into many tokens: the costliest to merge) in 8,192 entries of 128
+// bytes (1 MB). Memory is touched only as entries fill. (gpt-tokenizer, for comparison, keeps 100,000
+// pieces.)
 // Entry: u64 hash | u32 piece length (0: empty) | u32 id count | the piece's bytes | its u32 ids
 
 import { allocFixed } from "./arena";
@@ -43,29 +44,40 @@ const swapPtr = memory.data(128); // an entry on its way to the front of its set
 
 /** Reserves the cache in the fixed region (once, when loading ends); false when out of memory. */
 export function allocPieceCache(): bool {
+  // The long table above the short one: cachedIds tells them apart by address.
   if (shortPtr == 0) shortPtr = allocFixed(<usize>SHORT_ENTRIES << SHORT_ENTRY_BITS);
   if (longPtr == 0) longPtr = allocFixed(<usize>LONG_ENTRIES << LONG_ENTRY_BITS);
   return shortPtr != 0 && longPtr != 0;
 }
 
-/** The set of WAYS entries a piece of `len` bytes with hash h maps to: its first entry, the others follow. */
 // @ts-ignore: decorator
-@inline function setOf(h: u64, len: usize): usize {
+@inline const SHORT_IDS: u32 = 6;
+/** Most ids an entry holds: a short entry 6, a long one 12. */
+// @ts-ignore: decorator
+@inline export const CACHE_MAX_IDS: u32 = 12;
+
+/**
+ * The table a piece is kept in: the short one when it fits there (up to 24 bytes and 6 ids), else
+ * the long one, which also takes short pieces of 7-12 ids (a word of a script that splits into many
+ * tokens, as Devanagari or Tamil in cl100k_base, would otherwise be merged every time it comes).
+ */
+// @ts-ignore: decorator
+@inline function isLongEntry(len: usize, count: u32): bool {
+  return len > SHORT_KEY || count > SHORT_IDS;
+}
+
+/** The set of WAYS entries a piece with hash h maps to in one table: its first entry, the others follow. */
+// @ts-ignore: decorator
+@inline function setOf(h: u64, long: bool): usize {
   const index = <usize>(<u32>(h >> 40)) & ~(WAYS - 1);
-  return len <= SHORT_KEY
-    ? shortPtr + ((index & (SHORT_ENTRIES - 1)) << SHORT_ENTRY_BITS)
-    : longPtr + ((index & (LONG_ENTRIES - 1)) << LONG_ENTRY_BITS);
+  return long
+    ? longPtr + ((index & (LONG_ENTRIES - 1)) << LONG_ENTRY_BITS)
+    : shortPtr + ((index & (SHORT_ENTRIES - 1)) << SHORT_ENTRY_BITS);
 }
 
 // @ts-ignore: decorator
-@inline function entrySize(len: usize): usize {
-  return len <= SHORT_KEY ? <usize>1 << SHORT_ENTRY_BITS : <usize>1 << LONG_ENTRY_BITS;
-}
-
-/** Most ids an entry for a piece of `len` bytes holds. */
-// @ts-ignore: decorator
-@inline export function cacheMaxIds(len: usize): u32 {
-  return len <= SHORT_KEY ? 6 : 12;
+@inline function entrySize(long: bool): usize {
+  return long ? <usize>1 << LONG_ENTRY_BITS : <usize>1 << SHORT_ENTRY_BITS;
 }
 
 /** Bytes [p, p + len) equal the short entry's (len <= 24; both sides readable 8 bytes past len). */
@@ -83,16 +95,25 @@ export function allocPieceCache(): bool {
 
 /**
  * The entry holding piece [p, p + len) with hash h, or 0 (2 <= len <= CACHE_MAX_LEN). Its ids are at
- * `cachedIds(entry)`, their number `cachedCount(entry)`.
+ * `cachedIds(entry)`, their number `cachedCount(entry)`. A short piece is looked for in the short
+ * table, then in the long one (a miss in both is a piece new to the cache, rare once it is warm).
  */
 // @ts-ignore: decorator
 @inline export function cacheFind(p: usize, len: usize, h: u64): usize {
-  const first = setOf(h, len);
-  if (holds(first, p, len, h)) return first;
-  const size = entrySize(len);
+  if (len <= SHORT_KEY) {
+    const e = findIn(setOf(h, false), entrySize(false), p, len, h, false);
+    if (e != 0) return e;
+  }
+  return findIn(setOf(h, true), entrySize(true), p, len, h, true);
+}
+
+/** The entry of the set at `first` that holds the piece, moved to the front of its set; or 0. */
+// @ts-ignore: decorator
+@inline function findIn(first: usize, size: usize, p: usize, len: usize, h: u64, long: bool): usize {
+  if (holds(first, p, len, h, long)) return first;
   let e = first + size;
   for (let w: usize = 1; w < WAYS; w++) {
-    if (holds(e, p, len, h)) {
+    if (holds(e, p, len, h, long)) {
       // Move to the front: the ways are kept newest-used first, and a miss drops the last.
       memory.copy(swapPtr, e, size);
       memory.copy(first + size, first, e - first);
@@ -106,9 +127,9 @@ export function allocPieceCache(): bool {
 
 /** Entry e is piece [p, p + len) with hash h. */
 // @ts-ignore: decorator
-@inline function holds(e: usize, p: usize, len: usize, h: u64): bool {
+@inline function holds(e: usize, p: usize, len: usize, h: u64, long: bool): bool {
   if (load<u64>(e) != h || <usize>load<u32>(e, 8) != len) return false;
-  return len <= SHORT_KEY ? sameShortBytes(p, e + 16, len) : bytesEqual(p, e + 16, len);
+  return long ? bytesEqual(p, e + 16, len) : sameShortBytes(p, e + 16, len);
 }
 
 // @ts-ignore: decorator
@@ -116,29 +137,29 @@ export function allocPieceCache(): bool {
   return load<u32>(entry, 12);
 }
 
-/** Where an entry's ids are: after its key, which is 24 or 64 bytes by the piece's length. */
+/** Where an entry's ids are: after its key, 24 bytes in the short table, 64 in the long one (which lies above it). */
 // @ts-ignore: decorator
 @inline export function cachedIds(entry: usize): usize {
-  return entry + 16 + (<usize>load<u32>(entry, 8) <= SHORT_KEY ? SHORT_KEY : LONG_KEY);
+  return entry + 16 + (entry >= longPtr ? LONG_KEY : SHORT_KEY);
 }
 
 /**
  * Keeps the `count` ids at `ids` for piece [p, p + len) (2 <= len <= CACHE_MAX_LEN, count <=
- * cacheMaxIds(len)).
+ * CACHE_MAX_IDS).
  */
 export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32): void {
-  const e = setOf(h, len);
+  const long = isLongEntry(len, count);
+  const e = setOf(h, long);
   // The new piece goes first; the others move back one, and the last (least recently used) is dropped.
-  const size = entrySize(len);
+  const size = entrySize(long);
   if (load<u32>(e, 8) != 0) memory.copy(e + size, e, size * (WAYS - 1));
   store<u64>(e, h);
   store<u32>(e, <u32>len, 8);
   store<u32>(e, count, 12);
   // Whole words of the piece are copied, up to 7 bytes past len (the input is padded); the
   // comparisons mask them off.
-  const key = len <= SHORT_KEY ? SHORT_KEY : LONG_KEY;
   for (let i: usize = 0; i < len; i += 8) store<u64>(e + 16 + i, load<u64>(p + i));
-  const to = e + 16 + key;
+  const to = e + 16 + (long ? LONG_KEY : SHORT_KEY);
   for (let i: u32 = 0; i < count; i++) store<u32>(to + (<usize>i << 2), load<u32>(ids + (<usize>i << 2)));
 }
 

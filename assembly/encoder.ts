@@ -8,7 +8,7 @@ import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, s
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "./hash";
-import { cacheFind, cachedCount, cachedIds, cacheStore, cacheMaxIds, CACHE_MAX_LEN } from "./cache";
+import { cacheFind, cachedCount, cachedIds, cacheStore, CACHE_MAX_IDS, CACHE_MAX_LEN } from "./cache";
 
 export const PATTERN_GPT2: u32 = 0;
 export const PATTERN_CL100K: u32 = 1;
@@ -110,7 +110,7 @@ export function setWholePieceFirst(on: bool): void {
   const before = outCount;
   encodeUncached(p, len, h); // short pieces never run out of memory
   const n = outCount - before;
-  if (n <= cacheMaxIds(len)) cacheStore(p, len, h, outputStart() + (<usize>before << 2), n);
+  if (n <= CACHE_MAX_IDS) cacheStore(p, len, h, outputStart() + (<usize>before << 2), n);
   return true;
 }
 
