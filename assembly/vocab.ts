@@ -105,7 +105,7 @@ const MAX_DECODE_LEN: u32 = 0xFFFFFF;
 }
 
 /**
- * The file says every id is its rank (the four tiktoken files: their packed files leave the ids out).
+ * The file says every id is its rank (the packed tiktoken files but p50k_base's, which leave the ids out).
  * Set before reserveVocab, which then keeps no ids table: 0.8 MB less to read and touch for o200k_base.
  */
 let noIdsTable = false;
@@ -316,7 +316,7 @@ let prebuiltPtr: usize = 0; // u32[tokenCount]: the slot of each rank, written b
  * hashing and probing for every token. Returns 0 on failure.
  */
 export function reserveSlotTable(cap: u32): usize {
-  if (isSealed() || tokenCount == 0 || slotsPtr != 0 || cap < 16 || cap <= tokenCount || cap > 0x10000000) return 0;
+  if (isSealed() || tokenCount == 0 || slotsPtr != 0 || cap < 16 || cap <= tokenCount || cap >= 0x10000000) return 0;
   slotsPtr = allocFixed(<usize>cap << 4);
   byteRankPtr = allocFixed(256 << 2);
   pair2Ptr = allocFixed(65536 << 2);
