@@ -17,8 +17,13 @@ export async function readAsset(url: URL): Promise<Uint8Array<ArrayBuffer>> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   } catch (e) {
-    throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
+    cannotRead(url, e);
   }
+}
+
+/** The ASSET_LOAD_FAILED error for a file that could not be read (readAsset, vocab-read.ts). */
+export function cannotRead(url: URL, e: unknown): never {
+  throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
 }
 
 /** Where the build's files are: beside the bundled entry (build/index.js). */

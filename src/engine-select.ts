@@ -37,5 +37,5 @@ export async function createWasmEngine(
   specials: ReadonlyArray<readonly [string, number]>,
   where: string,
 ): Promise<Engine> {
-  return Engine.load(await instantiateEngine(), tables, pattern, specials, where);
+  return new Engine(await instantiateEngine(), tables, pattern, specials, where);
 }

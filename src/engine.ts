@@ -70,23 +70,23 @@ export function outOfMemory(what: string): never {
 }
 
 /** Reserves the vocabulary's memory and has `tables` write each table there (views made after each reserve, which may grow memory). */
-async function writeTables(wasm: EngineExports, tables: VocabTables): Promise<void> {
+function writeTables(wasm: EngineExports, tables: VocabTables): void {
   const n = tables.tokenCount;
   const at = (ptr: number, len: number) => new Uint8Array(wasm.memory.buffer, ptr, len);
   if (tables.idsAreRanks) wasm.declareIdsAreRanks();
   if (!wasm.reserveVocab(n, tables.blobBytes)) outOfMemory("hold the vocabulary");
-  if (!tables.idsAreRanks) await tables.write("ids", at(wasm.vocabIdsPtr(), 4 * n));
-  await tables.write("offsets", at(wasm.vocabOffsetsPtr(), 4 * (n + 1)));
-  await tables.write("blob", at(wasm.vocabBlobPtr(), tables.blobBytes));
+  if (!tables.idsAreRanks) tables.write("ids", at(wasm.vocabIdsPtr(), 4 * n));
+  tables.write("offsets", at(wasm.vocabOffsetsPtr(), 4 * (n + 1)));
+  tables.write("blob", at(wasm.vocabBlobPtr(), tables.blobBytes));
   if (tables.hasLeftLens) {
-    await tables.write("leftLens", at(wasm.vocabLeftLensPtr(), 4 * n));
+    tables.write("leftLens", at(wasm.vocabLeftLensPtr(), 4 * n));
     wasm.setMergesMode(1);
   }
   // A hash table built at build time makes loading a copy instead of hashing every token.
   if (tables.slots && tables.slots.hashSignature === wasm.hashSignature() >>> 0) {
     const ptr = wasm.reserveSlotTable(tables.slots.capacity);
     if (!ptr) outOfMemory("hold the vocabulary");
-    await tables.write("slotOfRank", at(ptr, 4 * n));
+    tables.write("slotOfRank", at(ptr, 4 * n));
     wasm.usePrebuiltSlots();
   }
 }
@@ -95,26 +95,19 @@ export class Engine implements TokenEngine {
   readonly kind = "wasm";
   readonly maxTokenId: number;
 
-  /** An engine holding `tables`: each is written into its memory, then the tables are built. */
-  static async load(
-    wasm: EngineExports,
-    tables: VocabTables,
-    pattern: PatternFamily,
-    specials: ReadonlyArray<readonly [string, number]>,
-    where: string,
-  ): Promise<Engine> {
-    await writeTables(wasm, tables);
-    return new Engine(wasm, tables.tokenCount, pattern, specials, where);
-  }
+  private readonly tokenCount: number;
 
-  private constructor(
+  /** An engine holding `tables`: each is written into its memory, then the tables are built. */
+  constructor(
     private readonly wasm: EngineExports,
-    private readonly tokenCount: number,
+    tables: VocabTables,
     pattern: PatternFamily,
     specials: ReadonlyArray<readonly [string, number]>,
     where: string,
   ) {
     const fail = (code: number): never => invalidVocab(code, where);
+    writeTables(wasm, tables);
+    this.tokenCount = tables.tokenCount;
     let code = wasm.buildVocab();
     if (code !== 0) fail(code);
 

@@ -1,5 +1,5 @@
 // The public Tokenizer: argument checking, special-token policy and streams in TypeScript (loading
-// and saving through tokenizer-io.ts), everything per byte in the engine.
+// through tokenizer-io.ts, saving through tokenizer-save.ts), everything per byte in the engine.
 
 import { BytepairError, describeValue as describe } from "./errors.js";
 import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, type TokenEngine, type EngineKind } from "./engine.js";

@@ -38,7 +38,7 @@ export interface VocabTables {
   readonly hasLeftLens: boolean;
   readonly slots?: { readonly capacity: number; readonly hashSignature: number };
   /** Fills `into` (exactly the table's length) with the table. */
-  write(table: VocabTable, into: Uint8Array): void | Promise<void>;
+  write(table: VocabTable, into: Uint8Array): void;
 }
 
 export function tablesOf(vocab: PackedVocab): VocabTables {

@@ -6,6 +6,7 @@
 // thread for longer anyway.
 
 import { BytepairError } from "./errors.js";
+import { cannotRead } from "./assets.js";
 import { builtinModule } from "./node-builtin.js";
 import { readPackedLayout, type VocabTable, type VocabTables } from "./vocab-file.js";
 
@@ -13,10 +14,17 @@ type Fs = typeof import("node:fs");
 
 /** Opens `url`, reads its layout and gives `load` tables that read from the file; closes it after. */
 export async function withVocabFile<T>(url: URL, where: string, load: (tables: VocabTables) => Promise<T>): Promise<T> {
-  const fs = await io(url, () => builtinModule<Fs>("node:fs") ?? import("node:fs"));
-  const fd = await io(url, () => fs.openSync(url, "r"));
+  let fs: Fs;
+  let fd: number;
+  let size: number;
   try {
-    const size = await io(url, () => fs.fstatSync(fd).size);
+    fs = builtinModule<Fs>("node:fs") ?? (await import("node:fs"));
+    fd = fs.openSync(url, "r");
+    size = fs.fstatSync(fd).size;
+  } catch (e) {
+    cannotRead(url, e);
+  }
+  try {
     const readAt = (into: Uint8Array, position: number) => fill(fs, fd, into, position, url, where);
     let head = readAt(new Uint8Array(Math.min(size, 4096)), 0);
     const headerEnd = head.length >= 8 ? 8 + new DataView(head.buffer).getUint32(4, true) : 0;
@@ -55,19 +63,11 @@ function fill(fs: Fs, fd: number, into: Uint8Array, position: number, url: URL, 
     try {
       read = fs.readSync(fd, into, at, into.length - at, position + at);
     } catch (e) {
-      throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
+      cannotRead(url, e);
     }
     // The file was shorter than its size when opened: changed while we read it.
     if (read === 0) throw new BytepairError("INVALID_VOCAB", `Invalid packed vocabulary ${where}: the file ends at byte ${position + at}`);
     at += read;
   }
   return into;
-}
-
-async function io<T>(url: URL, step: () => T | Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (e) {
-    throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
-  }
 }

@@ -16,7 +16,7 @@ const good = new Uint8Array(readFileSync(new URL("../build/vocab/r50k_base.bpv",
 async function load(vocab: PackedVocab, engine: EngineKind, specials: [string, number][] = [["<|endoftext|>", 50256]]): Promise<TokenEngine> {
   if (engine === "js") return new JsEngine(vocab, "gpt2", specials, "test vocab");
   const { instance } = await WebAssembly.instantiate(wasm, {});
-  return Engine.load(instance.exports as unknown as EngineExports, tablesOf(vocab), "gpt2", specials, "test vocab");
+  return new Engine(instance.exports as unknown as EngineExports, tablesOf(vocab), "gpt2", specials, "test vocab");
 }
 
 /** A vocabulary of the 256 single bytes (ids 0..255) plus `extra` tokens. */
