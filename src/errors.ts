@@ -35,9 +35,29 @@ export class BytepairError extends Error {
   }
 }
 
-/** A short description of a value of the wrong kind, for INVALID_ARGUMENT messages. */
+/** A short description of a value of the wrong kind, for INVALID_ARGUMENT messages; it never throws. */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? `an object (${Object.prototype.toString.call(value)})` : `${typeof value} ${String(value).slice(0, 40)}`;
+  if (typeof value === "object") return `an object (${safely(() => Object.prototype.toString.call(value), "[object]")})`;
+  if (typeof value === "bigint") return `bigint ${String(value).slice(0, 40)}n`;
+  return `${typeof value} ${safely(() => String(value), "?").slice(0, 40)}`;
+}
+
+/**
+ * A user's value as messages show it: a string quoted as JSON (cut to `max` characters), anything else
+ * described. Unlike JSON.stringify, it never throws (BigInt, circular values, throwing getters).
+ */
+export function quote(value: unknown, max = 80): string {
+  if (typeof value !== "string") return describeValue(value);
+  const shown = JSON.stringify(value.length > max ? value.slice(0, max) : value);
+  return value.length > max ? `${shown.slice(0, -1)}..."` : shown;
+}
+
+function safely(f: () => string, fallback: string): string {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
 }
