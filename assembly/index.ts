@@ -93,14 +93,21 @@ export function finishLoading(): i32 {
 export function maxTokenId(): u32 {
   return vocab.maxId;
 }
+/** Bytes of the longest token or special token (at least 16): no token holds more of a text. */
+export function maxTokenBytes(): u32 {
+  return vocab.maxDecodeLen;
+}
 
 // ---- encoding ----
 
-/** Makes room for `bytes` of input (plus padding); returns where to write it, or 0. */
+/**
+ * Makes room for `bytes` of input (plus padding); returns where to write it, or 0. A call whose
+ * output and work space (see encode) could not fit is refused here, before memory grows for it.
+ */
 export function reserveInput(bytes: u32): usize {
   if (!isSealed()) return 0;
   const p = scratchBase();
-  if (<u64>p + <u64>bytes + 64 > MEMORY_LIMIT) return 0;
+  if (<u64>p + <u64>bytes * 5 + 64 > MEMORY_LIMIT) return 0;
   return ensureMemory(p + <usize>bytes + 16) ? p : 0;
 }
 
@@ -132,25 +139,37 @@ export function errorSpecialIndex(): u32 {
 }
 
 // ---- decoding ----
+// The host copies ids in blocks of at most DECODE_IDS (reserveIds), each decoded onto the end of the
+// output (decodeIds): the ids never need memory of their own beyond one block, so a decode's scratch
+// follows its output, and a decode that fails part-way has grown memory no further than that.
 
+const DECODE_IDS: u32 = 1 << 16;
 let decodeOut: usize = 0;
+let decodeEnd: usize = 0;
 let badIndex: u32 = 0;
 
-/** Makes room for `count` ids; returns where to write them (u32), or 0. */
-export function reserveIds(count: u32): usize {
-  if (!isSealed()) return 0;
-  const p = scratchBase();
-  if (<u64>p + (<u64>count << 2) + 64 > MEMORY_LIMIT) return 0;
-  return ensureMemory(p + (<usize>count << 2) + 16) ? p : 0;
+/** The most ids one block holds (reserveIds refuses more). */
+export function decodeBlockIds(): u32 {
+  return DECODE_IDS;
 }
 
-/** Writes the bytes of the ids at reserveIds' pointer; their length, or an error code. */
-export function decode(count: u32): i32 {
-  if (!isSealed()) return ERR_NOT_READY;
+/** Makes room for a block of `count` (at most DECODE_IDS) ids; returns where to write them (u32), or 0. */
+export function reserveIds(count: u32): usize {
+  if (!isSealed() || count > DECODE_IDS) return 0;
+  const p = scratchBase();
+  return ensureMemory(p + (<usize>DECODE_IDS << 2) + 16) ? p : 0;
+}
+
+/**
+ * Writes the bytes of the `count` ids at reserveIds' pointer after the output so far (or as a new
+ * output, when `append` is 0); the output's length, or an error code.
+ */
+export function decodeIds(count: u32, append: u32): i32 {
+  if (!isSealed() || count > DECODE_IDS) return ERR_NOT_READY;
   vocab.ensureDecodeTable();
   const ids = scratchBase();
-  const out = align16(ids + (<usize>count << 2));
-  let w = out;
+  if (append == 0) decodeEnd = decodeOut = align16(ids + (<usize>DECODE_IDS << 2));
+  let w = decodeEnd;
   // Blocks of ids whose bytes cannot pass DECODE_ROOM, so that memory is made once per block (a
   // vocabulary's longest token is 128-ish bytes; a long special token makes the blocks short).
   const longest = <u64>vocab.maxDecodeLen + 16;
@@ -159,7 +178,7 @@ export function decode(count: u32): i32 {
   const pastMax = vocab.maxId + 1; // its entry is zero, as for ids that are no token
   for (let start: u32 = 0; start < count; start += block) {
     const end = count - start > block ? start + block : count;
-    if (!room(w, <u64>(end - start) * longest)) return ERR_OOM;
+    if (<u64>(w - decodeOut) + <u64>(end - start) * longest > <u64>I32.MAX_VALUE || !room(w, <u64>(end - start) * longest)) return ERR_OOM;
     const stop = ids + (<usize>end << 2);
     for (let q = ids + (<usize>start << 2); q < stop; q += 4) {
       const at = table + (<usize>min(load<u32>(q), pastMax) << 4);
@@ -188,9 +207,8 @@ export function decode(count: u32): i32 {
       w += len;
     }
   }
-  if (w - out > <usize>I32.MAX_VALUE) return ERR_OOM;
-  decodeOut = out;
-  return <i32>(w - out);
+  decodeEnd = w;
+  return <i32>(w - decodeOut);
 }
 const DECODE_BLOCK: u64 = 1024;
 const DECODE_ROOM: u64 = 1 << 18;
@@ -208,20 +226,18 @@ let textOut: usize = 0;
 let textIsUtf16 = false;
 
 /**
- * Decodes the ids at reserveIds' pointer to text: UTF-16 units at decodeTextPtr when
- * decodeTextIsUtf16, else (all ASCII, or no room for the units) UTF-8 bytes at decodeOutputPtr.
- * Returns the number of units or bytes, or an error code.
+ * Turns the output of decodeIds into text: UTF-16 units at decodeTextPtr when decodeTextIsUtf16,
+ * else (all ASCII, or no room for the units) leaves the UTF-8 bytes at decodeOutputPtr. Returns the
+ * number of units or bytes.
  */
-export function decodeText(count: u32): i32 {
-  const n = decode(count);
-  if (n < 0) return n;
+export function decodeText(): i32 {
   const src = decodeOut;
-  const len = <usize>n;
+  const len = decodeEnd - decodeOut;
   store<u64>(src + len, 0); // the converter and isAscii read up to 8 bytes past the end
   textIsUtf16 = false;
-  if (isAscii(src, len)) return n; // a UTF-8 TextDecoder makes a one-byte string of ASCII fastest
+  if (isAscii(src, len)) return <i32>len; // a UTF-8 TextDecoder makes a one-byte string of ASCII fastest
   const dst = align16(src + len + 16);
-  if (!room(dst, <u64>len << 1)) return n;
+  if (!room(dst, <u64>len << 1)) return <i32>len;
   textOut = dst;
   textIsUtf16 = true;
   return <i32>utf8ToUtf16(src, len, dst);
@@ -232,7 +248,7 @@ export function decodeTextPtr(): usize {
 export function decodeTextIsUtf16(): bool {
   return textIsUtf16;
 }
-/** After ERR_INVALID_ID: the position of the offending id. */
+/** After ERR_INVALID_ID: the position of the offending id in its block. */
 export function errorIdIndex(): u32 {
   return badIndex;
 }

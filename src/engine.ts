@@ -3,6 +3,7 @@
 // earlier ones.
 
 import { BytepairError } from "./errors.js";
+import { writeUtf8, inputBytes } from "./utf8.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./wasm.js";
 import { ranks, type PackedVocab, type VocabTables } from "./vocab-file.js";
@@ -44,6 +45,8 @@ const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 export interface TokenEngine {
   readonly kind: EngineKind;
   readonly maxTokenId: number;
+  /** Bytes of the longest token or special token, or more: no token holds more of a text. */
+  readonly maxTokenBytes: number;
   encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
   ids(n: number): Uint32Array;
   /** A copy of the ids of the last encode (what `ids(n).slice()` gives, for the caller to keep). */
@@ -94,6 +97,7 @@ function writeTables(wasm: EngineExports, tables: VocabTables): void {
 export class Engine implements TokenEngine {
   readonly kind = "wasm";
   readonly maxTokenId: number;
+  readonly maxTokenBytes: number;
 
   private readonly tokenCount: number;
 
@@ -128,6 +132,7 @@ export class Engine implements TokenEngine {
     code = wasm.finishLoading();
     if (code !== 0) fail(code);
     this.maxTokenId = wasm.maxTokenId();
+    this.maxTokenBytes = wasm.maxTokenBytes();
   }
 
   /** The loaded vocabulary, as views of the engine's memory: valid until its memory grows, so copy what you keep. */
@@ -169,17 +174,18 @@ export class Engine implements TokenEngine {
    * (plus `base`, where `text` is part of a longer stream).
    */
   encode(text: string, roles: Uint8Array, specialNames: readonly string[], base = 0): number {
-    const cap = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const cap = inputBytes(text);
     const ptr = this.wasm.reserveInput(cap);
     if (!ptr) outOfMemory(`encode ${text.length} characters`);
     const memory = this.wholeMemory();
-    // The input starts at the same place every call: its view (to the end of memory, which holds at
-    // least `cap` bytes) is made again only when that place or the memory changes.
-    if (this.inputAt !== ptr || this.inputView.buffer !== memory.buffer) {
-      this.inputView = memory.subarray(ptr);
+    // The input starts at the same place every call: its view is made again only when that place or
+    // the memory changes, or a call needs more. It ends where the call's room does: a view longer than
+    // 2^31 bytes is one that Node 20's encodeInto silently writes nothing into.
+    if (this.inputAt !== ptr || this.inputView.buffer !== memory.buffer || this.inputView.length < cap) {
+      this.inputView = memory.subarray(ptr, ptr + Math.max(cap, Math.min(INPUT_VIEW_BYTES, memory.length - ptr)));
       this.inputAt = ptr;
     }
-    const { written } = utf8.encodeInto(text, this.inputView);
+    const written = writeUtf8(text, this.inputView);
     // The flags stay in the engine between calls: rewritten only when another roles array comes.
     if (roles.length && roles !== this.flagsWritten) {
       memory.set(roles, this.wasm.specialFlagsPtr());
@@ -243,37 +249,48 @@ export class Engine implements TokenEngine {
 
   /** Text of the ids: the engine hands over UTF-16 units, or UTF-8 bytes when they are all ASCII. */
   decodeText(ids: ArrayLike<number>): string {
-    const n = this.runDecode(ids, true);
-    if (!this.wasm.decodeTextIsUtf16()) return utf8Decoder.decode(this.u8(this.wasm.decodeOutputPtr(), n));
+    this.runDecode(ids, true);
+    const n = this.wasm.decodeText();
+    if (!this.wasm.decodeTextIsUtf16()) return textOf(() => utf8Decoder.decode(this.u8(this.wasm.decodeOutputPtr(), n)), n);
+    checkTextLength(n);
     return utf16Text(this.wasm.memory.buffer, this.wasm.decodeTextPtr(), n);
   }
 
-  /** Copies the ids in and decodes them (to bytes, or to text); the engine's length. */
+  /**
+   * Copies the ids in, a block at a time, and decodes them onto the engine's output; its length in
+   * bytes. Ids are checked as they go in, so an id that is no token fails before later ones are read.
+   */
   private runDecode(ids: ArrayLike<number>, text: boolean): number {
     const n = ids.length;
-    const ptr = this.wasm.reserveIds(n);
-    if (!ptr) outOfMemory(`decode ${n} ids`);
-    const view = this.u32(ptr, n);
-    let count = n;
-    if (ids instanceof Uint32Array) {
-      view.set(ids);
-    } else {
-      for (let i = 0; i < n; i++) {
-        const id = ids[i];
-        if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) {
-          count = i; // decode the ids before it: a gap in the id space there comes first
-          break;
+    const block = this.wasm.decodeBlockIds();
+    let len = 0;
+    for (let start = 0; start === 0 || start < n; start += block) {
+      const count = Math.min(block, n - start);
+      const ptr = this.wasm.reserveIds(count);
+      if (!ptr) outOfMemory(`decode ${n} ids`);
+      const view = this.u32(ptr, count);
+      let valid = count;
+      if (ids instanceof Uint32Array) {
+        view.set(ids.subarray(start, start + count));
+      } else {
+        for (let i = 0; i < count; i++) {
+          const id = ids[start + i];
+          if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) {
+            valid = i; // decode the ids before it: a gap in the id space there comes first
+            break;
+          }
+          view[i] = id;
         }
-        view[i] = id;
       }
+      len = this.wasm.decodeIds(valid, start > 0 ? 1 : 0);
+      if (len === ERR_INVALID_ID) {
+        const index = start + this.wasm.errorIdIndex();
+        invalidId(ids[index], index);
+      }
+      if (len < 0) outOfMemory(`decode ${n} ids`);
+      if (valid < count) invalidId(ids[start + valid], start + valid);
+      checkDecodedLength(len, text);
     }
-    const len = text ? this.wasm.decodeText(count) : this.wasm.decode(count);
-    if (len === ERR_INVALID_ID) {
-      const index = this.wasm.errorIdIndex();
-      invalidId(ids[index], index);
-    }
-    if (len < 0) outOfMemory(`decode ${n} ids`);
-    if (count < n) invalidId(ids[count], count);
     return len;
   }
 
@@ -302,8 +319,46 @@ export function invalidId(id: unknown, index: number): never {
 }
 
 export function decodeUtf8(bytes: Uint8Array): string {
-  return utf8Decoder.decode(bytes);
+  return textOf(() => utf8Decoder.decode(bytes), bytes.length);
 }
+
+/**
+ * The longest string a decode makes, in UTF-16 units: V8's limit (the smallest of the major
+ * JavaScript engines'), so that a result too long fails the same way in every runtime.
+ */
+export const MAX_TEXT_UNITS = 2 ** 29 - 24;
+/** The most bytes a decode makes (the engine addresses its output with 32-bit signed lengths). */
+export const MAX_DECODED_BYTES = 2 ** 31 - 1;
+
+/** A decode whose output is already `bytes` long: an error once no result can be made of it. */
+export function checkDecodedLength(bytes: number, text: boolean): void {
+  // UTF-8 has at most 3 bytes per UTF-16 unit: past 3 bytes a unit, the text is too long for sure.
+  if (bytes > MAX_DECODED_BYTES || (text && bytes > 3 * MAX_TEXT_UNITS)) {
+    throw new BytepairError("OUT_OF_MEMORY", `The decoded ${text ? "text" : "bytes"} would be longer than ${text ? `${MAX_TEXT_UNITS} characters, the longest string a runtime makes` : `${MAX_DECODED_BYTES} bytes`}`);
+  }
+}
+
+function checkTextLength(units: number): void {
+  if (units > MAX_TEXT_UNITS) {
+    throw new BytepairError("OUT_OF_MEMORY", `The decoded text would be ${units} characters, longer than the ${MAX_TEXT_UNITS} a string may have`);
+  }
+}
+
+/** A string made by `make` from `bytes` of UTF-8: a runtime's refusal to make one that long is our error. */
+function textOf(make: () => string, bytes: number): string {
+  checkTextLength(Math.ceil(bytes / 3));
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof RangeError || (e as { code?: string })?.code === "ERR_STRING_TOO_LONG") {
+      throw new BytepairError("OUT_OF_MEMORY", `The text of ${bytes} decoded bytes would be longer than the ${MAX_TEXT_UNITS} characters a string may have`);
+    }
+    throw e;
+  }
+}
+
+/** The input view is made at least this long, so that short calls reuse one view. */
+const INPUT_VIEW_BYTES = 1 << 20;
 
 const utf16Decoder = new TextDecoder("utf-16le", { ignoreBOM: true });
 

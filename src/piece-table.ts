@@ -3,10 +3,10 @@
 // One u32 per entry: the byte offset where the next piece ends; with PIECE_FLAG_ID, an id to emit
 // as it is; with PIECE_FLAG_SKIP, the byte offset where the next piece starts (text a Split removed).
 
+import { inputBytes, writeUtf8 } from "./utf8.js";
+
 export const PIECE_FLAG_ID = 0x80000000;
 export const PIECE_FLAG_SKIP = 0x40000000;
-
-const utf8 = new TextEncoder();
 
 /** Room needed: bytes of UTF-8 input (at most 3 per UTF-16 unit) and table entries. */
 export function pieceTableSize(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): { cap: number; count: number } {
@@ -16,7 +16,7 @@ export function pieceTableSize(parts: ReadonlyArray<string | number>, cuts: Read
     const part = parts[k];
     if (typeof part === "number") count++;
     else {
-      cap += part.length * 3;
+      cap += inputBytes(part);
       count += cuts[k]!.length + 1; // at most a skip and an end per piece, and a final skip
     }
   }
@@ -42,7 +42,7 @@ export function writePieceTable(
       continue;
     }
     const base = written;
-    written += utf8.encodeInto(part, input.subarray(written)).written;
+    written += writeUtf8(part, input.subarray(written));
     // UTF-16 offsets to byte offsets, walking the text once (a lone surrogate became 3 bytes of U+FFFD).
     const pieces = cuts[k]!;
     let unit = 0;

@@ -3,18 +3,20 @@
 // and the same errors, so it serves as a fallback where WebAssembly is unavailable, as a readable
 // statement of the algorithm, and as a second opinion in the parity tests and the fuzzer.
 
-import { decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "../engine.js";
+import { checkDecodedLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "../engine.js";
 import type { PackedVocab } from "../vocab-file.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import { Vocab } from "./vocab.js";
 import { Encoder } from "./encoder.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
+import { inputBytes, writeUtf8 } from "../utf8.js";
 
 const utf8 = new TextEncoder();
 
 export class JsEngine implements TokenEngine {
   readonly kind = "js";
   readonly maxTokenId: number;
+  readonly maxTokenBytes: number;
   private readonly vocab: Vocab;
   private readonly encoder: Encoder;
   private input = new Uint8Array(0); // the UTF-8 of the text being encoded, reused by every call
@@ -37,6 +39,7 @@ export class JsEngine implements TokenEngine {
     if (code !== 0) invalidVocab(code, where);
     this.encoder = new Encoder(this.vocab, pattern);
     this.maxTokenId = this.vocab.maxId;
+    this.maxTokenBytes = texts.reduce((longest, t) => Math.max(longest, t.length), this.vocab.maxTokenLen);
   }
 
   /**
@@ -45,10 +48,10 @@ export class JsEngine implements TokenEngine {
    * (plus `base`, where `text` is part of a longer stream).
    */
   encode(text: string, roles: Uint8Array, specialNames: readonly string[], base = 0): number {
-    const cap = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const cap = inputBytes(text);
     try {
       if (this.input.length < cap + 8) this.input = new Uint8Array(cap + 8);
-      const { written } = utf8.encodeInto(text, this.input);
+      const written = writeUtf8(text, this.input);
       this.input.fill(0, written, written + 8); // as the wasm engine pads its input
       if (this.encoder.encodeText(this.input, written, roles)) return this.encoder.out.count;
     } catch (e) {
@@ -95,6 +98,15 @@ export class JsEngine implements TokenEngine {
 
   /** Bytes of the ids, as a view valid until the next call; the first id that is no token is an error. */
   decode(ids: ArrayLike<number>): Uint8Array {
+    return this.runDecode(ids, false);
+  }
+
+  /** Text of the ids, as TextDecoder makes it from their bytes. */
+  decodeText(ids: ArrayLike<number>): string {
+    return decodeUtf8(this.runDecode(ids, true));
+  }
+
+  private runDecode(ids: ArrayLike<number>, text: boolean): Uint8Array {
     const vocab = this.vocab;
     const n = ids.length;
     let total = 0;
@@ -103,7 +115,9 @@ export class JsEngine implements TokenEngine {
       const len = Number.isInteger(id) && id >= 0 ? vocab.idBytesLen(id) : 0;
       if (len === 0) invalidId(id, i);
       total += len;
+      if ((i & 0xffff) === 0xffff) checkDecodedLength(total, text); // as the wasm engine, a block of ids at a time
     }
+    checkDecodedLength(total, text);
     try {
       if (this.decoded.length < total) this.decoded = new Uint8Array(total);
     } catch (e) {
@@ -116,11 +130,6 @@ export class JsEngine implements TokenEngine {
       at += vocab.idBytesLen(ids[i]);
     }
     return this.decoded.subarray(0, total);
-  }
-
-  /** Text of the ids, as TextDecoder makes it from their bytes. */
-  decodeText(ids: ArrayLike<number>): string {
-    return decodeUtf8(this.decode(ids));
   }
 
   tokenBytes(id: number): Uint8Array | undefined {
