@@ -5,7 +5,7 @@
 
 import type { TokenEngine } from "../engine.js";
 import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine.js";
-import { specialMatcher } from "../segments.js";
+import { specialMatcher, type SpecialMatcher } from "../segments.js";
 import type { HfPipelineConfig } from "./config.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
 
@@ -14,7 +14,7 @@ export type PreTokenizePath = "scanner" | "regexp";
 export class HfPipeline {
   readonly path: PreTokenizePath;
   private readonly regex: RegexPreTokenizer | undefined;
-  private readonly matchers = new WeakMap<Uint8Array, Map<number, RegExp | undefined>>();
+  private readonly matchers = new WeakMap<Uint8Array, Map<number, SpecialMatcher | undefined>>();
   private readonly specialNames: readonly string[];
   private readonly specialIds: Map<string, number>;
 
@@ -88,7 +88,7 @@ export class HfPipeline {
   }
 
   /** A matcher (leftmost, then longest) for the special tokens with this role (-1: any role but text). */
-  private matcher(roles: Uint8Array, role: number): RegExp | undefined {
+  private matcher(roles: Uint8Array, role: number): SpecialMatcher | undefined {
     let byRole = this.matchers.get(roles);
     if (!byRole) this.matchers.set(roles, (byRole = new Map()));
     if (!byRole.has(role)) {

@@ -3,7 +3,7 @@
 import { BytepairError } from "../errors.js";
 import { PATTERN_CODES } from "../engine.js";
 import type { PatternFamily } from "../encodings/registry.js";
-import { splitOnSpecials } from "../segments.js";
+import { splitOnSpecials, type SpecialMatcher } from "../segments.js";
 
 const BATCH_CHARS = 1 << 23;
 
@@ -63,7 +63,7 @@ export class TrainerEngine {
   }
 
   /** Counts the pre-tokens of `text` after cutting out the special tokens; returns UTF-8 bytes read. */
-  countText(text: string, matcher: RegExp | undefined): number {
+  countText(text: string, matcher: SpecialMatcher | undefined): number {
     const parts = splitOnSpecials(text, matcher);
     let bytes = 0;
     for (let i = 0; i < parts.length; ) {
