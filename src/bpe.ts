@@ -2,7 +2,7 @@
 // checked and laid out for the engine's merges mode: entry r < 256 is byte r, entry 256 + i is the
 // i-th merge (its bytes and the length of its left part), then every other token as a whole.
 
-import { BytepairError } from "./errors.js";
+import { BytepairError, quote } from "./errors.js";
 import type { PackedVocab } from "./vocab-file.js";
 import { bytesKey as keyOf, concatBytes } from "./formats/vocab-checks.js";
 
@@ -127,19 +127,21 @@ export function resolveSpecials(
   const result: Array<[string, number]> = [];
   if (given instanceof Map) {
     for (const [text, id] of given) {
-      if (typeof text !== "string" || text === "") invalid(`special token ${JSON.stringify(text)} is not a non-empty string`);
-      if (!Number.isInteger(id) || id < 0 || id > MAX_ID) invalid(`special token ${JSON.stringify(text)} has id ${String(id)}`);
+      if (typeof text !== "string" || text === "") invalid(`special token ${quote(text)} is not a non-empty string`);
+      if (!Number.isInteger(id) || id < 0 || id > MAX_ID) invalid(`special token ${quote(text)} has id ${String(id)}`);
       const bytes = bytesById.get(id);
-      if (bytes && keyOf(bytes) !== keyOf(utf8.encode(text))) invalid(`special token ${JSON.stringify(text)} has id ${id}, which is the token ${show(bytes)}`);
+      if (bytes && keyOf(bytes) !== keyOf(utf8.encode(text))) invalid(`special token ${quote(text)} has id ${id}, which is the token ${show(bytes)}`);
       result.push([text, id]);
     }
     return result;
   }
   let next = 0;
   for (const id of bytesById.keys()) if (id >= next) next = id + 1;
+  const seen = new Set<string>();
   for (const text of given as Iterable<string>) {
-    if (typeof text !== "string" || text === "") invalid(`special token ${JSON.stringify(text)} is not a non-empty string`);
-    if (result.some(([t]) => t === text)) continue;
+    if (typeof text !== "string" || text === "") invalid(`special token ${quote(text)} is not a non-empty string`);
+    if (seen.has(text)) continue;
+    seen.add(text);
     // In the vocabulary already: keep its id. Otherwise: the next id after the vocabulary.
     const id = idByKey.get(keyOf(utf8.encode(text))) ?? next++;
     result.push([text, id]);

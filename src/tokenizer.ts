@@ -1,14 +1,14 @@
 // The public Tokenizer: argument checking, special-token policy and streams in TypeScript (loading
 // through tokenizer-io.ts, saving through tokenizer-save.ts), everything per byte in the engine.
 
-import { BytepairError, describeValue as describe } from "./errors.js";
-import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, type TokenEngine, type EngineKind } from "./engine.js";
+import { BytepairError, describeValue as describe, quote } from "./errors.js";
+import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "./engine.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "./encodings/registry.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "./formats/huggingface.js";
 import { checkEngineKind } from "./engine-select.js";
-import { specialMatcher, safePieces, safeWindows } from "./segments.js";
+import { specialMatcher, safePieces, safeWindows, type SpecialMatcher } from "./segments.js";
 import type { HfPipeline } from "./hf/pipeline.js";
 import { textChunks, type TextSource } from "./stream.js";
 import type { EngineParts, FromHuggingFaceOptions } from "./tokenizer-io.js";
@@ -77,11 +77,13 @@ export class Tokenizer {
   readonly name: string;
   /** Largest token id + 1 (tiktoken's n_vocab). */
   readonly vocabSize: number;
-  readonly specialTokens: ReadonlyMap<string, number>;
-
+  private readonly specials: ReadonlyMap<string, number>;
   private readonly specialNames: readonly string[];
+  /** UTF-16 units of the longest special token: how much text streams and windows hold back. */
+  private readonly longestSpecial: number;
   private readonly defaultRoles: Uint8Array;
   private readonly ordinaryRoles: Uint8Array;
+  private readonly matchers = new WeakMap<Uint8Array, { special?: SpecialMatcher; disallowed?: SpecialMatcher }>();
 
   /** @internal Use getEncoding(), encodingForModel() or a static from...() method. */
   constructor(
@@ -93,11 +95,20 @@ export class Tokenizer {
   ) {
     this.name = name;
     this.vocabSize = engine.maxTokenId + 1;
-    this.specialTokens = new Map(specials);
+    for (const [text] of specials) checkSpecialText(text, name);
+    this.specials = new Map(specials);
     this.specialNames = specials.map(([text]) => text);
+    this.longestSpecial = this.specialNames.reduce((longest, s) => Math.max(longest, s.length), 0);
     // Hugging Face matches added tokens in text always (tiktoken's default is to refuse them).
     this.defaultRoles = new Uint8Array(specials.length).fill(hf ? SPECIAL_ALLOWED : SPECIAL_DISALLOWED);
     this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
+    // getEncoding's tokenizers are shared by every caller in the process: none may change them.
+    Object.freeze(this);
+  }
+
+  /** The special tokens and their ids: a copy, so that no caller changes what another sees. */
+  get specialTokens(): Map<string, number> {
+    return new Map(this.specials);
   }
 
   /** The engine this tokenizer runs on: "wasm" or "js" (see the `engine` option). */
@@ -172,7 +183,7 @@ export class Tokenizer {
       pattern,
       path: this.hf?.pipeline.path ?? "scanner",
       vocabSize: this.vocabSize,
-      specialTokens: this.specialTokens.size,
+      specialTokens: this.specials.size,
       addSpecialTokens: this.hf?.addSpecialTokens ?? false,
       normalizer: this.hf?.pipeline.config.normalizer ?? null,
     };
@@ -181,19 +192,19 @@ export class Tokenizer {
   /** The ordinary tokens as a .tiktoken file (needs ids in merge order, as trained vocabularies have). */
   toTiktoken(): Uint8Array {
     this.checkSavable();
-    return saveTiktoken(this.model, this.specialTokens);
+    return saveTiktoken(this.model, this.specials);
   }
 
   /** GPT-2 style vocab.json and merges.txt contents (special tokens in vocab.json at their ids). */
   toGpt2(): { vocabJson: string; mergesTxt: string } {
     this.checkSavable();
-    return saveGpt2(this.model, this.specialTokens);
+    return saveGpt2(this.model, this.specials);
   }
 
   /** A Hugging Face tokenizer.json object (JSON.stringify it to save). */
   toHuggingFace(): TokenizerJson {
     this.checkSavable();
-    return saveHuggingFace(this.model, this.specialTokens);
+    return saveHuggingFace(this.model, this.specials);
   }
 
   /**
@@ -262,11 +273,15 @@ export class Tokenizer {
     }
     const roles = this.roles(options);
     // A disallowed special token anywhere is an error, as in count(), even past the limit.
-    const disallowed = specialMatcher(this.specialNames.filter((_, k) => roles[k] === SPECIAL_DISALLOWED));
+    const disallowed = this.matcher(roles, "disallowed");
     const found = disallowed?.exec(text);
-    if (found) this.engine.encode(found[0], roles, this.specialNames, found.index); // throws, naming it
-    // Windows a few times longer than the limit could need.
+    if (disallowed) disallowed.lastIndex = 0;
+    if (found) disallowedSpecial(found[0], found.index);
     let total = this.templateLength(options);
+    // No token holds more than maxTokenBytes bytes of text (nor a character of less than a byte), so a
+    // text that long is over the limit without encoding it, however few places it has to cut.
+    if (text.length > (limit - total) * this.engine.maxTokenBytes && this.lengthBoundsTokens()) return false;
+    // Windows a few times longer than the limit could need.
     for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
       total += this.run(text.slice(start, end), roles, start);
       if (total > limit) return false;
@@ -294,9 +309,22 @@ export class Tokenizer {
   }
 
   /** Where streamed text may be cut: after the special tokens treated as special, as segments.ts says. */
-  private cutting(roles: Uint8Array): { matcher: RegExp | undefined; keep: number } {
-    const special = this.specialNames.filter((_, k) => roles[k] !== SPECIAL_TEXT);
-    return { matcher: specialMatcher(special), keep: Math.max(0, ...this.specialNames.map((s) => s.length)) };
+  private cutting(roles: Uint8Array): { matcher: SpecialMatcher | undefined; keep: number } {
+    return { matcher: this.matcher(roles, "special"), keep: this.longestSpecial };
+  }
+
+  /**
+   * A matcher for the special tokens that `roles` makes special (or disallowed), made once per roles
+   * array: the defaults are one array, so repeated calls do not build it again.
+   */
+  private matcher(roles: Uint8Array, which: "special" | "disallowed"): SpecialMatcher | undefined {
+    let cached = this.matchers.get(roles);
+    if (!cached) this.matchers.set(roles, (cached = {}));
+    if (!(which in cached)) {
+      const names = this.specialNames.filter((_, k) => (which === "special" ? roles[k] !== SPECIAL_TEXT : roles[k] === SPECIAL_DISALLOWED));
+      cached[which] = specialMatcher(names);
+    }
+    return cached[which];
   }
 
   /**
@@ -322,6 +350,14 @@ export class Tokenizer {
       at += part.length;
     }
     return ids;
+  }
+
+  /**
+   * Whether each token holds at most maxTokenBytes of the text itself: not where a tokenizer.json's
+   * normalizer may shorten the text or its pre-tokenizer may remove parts of it.
+   */
+  private lengthBoundsTokens(): boolean {
+    return !this.hf || (this.hf.pipeline.windowable && !this.hf.pipeline.config.normalizer);
   }
 
   private windows(text: string, roles: Uint8Array, size: number): Iterable<[number, number]> {
@@ -402,10 +438,10 @@ export class Tokenizer {
     }
     const set = new Set<string>();
     for (const s of value) {
-      if (!this.specialTokens.has(s)) {
+      if (!this.specials.has(s)) {
         throw new BytepairError(
           "INVALID_ARGUMENT",
-          `${option} names ${JSON.stringify(s)}, which is not a special token of ${this.name} (${this.specialNames.join(", ")})`,
+          `${option} names ${quote(s)}, which is not a special token of ${this.name} (${this.specialNames.join(", ")})`,
         );
       }
       set.add(s);
@@ -417,13 +453,32 @@ export class Tokenizer {
 /** Texts longer than this (UTF-16 units) are encoded in windows of about this size. */
 const LARGE = 1 << 22;
 
+/**
+ * A special token must be well-formed UTF-16: a lone surrogate has no UTF-8 of its own (it is U+FFFD's
+ * bytes), so the host's matcher and the engine's would disagree on where it is in a text.
+ */
+function checkSpecialText(text: string, name: string): void {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) {
+    throw new BytepairError("INVALID_VOCAB", `${name}: special token ${quote(text)} has a lone surrogate at index ${lone.index}; special tokens must be well-formed text`);
+  }
+}
+const LONE_SURROGATE = /\p{Cs}/u;
+
 function checkText(text: unknown): asserts text is string {
   if (typeof text !== "string") throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
 }
 
+/** Every token has at least a byte, so more ids than a decode's most bytes can never be decoded. */
+const MAX_IDS = MAX_DECODED_BYTES;
+
 function checkIds(ids: ArrayLike<number>): ArrayLike<number> {
   if (ids === null || typeof ids !== "object" || typeof ids.length !== "number") {
     throw new BytepairError("INVALID_ARGUMENT", `Expected ids to be an array of token ids, got ${describe(ids)}`);
+  }
+  const n = ids.length;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_IDS) {
+    throw new BytepairError("INVALID_ARGUMENT", `Expected ids to have a length from 0 to ${MAX_IDS}, got ${describe(n)}`);
   }
   return ids;
 }
