@@ -15,13 +15,17 @@ export interface SpecialMatcher {
 /** A matcher for the special tokens: leftmost occurrence, the longest at that position. */
 export function specialMatcher(specialTokens: readonly string[]): SpecialMatcher | undefined {
   if (specialTokens.length === 0) return undefined;
-  if (specialTokens.length > REGEX_MOST) return new SpecialSet(specialTokens);
+  if (specialTokens.length > REGEX_MOST || specialTokens.some((s) => s.length > REGEX_LONGEST)) return new SpecialSet(specialTokens);
   const alternatives = [...specialTokens].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(alternatives.join("|"), "g");
 }
 
-/** Past this many special tokens, an alternation takes the runtime seconds to compile: a set is used. */
+/**
+ * Past this many special tokens, an alternation takes the runtime seconds to compile; past this
+ * length, V8 refuses it: a set is used instead.
+ */
 const REGEX_MOST = 1000;
+const REGEX_LONGEST = 1000;
 
 /** Special tokens found by looking each length up in a set, where a unit starts one. */
 class SpecialSet implements SpecialMatcher {

@@ -3,10 +3,10 @@
 // The parsing and writing is in src/formats/; this file turns it into engine instances and checks
 // what the formats cannot hold.
 
-import { BytepairError } from "./errors.js";
+import { BytepairError, quote } from "./errors.js";
 import type { TokenEngine } from "./engine.js";
 import { checkEngineKind, createEngine, type EngineKind } from "./engine-select.js";
-import { readAsset } from "./assets.js";
+import { readAsset, readFileCapped } from "./assets.js";
 import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
 import { TokenizerModel } from "./model.js";
 import type { PackedVocab } from "./vocab-file.js";
@@ -59,7 +59,7 @@ export function checkPattern(pattern: unknown): PatternFamily {
   if (family) return family;
   throw new BytepairError(
     "INVALID_ARGUMENT",
-    `pattern must be "gpt2", "cl100k", "o200k" or one of their exact regex sources; got ${JSON.stringify(String(pattern)).slice(0, 80)} ` +
+    `pattern must be "gpt2", "cl100k", "o200k" or one of their exact regex sources; got ${quote(pattern)} ` +
       "(other pre-tokenizer regexes are not supported yet)",
   );
 }
@@ -70,8 +70,7 @@ export async function readInput(source: Uint8Array | string | URL, what: string)
   if (source instanceof URL) return readAsset(source);
   if (typeof source === "string") {
     try {
-      const fs = await import("node:fs/promises");
-      return new Uint8Array(await fs.readFile(source));
+      return await readFileCapped(await import("node:fs/promises"), source);
     } catch (e) {
       throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${what} ${source}: ${(e as Error).message}`);
     }

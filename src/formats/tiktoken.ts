@@ -3,7 +3,7 @@
 
 import { decodeBase64, encodeBase64 } from "./base64.js";
 import { excerpt, invalidVocab, showBytes } from "./invalid.js";
-import { bytesKey, checkVocab } from "./vocab-checks.js";
+import { MAX_TOKEN_ID, bytesKey, checkVocab, isTokenId } from "./vocab-checks.js";
 
 const FILE_KIND = ".tiktoken";
 const RANK = /^(?:0|[1-9][0-9]*)$/;
@@ -29,8 +29,8 @@ export function parseTiktoken(data: string | Uint8Array): Map<number, Uint8Array
     const base64 = line.slice(0, space);
     const rankText = line.slice(space + 1);
     if (rankText.includes(" ")) invalidVocab(where, `${excerpt(line)} has more than two fields (expected "<base64> <rank>")`);
-    if (!RANK.test(rankText) || !Number.isSafeInteger(Number(rankText))) {
-      invalidVocab(where, `rank ${excerpt(rankText)} is not a non-negative integer`);
+    if (!RANK.test(rankText) || !isTokenId(Number(rankText))) {
+      invalidVocab(where, `rank ${excerpt(rankText)} is not an integer from 0 to ${MAX_TOKEN_ID}`);
     }
     const bytes = decodeBase64(base64);
     if (bytes === undefined || bytes.length === 0) invalidVocab(where, `${excerpt(base64)} is not the base64 of a token (standard alphabet, padded)`);
@@ -45,6 +45,7 @@ export function parseTiktoken(data: string | Uint8Array): Map<number, Uint8Array
     lineOfToken.set(key, lineNumber);
     ranks.set(rank, bytes);
   }
+  if (ranks.size === 0) invalidVocab(FILE_KIND, "the file holds no tokens");
   return ranks;
 }
 

@@ -20,8 +20,11 @@ export function concatBytes(left: Uint8Array, right: Uint8Array): Uint8Array {
   return joined;
 }
 
+/** The largest token id a vocabulary may use: ids and merge keys stay exact in the engine's 32-bit words. */
+export const MAX_TOKEN_ID = 2 ** 26 - 1;
+
 export function isTokenId(id: unknown): id is number {
-  return typeof id === "number" && Number.isSafeInteger(id) && id >= 0;
+  return typeof id === "number" && Number.isInteger(id) && id >= 0 && id <= MAX_TOKEN_ID;
 }
 
 /** Token ids in increasing order with their bytes, and the id of each byte string. */
