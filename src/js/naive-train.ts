@@ -87,7 +87,8 @@ function checkVocabSize(vocabSize: number, specialCount: number): void {
 /** The distinct pre-tokens of the text (special tokens cut out), each as byte ids with its count. */
 function countPreTokens(text: string, specials: string[], firstByteId: number): Word[] {
   const counts = new Map<string, number>();
-  for (const part of splitAroundSpecials(text, specials)) {
+  // Lone surrogates read as U+FFFD (their UTF-8), before special tokens are cut, as encoding does.
+  for (const part of splitAroundSpecials(text.replace(/\p{Cs}/gu, "\uFFFD"), specials)) {
     for (const piece of gpt2PreTokens(part.text)) counts.set(piece, (counts.get(piece) ?? 0) + 1);
   }
   // Keying by the (well-formed) string is keying by its UTF-8 bytes: the encoding is one-to-one.
