@@ -60,7 +60,8 @@ let slotCap: u32 = 0;
   i++;
   return i == slotCap ? 0 : i;
 }
-const MAX_TOKEN_LEN: u32 = 0xFFFF;
+/** The longest token a vocabulary may hold, in bytes (the trainer never makes a longer one). */
+export const MAX_TOKEN_LEN: u32 = 0xFFFF;
 
 // 65536 ranks of the two-byte pairs (byte a << 8 | byte b), NO_RANK where they do not merge: the
 // merge loop starts from these without hashing.

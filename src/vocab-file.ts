@@ -5,6 +5,9 @@
 
 import { BytepairError } from "./errors.js";
 
+/** The longest token a vocabulary may hold, in bytes: the engine refuses longer (assembly/vocab.ts MAX_TOKEN_LEN). */
+export const MAX_TOKEN_BYTES = 0xffff;
+
 export interface PackedVocab {
   name: string;
   tokenCount: number;

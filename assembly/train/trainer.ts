@@ -7,10 +7,14 @@
 // holds candidates with lazy invalidation: an entry whose count is above the pair's current count is
 // re-pushed with the current count, one below it is dropped (a newer entry exists, since every
 // increase pushes once per step).
+//
+// A pair whose joined bytes would be longer than a vocabulary may hold (MAX_TOKEN_LEN) is never
+// merged: it is retired as if merged, and the next pair is taken (src/js/naive-train.ts does the same).
 
 import { Vec, vecNew, vecReserve, vecExtend, at } from "./vec";
 import { poolAlloc, poolFree } from "./pool";
 import { words, wordBytes, wordOffset, wordLength, wordCount } from "./words";
+import { MAX_TOKEN_LEN } from "../vocab";
 
 // Tokens: bytes offset u32 and length u32 into tokenBytes.
 let tokens: Vec = changetype<Vec>(0);
@@ -325,9 +329,14 @@ export function trainSteps(limit: u32): i32 {
       if (current > 0 && !heapPush(current, p)) return -1;
       continue;
     }
-    // Merge (a, b) into the new token t.
     const a = load<u32>(rec);
     const b = load<u32>(rec, 4);
+    if (tokLen(a) + tokLen(b) > MAX_TOKEN_LEN) {
+      // Too long to be a token, now and later (tokens never change): retire the pair.
+      store<u32>(rec, 1, 28);
+      continue;
+    }
+    // Merge (a, b) into the new token t.
     const t = tokens.length;
     if (!addToken(a, b)) return -1;
     const m = vecExtend(merges, 1);

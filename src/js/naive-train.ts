@@ -3,10 +3,12 @@
 //
 // Every step recounts every adjacent pair from scratch, picks the most frequent (ties: the
 // lexicographically greater pair of byte strings), and rewrites every pre-token. That costs
-// O(merges × tokens), which is fine for the small corpora it is used on.
+// O(merges × tokens), which is fine for the small corpora it is used on. A pair whose joined bytes
+// would be longer than a vocabulary may hold (MAX_TOKEN_BYTES) is never merged.
 
 import { BytepairError } from "../errors.js";
 import { gpt2PreTokens, splitAroundSpecials } from "./pretokenize.js";
+import { MAX_TOKEN_BYTES } from "../vocab-file.js";
 
 export interface NaiveTrainResult {
   /** Token id -> bytes: the special tokens (0..k-1), the 256 bytes (k..k+255), then one per merge. */
@@ -85,7 +87,8 @@ function checkVocabSize(vocabSize: number, specialCount: number): void {
 /** The distinct pre-tokens of the text (special tokens cut out), each as byte ids with its count. */
 function countPreTokens(text: string, specials: string[], firstByteId: number): Word[] {
   const counts = new Map<string, number>();
-  for (const part of splitAroundSpecials(text, specials)) {
+  // Lone surrogates read as U+FFFD (their UTF-8), before special tokens are cut, as encoding does.
+  for (const part of splitAroundSpecials(text.replace(/\p{Cs}/gu, "\uFFFD"), specials)) {
     for (const piece of gpt2PreTokens(part.text)) counts.set(piece, (counts.get(piece) ?? 0) + 1);
   }
   // Keying by the (well-formed) string is keying by its UTF-8 bytes: the encoding is one-to-one.
@@ -111,12 +114,13 @@ function countPairs(words: readonly Word[]): Map<number, number> {
   return pairCounts;
 }
 
-/** The pair with the highest count; on a tie, the lexicographically greater one. */
+/** The pair with the highest count (of those short enough to be a token); on a tie, the lexicographically greater one. */
 function mostFrequentPair(pairCounts: Map<number, number>, tokenBytes: Uint8Array[]): [number, number] | undefined {
   let best: [number, number] | undefined;
   let bestCount = 0;
   for (const [key, count] of pairCounts) {
     const pair: [number, number] = [Math.floor(key / PAIR_BASE), key % PAIR_BASE];
+    if (tokenBytes[pair[0]].length + tokenBytes[pair[1]].length > MAX_TOKEN_BYTES) continue;
     if (count > bestCount || (count === bestCount && best !== undefined && comparePairs(pair, best, tokenBytes) > 0)) {
       best = pair;
       bestCount = count;

@@ -28,6 +28,14 @@ export interface TrainerExports {
 
 const utf8 = new TextEncoder();
 
+const LONE_SURROGATES = /\p{Cs}/gu;
+
+/** `text` with each lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, ES2024). */
+export function wellFormed(text: string): string {
+  LONE_SURROGATES.lastIndex = 0;
+  return LONE_SURROGATES.test(text) ? text.replace(LONE_SURROGATES, "\uFFFD") : text;
+}
+
 /** Pre-tokens counted by one instance, in a form that can be posted between threads. */
 export interface CountedWords {
   bytes: Uint8Array;
@@ -62,9 +70,13 @@ export class TrainerEngine {
     return at;
   }
 
-  /** Counts the pre-tokens of `text` after cutting out the special tokens; returns UTF-8 bytes read. */
+  /**
+   * Counts the pre-tokens of `text` after cutting out the special tokens; returns UTF-8 bytes read.
+   * Lone surrogates become U+FFFD first, as their UTF-8 does: a special token holding U+FFFD is then
+   * cut out there too (as encoding matches it), never learned as an ordinary token of its bytes.
+   */
   countText(text: string, matcher: SpecialMatcher | undefined): number {
-    const parts = splitOnSpecials(text, matcher);
+    const parts = splitOnSpecials(wellFormed(text), matcher);
     let bytes = 0;
     for (let i = 0; i < parts.length; ) {
       const batch: string[] = [];

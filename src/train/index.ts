@@ -4,7 +4,8 @@
 // Semantics: special tokens are cut out of the text first (never merged, never counted); each part is
 // pre-tokenized with the pattern (GPT-2's by default); the vocabulary starts as the special tokens
 // (ids 0..k-1) and the 256 bytes (k..k+255); each merge of the most frequent adjacent pair adds the
-// next id; ties go to the lexicographically greater pair of byte strings.
+// next id; ties go to the lexicographically greater pair of byte strings. A pair whose joined bytes
+// would be longer than a vocabulary may hold (MAX_TOKEN_BYTES, 65535) is never merged.
 
 import { BytepairError } from "../errors.js";
 import { instantiateEngine } from "../wasm.js";
@@ -12,8 +13,8 @@ import type { PatternFamily } from "../encodings/registry.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher, safeTexts } from "../segments.js";
 import { countInWorkers } from "./parallel.js";
+import { checkOptions, checkInput, workerCount } from "./options.js";
 import { Tokenizer } from "../tokenizer.js";
-import { checkPattern } from "../tokenizer-io.js";
 import { concatBytes } from "../formats/vocab-checks.js";
 
 /** Text to train on: a string (the text itself), a file (`{ file: path }` or a file: URL, Node only), or chunks of one text. */
@@ -22,6 +23,7 @@ export type TrainInput = string | URL | { file: string } | Iterable<string> | As
 export interface TrainOptions {
   /** Size of the final vocabulary: special tokens + 256 bytes + merges. */
   vocabSize: number;
+  /** Each of two bytes or more, well-formed UTF-16 (no lone surrogate); a duplicate keeps its first id. */
   specialTokens?: Iterable<string>;
   /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
   pattern?: PatternFamily;
@@ -30,6 +32,7 @@ export interface TrainOptions {
    * the input is a file, none otherwise. 0 counts in the calling thread.
    */
   workers?: number;
+  /** Called as counting and merging go on; if it throws, train() stops (workers too) and rejects with what it threw. */
   onProgress?: (progress: TrainProgress) => void;
 }
 
@@ -57,17 +60,20 @@ export interface TrainResult {
 const CHUNK_CHARS = 1 << 22;
 
 export async function train(input: TrainInput, options: TrainOptions): Promise<TrainResult> {
-  const { specials, vocabSize, pattern } = checkOptions(options);
+  const { specials, vocabSize, pattern, onProgress } = checkOptions(options);
+  checkInput(input);
+  const workers = await workerCount(options.workers, input);
   const engine = new TrainerEngine((await instantiateEngine()) as unknown as TrainerExports, pattern);
   const matcher = specialMatcher(specials);
-  const keep = Math.max(0, ...specials.map((s) => s.length));
+  // A loop, not Math.max(...lengths): a spread of many arguments overflows the stack.
+  let keep = 0;
+  for (const s of specials) keep = Math.max(keep, s.length);
   const targetMerges = vocabSize - specials.length - 256;
   const progress = (phase: TrainProgress["phase"], merges: number) =>
-    options.onProgress?.({ phase, bytes, words: engine.distinctWords, merges, targetMerges });
+    onProgress?.call(options, { phase, bytes, words: engine.distinctWords, merges, targetMerges });
 
   let bytes = 0;
   const texts = safeTexts(chunks(input), matcher, keep);
-  const workers = await workerCount(options.workers, input);
   if (workers > 0) {
     const onBytes = (n: number) => {
       bytes += n;
@@ -93,44 +99,6 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   const result = shape(engine.merges(), specials);
   const tokenizer = await Tokenizer.fromBpe({ ...result, pattern, name: "trained" });
   return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, memoryBytes: engine.memoryUsed } };
-}
-
-async function workerCount(requested: number | undefined, input: TrainInput): Promise<number> {
-  if (requested !== undefined) {
-    if (!Number.isInteger(requested) || requested < 0 || requested > 64) {
-      throw new BytepairError("INVALID_ARGUMENT", `workers must be an integer from 0 to 64, got ${String(requested)}`);
-    }
-    if (requested > 0 && (typeof process === "undefined" || !process.versions?.node)) {
-      throw new BytepairError("INVALID_ARGUMENT", "workers need Node's worker_threads; pass workers: 0 in this runtime");
-    }
-    return requested;
-  }
-  const isFile = input instanceof URL || (typeof input === "object" && input !== null && "file" in input);
-  if (!isFile || typeof process === "undefined" || !process.versions?.node) return 0;
-  const os = await import("node:os");
-  return Math.min(8, os.availableParallelism?.() ?? os.cpus().length);
-}
-
-function checkOptions(options: TrainOptions): { specials: string[]; vocabSize: number; pattern: PatternFamily } {
-  if (options === null || typeof options !== "object") {
-    throw new BytepairError("INVALID_ARGUMENT", "train() needs options with a vocabSize");
-  }
-  const specials: string[] = [];
-  for (const s of options.specialTokens ?? []) {
-    if (typeof s !== "string" || s === "") {
-      throw new BytepairError("INVALID_ARGUMENT", `Special tokens must be non-empty strings, got ${JSON.stringify(s)}`);
-    }
-    if (!specials.includes(s)) specials.push(s);
-  }
-  const { vocabSize } = options;
-  const least = specials.length + 256;
-  if (!Number.isInteger(vocabSize) || vocabSize < least || vocabSize > 1 << 24) {
-    throw new BytepairError(
-      "INVALID_ARGUMENT",
-      `vocabSize must be an integer from ${least} (${specials.length} special tokens + 256 bytes) to 16777216, got ${String(vocabSize)}`,
-    );
-  }
-  return { specials, vocabSize, pattern: checkPattern(options.pattern) };
 }
 
 async function* chunks(input: TrainInput): AsyncIterable<unknown> {

@@ -1,16 +1,26 @@
 // A worker thread that counts pre-tokens for train() (Node). It receives the compiled engine
-// module, then texts (already cut at safe places); at "finish" it posts back what it counted.
+// module, then texts (already cut at safe places); at "finish" it posts back what it counted. Any
+// failure is posted as an error reply, with its BytepairError code when it has one.
 
 import { parentPort, workerData } from "node:worker_threads";
+import { BytepairError } from "../errors.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher } from "../segments.js";
 import type { PatternFamily } from "../encodings/registry.js";
 
 export type WorkerRequest = { type: "text"; text: string } | { type: "finish" };
-export type WorkerReply = { type: "counted"; bytes: number } | { type: "words"; bytes: Uint8Array; records: Uint32Array } | { type: "error"; message: string };
+export type WorkerReply =
+  | { type: "counted"; bytes: number }
+  | { type: "words"; bytes: Uint8Array; records: Uint32Array }
+  | { type: "error"; message: string; code?: string };
 
 const { module, pattern, specials } = workerData as { module: WebAssembly.Module; pattern: PatternFamily; specials: string[] };
 const port = parentPort!;
+
+function reportError(e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  port.postMessage({ type: "error", message, code: e instanceof BytepairError ? e.code : undefined } satisfies WorkerReply);
+}
 
 try {
   const instance = await WebAssembly.instantiate(module, {});
@@ -25,9 +35,9 @@ try {
         port.postMessage({ type: "words", ...words } satisfies WorkerReply, [words.bytes.buffer as ArrayBuffer, words.records.buffer as ArrayBuffer]);
       }
     } catch (e) {
-      port.postMessage({ type: "error", message: (e as Error).message } satisfies WorkerReply);
+      reportError(e);
     }
   });
 } catch (e) {
-  port.postMessage({ type: "error", message: (e as Error).message } satisfies WorkerReply);
+  reportError(e);
 }
