@@ -2,7 +2,7 @@
 // checked and laid out for the engine's merges mode: entry r < 256 is byte r, entry 256 + i is the
 // i-th merge (its bytes and the length of its left part), then every other token as a whole.
 
-import { BytepairError, quote } from "./errors.js";
+import { BytepairError, describeValue, quote } from "./errors.js";
 import type { PackedVocab } from "./vocab-file.js";
 import { bytesKey as keyOf, concatBytes } from "./formats/vocab-checks.js";
 
@@ -28,6 +28,14 @@ function show(bytes: Uint8Array): string {
   return JSON.stringify(new TextDecoder().decode(bytes));
 }
 
+/** `value` if it can be iterated, else INVALID_ARGUMENT naming what was expected. */
+function iterable<T>(value: Iterable<T> | undefined, name: string, expected: string): Iterable<T> {
+  if (value === null || typeof value !== "object" || typeof (value as Iterable<T>)[Symbol.iterator] !== "function") {
+    throw new BytepairError("INVALID_ARGUMENT", `Expected ${name} to be ${expected}, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
 function invalid(message: string): never {
   throw new BytepairError("INVALID_VOCAB", `Invalid BPE vocabulary: ${message}`);
 }
@@ -41,7 +49,7 @@ export function packBpe(source: BpeSource, name: string, options: { wholeTokens?
   const idByKey = new Map<string, number>(); // lowest id with those bytes
   const bytesById = new Map<number, Uint8Array>();
   const keyOfArray = new Map<Uint8Array, string>();
-  for (const entry of source.vocab ?? invalid("vocab is missing")) {
+  for (const entry of iterable(source.vocab, "vocab", "a Map or an iterable of [id, bytes]")) {
     const [id, bytes] = entry;
     if (!Number.isInteger(id) || id < 0 || id > MAX_ID) invalid(`token id ${String(id)} is not an integer from 0 to ${MAX_ID}`);
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) invalid(`token ${id} is not a non-empty Uint8Array`);
@@ -71,7 +79,7 @@ export function packBpe(source: BpeSource, name: string, options: { wholeTokens?
   const partId = (part: Uint8Array): number | undefined => idOfArray.get(part) ?? idByKey.get(keyOf(part));
   const seenMerges = new Set<number>();
   let index = 0;
-  for (const merge of source.merges ?? invalid("merges is missing")) {
+  for (const merge of iterable(source.merges, "merges", "an iterable of [left, right] byte pairs")) {
     const [left, right] = merge;
     if (!(left instanceof Uint8Array) || !(right instanceof Uint8Array)) invalid(`merge ${index} is not a pair of Uint8Arrays`);
     const leftId = partId(left);
@@ -124,6 +132,7 @@ export function resolveSpecials(
   bytesById: Map<number, Uint8Array>,
 ): Array<[string, number]> {
   if (given === undefined) return [];
+  iterable<unknown>(given as Iterable<unknown>, "specialTokens", "a Map of text to id or an iterable of texts");
   const result: Array<[string, number]> = [];
   if (given instanceof Map) {
     for (const [text, id] of given) {

@@ -2,7 +2,7 @@
 // reads its result through one view; views are made after the call, since memory growth detaches
 // earlier ones.
 
-import { BytepairError } from "./errors.js";
+import { BytepairError, describeValue } from "./errors.js";
 import { writeUtf8, inputBytes } from "./utf8.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./wasm.js";
@@ -312,7 +312,8 @@ export function disallowedSpecial(token: string, offset: number): never {
 }
 
 export function invalidId(id: unknown, index: number): never {
-  throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} at index ${index} is not a token of this encoding`, {
+  const shown = typeof id === "number" ? String(id) : describeValue(id);
+  throw new BytepairError("INVALID_TOKEN_ID", `Token id ${shown} at index ${index} is not a token of this encoding`, {
     id,
     index,
   });

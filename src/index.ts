@@ -1,6 +1,6 @@
 // bytepair: byte-level BPE, tiktoken-exact, with the hot loops in one WebAssembly module.
 
-import { BytepairError } from "./errors.js";
+import { BytepairError, describeValue, quote } from "./errors.js";
 import { Tokenizer } from "./tokenizer.js";
 import { checkEngineKind, createEngine, createWasmEngine, type EngineKind } from "./engine-select.js";
 import { engineModule } from "./wasm.js";
@@ -32,10 +32,11 @@ const loaded = new Map<string, Promise<Tokenizer>>();
 
 /** The named encoding, loaded once per process and engine (later calls share it). */
 export function getEncoding(name: EncodingName, options?: GetEncodingOptions): Promise<Tokenizer> {
-  if (typeof name !== "string" || !Object.hasOwn(ENCODINGS, name)) {
-    return Promise.reject(
-      new BytepairError("UNKNOWN_ENCODING", `Unknown encoding ${JSON.stringify(name)}; known: ${encodingNames.join(", ")}`),
-    );
+  if (typeof name !== "string") {
+    return Promise.reject(new BytepairError("INVALID_ARGUMENT", `Expected the encoding's name to be a string, got ${describeValue(name)}`));
+  }
+  if (!Object.hasOwn(ENCODINGS, name)) {
+    return Promise.reject(new BytepairError("UNKNOWN_ENCODING", `Unknown encoding ${quote(name)}; known: ${encodingNames.join(", ")}`));
   }
   let engine: EngineKind;
   try {
@@ -55,8 +56,11 @@ export function getEncoding(name: EncodingName, options?: GetEncodingOptions): P
 
 /** The encoding an OpenAI model uses, e.g. "gpt-4o" -> o200k_base. */
 export function encodingForModel(model: string, options?: GetEncodingOptions): Promise<Tokenizer> {
-  const name = typeof model === "string" ? encodingNameForModel(model) : undefined;
-  if (!name) return Promise.reject(new BytepairError("UNKNOWN_MODEL", `No known encoding for model ${JSON.stringify(model)}`));
+  if (typeof model !== "string") {
+    return Promise.reject(new BytepairError("INVALID_ARGUMENT", `Expected the model's name to be a string, got ${describeValue(model)}`));
+  }
+  const name = encodingNameForModel(model);
+  if (!name) return Promise.reject(new BytepairError("UNKNOWN_MODEL", `No known encoding for model ${quote(model)}`));
   return getEncoding(name, options);
 }
 

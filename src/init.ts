@@ -2,7 +2,7 @@
 // build/index.js cannot be read (Cloudflare Workers, pages that serve them elsewhere, bundlers).
 // Without init, both are read beside the bundle (node:fs for file: URLs, fetch otherwise).
 
-import { BytepairError, describeValue } from "./errors.js";
+import { BytepairError, describeValue, quote } from "./errors.js";
 import { ENCODINGS } from "./encodings/registry.js";
 
 export type WasmSource = WebAssembly.Module | BufferSource | URL | string;
@@ -127,7 +127,7 @@ function toUrl(value: URL | string, where: string): URL {
   try {
     return new URL(value, (globalThis as { location?: { href?: string } }).location?.href);
   } catch {
-    throw new BytepairError("INVALID_ARGUMENT", `${where}: ${JSON.stringify(value)} is not a URL (give an absolute URL here)`);
+    throw new BytepairError("INVALID_ARGUMENT", `${where}: ${quote(value)} is not a URL (give an absolute URL here)`);
   }
 }
 

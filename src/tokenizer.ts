@@ -303,7 +303,7 @@ export class Tokenizer {
   tokenToBytes(id: number): Uint8Array {
     const bytes = this.engine.tokenBytes(id);
     if (!bytes) {
-      throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} is not a token of ${this.name}`, { id, index: 0 });
+      throw new BytepairError("INVALID_TOKEN_ID", `Token id ${typeof id === "number" ? String(id) : describe(id)} is not a token of ${this.name}`, { id, index: 0 });
     }
     return bytes;
   }

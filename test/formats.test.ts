@@ -166,8 +166,8 @@ describe(".tiktoken", () => {
       [`${good}Iw 2\n`, /^\.tiktoken line 3: "Iw" is not the base64/], // padding missing
       [`${good} 2\n`, /^\.tiktoken line 3: "" is not the base64/], // empty token
       [`${good}Iw==\n`, /^\.tiktoken line 3: "Iw==" has no rank/],
-      [`${good}Iw== 1.5\n`, /^\.tiktoken line 3: rank "1.5" is not a non-negative integer/],
-      [`${good}Iw== -2\n`, /^\.tiktoken line 3: rank "-2" is not a non-negative integer/],
+      [`${good}Iw== 1.5\n`, /^\.tiktoken line 3: rank "1.5" is not an integer from 0 to 67108863/],
+      [`${good}Iw== -2\n`, /^\.tiktoken line 3: rank "-2" is not an integer from 0 to 67108863/],
       [`${good}Iw== 2 3\n`, /^\.tiktoken line 3: "Iw== 2 3" has more than two fields/],
       [`${good}Iw== 1\n`, /^\.tiktoken line 3: rank 1 is already used on line 2/],
       [`${good}IQ== 2\n`, /^\.tiktoken line 3: token "!" \("IQ=="\) is already ranked on line 1/],
@@ -201,7 +201,7 @@ describe("malformed GPT-2 files", () => {
 
   test("an array, or ids that are not integers, given as objects", () => {
     expectInvalidVocab(() => parseGpt2(["a"] as unknown as Record<string, number>, ""), /^vocab\.json: expected an object of token -> id, got an array/);
-    expectInvalidVocab(() => parseGpt2({ a: 0, b: -1 }, ""), /^vocab\.json entry "b": id "-1" is not a non-negative integer/);
+    expectInvalidVocab(() => parseGpt2({ a: 0, b: -1 }, ""), /^vocab\.json entry "b": id -1 is not an integer from 0 to 67108863/);
   });
 
   test("a well-formed pair of files with blank trailing lines reads", () => {

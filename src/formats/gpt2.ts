@@ -5,7 +5,8 @@
 import { byteLevelDecode, byteLevelEncode, firstNonByteLevel } from "./byte-level.js";
 import { readFlatJsonObject, type FlatEntry } from "./flat-json.js";
 import { codePointAt, excerpt, invalidArgument, invalidVocab, lineAndColumn } from "./invalid.js";
-import { checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
+import { MAX_TOKEN_ID, checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
+import { quote } from "../errors.js";
 
 export { bytesToUnicode, unicodeToBytes } from "./byte-level.js";
 
@@ -89,7 +90,7 @@ function vocabEntries(vocabJson: string | Record<string, number>): Array<{ key: 
   }
   return Object.entries(vocabJson).map(([key, value]) => {
     const locate = () => `${VOCAB_JSON} entry ${excerpt(key)}`;
-    if (!isTokenId(value)) invalidVocab(locate(), `id ${excerpt(String(JSON.stringify(value)))} is not a non-negative integer`);
+    if (!isTokenId(value)) invalidVocab(locate(), `id ${typeof value === "number" ? value : quote(value)} is not an integer from 0 to ${MAX_TOKEN_ID}`);
     return { key, value, locate };
   });
 }

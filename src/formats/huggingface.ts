@@ -7,6 +7,7 @@ import { byteLevelDecode, byteLevelEncode, firstNonByteLevel } from "./byte-leve
 import { codePointAt, excerpt, invalidArgument, invalidVocab } from "./invalid.js";
 import { PATTERN_FAMILIES, PATTERN_SOURCES, patternFamilyOf, type PatternFamily } from "./patterns.js";
 import { checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
+import { describeValue } from "../errors.js";
 
 const FILE_KIND = "tokenizer.json";
 
@@ -246,7 +247,7 @@ function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>): Array<[U
     else if (Array.isArray(merge)) pair = merge;
     else return fail(path, `is ${describe(merge)}, expected "left right" or ["left", "right"]`);
     if (pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string" || pair[0] === "" || pair[1] === "") {
-      fail(path, `is ${excerpt(JSON.stringify(merge))}, not two tokens`);
+      fail(path, `is ${excerpt(jsonOrDescription(merge))}, not two tokens`);
     }
     const [left, right] = pair as [string, string];
     const leftBytes = bytesOf.get(left) ?? fail(path, `names ${excerpt(left)}, which is not in model.vocab`);
@@ -281,4 +282,13 @@ function readPattern(preTokenizer: unknown): { pattern: PatternFamily | undefine
     last.type === "ByteLevel" &&
     last.use_regex === false;
   return { pattern: exactShape ? patternFamilyOf(regex) : undefined, patternSource: regex };
+}
+
+/** A value's JSON, or (BigInt, circular) its description: never throws. */
+function jsonOrDescription(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return describeValue(value);
+  }
 }
