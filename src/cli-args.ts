@@ -1,5 +1,8 @@
-// The subcommands' argument walk: each argument is a flag (`--name value`, `--name=value`, `-x value`)
-// whose `value()` takes its value (a usage error when there is none), or a positional argument.
+// The subcommands' arguments: the walk over them, and the --encoding/--model choice they share.
+// Each argument is a flag (`--name value`, `--name=value`, `-x value`) whose `value()` takes its
+// value (a usage error when there is none), or a positional argument.
+
+import { getEncoding, encodingForModel, type Tokenizer } from "./index.js";
 
 export interface CliArg {
   /** The argument as given. */
@@ -18,4 +21,10 @@ export function* cliArgs(argv: readonly string[], fail: (message: string) => nev
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     yield { arg, flag, value: () => inline ?? argv[++i] ?? fail(`${flag} needs a value`) };
   }
+}
+
+/** The tokenizer --encoding or --model names (o200k_base when neither); both at once is a usage error. */
+export function chosenTokenizer(encoding: string | undefined, model: string | undefined, fail: (message: string) => never): Promise<Tokenizer> {
+  if (encoding !== undefined && model !== undefined) fail("--encoding and --model both choose the encoding: pass one of them");
+  return model !== undefined ? encodingForModel(model) : getEncoding((encoding ?? "o200k_base") as never);
 }
