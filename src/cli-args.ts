@@ -23,8 +23,12 @@ export function* cliArgs(argv: readonly string[], fail: (message: string) => nev
   }
 }
 
-/** The tokenizer --encoding or --model names (o200k_base when neither); both at once is a usage error. */
-export function chosenTokenizer(encoding: string | undefined, model: string | undefined, fail: (message: string) => never): Promise<Tokenizer> {
-  if (encoding !== undefined && model !== undefined) fail("--encoding and --model both choose the encoding: pass one of them");
-  return model !== undefined ? encodingForModel(model) : getEncoding((encoding ?? "o200k_base") as never);
+/** --encoding and --model both at once is a usage error (rather than one silently winning). */
+export function checkEncodingChoice(args: { encoding?: string; model?: string }, fail: (message: string) => never): void {
+  if (args.encoding !== undefined && args.model !== undefined) fail("--encoding and --model both choose the encoding: pass one of them");
+}
+
+/** The tokenizer --encoding or --model names (o200k_base when neither). */
+export function chosenTokenizer(args: { encoding?: string; model?: string }): Promise<Tokenizer> {
+  return args.model !== undefined ? encodingForModel(args.model) : getEncoding((args.encoding ?? "o200k_base") as never);
 }

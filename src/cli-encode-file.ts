@@ -10,7 +10,7 @@ import { specialMatcher, safePieces } from "./segments.js";
 import { TokenFileWriter, checkDtype } from "./token-file.js";
 import { ProgressLine } from "./cli-progress.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
-import { cliArgs, chosenTokenizer } from "./cli-args.js";
+import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./cli-args.js";
 import { checkInputFile, checkOutputFile } from "./cli-paths.js";
 import { OutputFiles } from "./cli-outputs.js";
 import { fsError } from "./cli-errors.js";
@@ -56,6 +56,7 @@ function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
     else if (args.input === undefined) args.input = a;
     else fail(`one input file only (got ${JSON.stringify(args.input)} and ${JSON.stringify(a)})`);
   }
+  checkEncodingChoice(args, fail);
   if (args.input === undefined) fail("encode-file needs an input file");
   if (args.output === undefined) fail("encode-file needs -o OUT.npy (or OUT.bin)");
   args.format ??= args.output.endsWith(".bin") ? "bin" : "npy";
@@ -84,7 +85,7 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const input = checkInputFile(args.input!);
   const out = checkOutputFile(args.output!, [input]);
   const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
-  const tokenizer = await chosenTokenizer(args.encoding, args.model, fail);
+  const tokenizer = await chosenTokenizer(args);
   const dtype = checkDtype(args.dtype ?? (tokenizer.vocabSize <= 65536 ? "uint16" : "uint32"), tokenizer.vocabSize);
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
   const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };

@@ -11,7 +11,7 @@ import { commandHelp, commandNames, fullHelp } from "./cli-help.js";
 import { exitWithError, quietOnClosedStdout, usageFail } from "./cli-errors.js";
 import { readText } from "./cli-utf8.js";
 import { disallowedSpecial, TextPosition } from "./cli-special.js";
-import { cliArgs, chosenTokenizer } from "./cli-args.js";
+import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./cli-args.js";
 
 type Fail = (message: string) => never;
 
@@ -48,6 +48,7 @@ function parse(argv: string[], fail: Fail): Args {
     else if (arg.startsWith("-") && arg !== "-") fail(`unknown option ${arg}`);
     else args.rest.push(arg);
   }
+  checkEncodingChoice(args, fail);
   return args;
 }
 
@@ -60,7 +61,7 @@ function textCommand(command: "encode" | "decode" | "count") {
   return async (argv: string[], fail: Fail): Promise<void> => {
     const args = parse(argv, fail);
     if (command === "decode" && (args.allowSpecial || args.specials.length > 0 || args.json)) fail(`decode takes no --allow-special, --special or --json`);
-    const tokenizer = await chosenTokenizer(args.encoding, args.model, fail);
+    const tokenizer = await chosenTokenizer(args);
     for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
     if (command === "decode") return decode(tokenizer, args.rest, fail);
     const options: EncodeOptions = { allowedSpecial: args.allowSpecial ? "all" : args.specials };
