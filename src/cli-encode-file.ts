@@ -7,13 +7,13 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
 import { specialMatcher, safePieces } from "./segments.js";
-import { TokenFileWriter, checkDtype } from "./token-file.js";
+import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./cli-progress.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./cli-args.js";
 import { checkInputFile, checkOutputFile } from "./cli-paths.js";
 import { OutputFiles } from "./cli-outputs.js";
-import { fsError } from "./cli-errors.js";
+import { CliError, fsError } from "./cli-errors.js";
 import { textChunks } from "./cli-utf8.js";
 import { disallowedSpecial, TextPosition } from "./cli-special.js";
 
@@ -25,7 +25,7 @@ interface EncodeFileArgs {
   output?: string;
   encoding?: string;
   model?: string;
-  dtype?: string;
+  dtype?: TokenDtype;
   format?: "npy" | "bin";
   workers: number;
   specials: string[];
@@ -41,7 +41,11 @@ function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
     if (flag === "-o" || flag === "--out") args.output = value();
     else if (flag === "--encoding" || flag === "-e") args.encoding = value();
     else if (flag === "--model" || flag === "-m") args.model = value();
-    else if (flag === "--dtype") args.dtype = value();
+    else if (flag === "--dtype") {
+      const v = value();
+      if (v !== "uint16" && v !== "uint32") fail(`--dtype must be uint16 or uint32, got ${JSON.stringify(v)}`);
+      args.dtype = v;
+    }
     else if (flag === "--format") {
       const v = value();
       if (v !== "npy" && v !== "bin") fail(`--format must be npy or bin, got ${JSON.stringify(v)}`);
@@ -86,6 +90,9 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const out = checkOutputFile(args.output!, [input]);
   const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
   const tokenizer = await chosenTokenizer(args);
+  if (args.dtype === "uint16" && tokenizer.vocabSize > 65536) {
+    throw new CliError(`--dtype uint16 holds ids up to 65535, but ${tokenizer.name} has ${tokenizer.vocabSize} ids; pass --dtype uint32`);
+  }
   const dtype = checkDtype(args.dtype ?? (tokenizer.vocabSize <= 65536 ? "uint16" : "uint32"), tokenizer.vocabSize);
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
   const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };

@@ -35,7 +35,11 @@ function parse(argv: string[], fail: (m: string) => never): TrainArgs {
       const v = value();
       if (!/^\d+$/.test(v)) fail(`--vocab-size must be a whole number, got ${JSON.stringify(v)}`);
       args.vocabSize = Number(v);
-    } else if (flag === "--special") args.specials.push(value());
+    } else if (flag === "--special") {
+      const v = value();
+      if (v === "") fail("--special needs a non-empty token");
+      if (!args.specials.includes(v)) args.specials.push(v);
+    }
     else if (flag === "--pattern") {
       const v = value();
       if (v !== "gpt2" && v !== "cl100k" && v !== "o200k") fail(`--pattern must be gpt2, cl100k or o200k, got ${JSON.stringify(v)}`);
@@ -52,6 +56,10 @@ function parse(argv: string[], fail: (m: string) => never): TrainArgs {
   }
   if (args.file === undefined) fail("train needs a text file");
   if (args.vocabSize === undefined) fail("train needs --vocab-size");
+  const least = 256 + args.specials.length;
+  if (args.vocabSize < least || args.vocabSize > 1 << 24) {
+    fail(`--vocab-size must be from ${least} (${args.specials.length} --special tokens + 256 bytes) to 16777216, got ${args.vocabSize}`);
+  }
   if (args.formats.length === 0) args.formats = [...FORMATS];
   return args;
 }

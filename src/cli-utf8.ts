@@ -69,13 +69,20 @@ export async function* textChunks(
     const warning = invalidUtf8Warning(check, file);
     if (warning && !warned) onInvalid(warning), (warned = true);
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes })) {
-    const bytes = chunk as Buffer;
-    check.push(bytes);
+  const stream = createReadStream(file, { highWaterMark: chunkBytes })[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await stream.next();
+    } catch (e) {
+      throw fsError("read", file, e);
+    }
+    if (next.done) break;
+    check.push(next.value);
     warnOnce();
-    read += bytes.length;
+    read += next.value.length;
     onBytes(read);
-    const text = decoder.decode(bytes, { stream: true });
+    const text = decoder.decode(next.value, { stream: true });
     if (text) yield text;
   }
   check.end();

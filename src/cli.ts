@@ -105,6 +105,10 @@ function version(): string {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === "help" && rest.length === 1 && commandNames.includes(rest[0])) {
+    process.stdout.write(commandHelp(rest[0]) + "\n");
+    return;
+  }
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(fullHelp() + "\n");
     return;

@@ -235,3 +235,13 @@ test("invalid UTF-8 input is replaced by U+FFFD with a one-line warning; encode-
     expect(Number(done)).toBeLessThanOrEqual(Number(total));
   }
 });
+
+test("errors about option values name the CLI's flags, not the library's options", () => {
+  const tooSmall = run(["train", "corpus.txt", "--vocab-size", "257", "--special", "<|a|>", "--special", "<|b|>"]);
+  expect(tooSmall.status).toBe(2);
+  expect(tooSmall.stderr).toMatch(/^bytepair: --vocab-size must be from 258 \(2 --special tokens \+ 256 bytes\)/);
+  expect(tooSmall.stderr).not.toMatch(/vocabSize/);
+  const dtype = run(["encode-file", "in.txt", "-o", "out.npy", "--dtype", "u8"]);
+  expect(dtype.status).toBe(2);
+  expect(dtype.stderr).toMatch(/^bytepair: --dtype must be uint16 or uint32, got "u8"/);
+});

@@ -76,7 +76,7 @@ test("errors: a disallowed special token names its byte offset and line in the f
   expect(denied.stderr).toContain(`"<|endoftext|>" at byte ${Buffer.byteLength(before)} (line ${line}); pass --allow-special or --special "<|endoftext|>"`);
   const narrow = run("-o", join(dir, "y.npy"), "--dtype", "uint16", "--allow-special");
   expect(narrow.status).toBe(1);
-  expect(narrow.stderr).toMatch(/does not fit in dtype "uint16".*use "uint32"/);
+  expect(narrow.stderr).toBe("bytepair: --dtype uint16 holds ids up to 65535, but o200k_base has 200019 ids; pass --dtype uint32\n");
   const unknown = run("-o", join(dir, "z.npy"), "--special", "<|nope|>");
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toMatch(/not a special token of o200k_base/);
