@@ -39,8 +39,7 @@ function parse(argv: string[], fail: (m: string) => never): TrainArgs {
       const v = value();
       if (v === "") fail("--special needs a non-empty token");
       if (!args.specials.includes(v)) args.specials.push(v);
-    }
-    else if (flag === "--pattern") {
+    } else if (flag === "--pattern") {
       const v = value();
       if (v !== "gpt2" && v !== "cl100k" && v !== "o200k") fail(`--pattern must be gpt2, cl100k or o200k, got ${JSON.stringify(v)}`);
       args.pattern = v;

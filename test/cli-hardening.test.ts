@@ -245,3 +245,18 @@ test("errors about option values name the CLI's flags, not the library's options
   expect(dtype.status).toBe(2);
   expect(dtype.stderr).toMatch(/^bytepair: --dtype must be uint16 or uint32, got "u8"/);
 });
+
+test("SIGINT during train removes what the run made: its temporary files and the directories it created", async () => {
+  const dir = newDir();
+  writeFileSync(join(dir, "large.txt"), largeText(20_000_000));
+  const child = spawn(process.execPath, [cli, "train", "large.txt", "--vocab-size", "5000", "--out", "new/sub"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    if (stderr.includes("%") && !child.killed) child.kill("SIGINT");
+  });
+  const status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  expect(stderr).not.toMatch(/^trained /m);
+  expect(status, stderr).toBe(130);
+  expect(readdirSync(dir)).toEqual(["large.txt"]);
+}, 120_000);
