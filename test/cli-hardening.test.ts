@@ -1,9 +1,9 @@
 // The `bytepair` command on bad paths, interruptions and bad input, run as users run it
 // (node build/cli.js): it never destroys a file, never hangs, and fails with one line.
 
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 const cli = fileURLToPath(new URL("../build/cli.js", import.meta.url));
 const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const root = mkdtempSync(join(tmpdir(), "bytepair-cli-hardening-"));
+afterAll(() => rmSync(root, { recursive: true, force: true })); // tens of MB of large inputs
 let dirs = 0;
 const newDir = () => {
   const dir = join(root, `d${dirs++}`);
