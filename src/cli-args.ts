@@ -1,5 +1,8 @@
-// The subcommands' argument walk: each argument is a flag (`--name value`, `--name=value`, `-x value`)
-// whose `value()` takes its value (a usage error when there is none), or a positional argument.
+// The subcommands' arguments: the walk over them, and the --encoding/--model choice they share.
+// Each argument is a flag (`--name value`, `--name=value`, `-x value`) whose `value()` takes its
+// value (a usage error when there is none), or a positional argument.
+
+import { getEncoding, encodingForModel, type Tokenizer } from "./index.js";
 
 export interface CliArg {
   /** The argument as given. */
@@ -18,4 +21,14 @@ export function* cliArgs(argv: readonly string[], fail: (message: string) => nev
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     yield { arg, flag, value: () => inline ?? argv[++i] ?? fail(`${flag} needs a value`) };
   }
+}
+
+/** --encoding and --model both at once is a usage error (rather than one silently winning). */
+export function checkEncodingChoice(args: { encoding?: string; model?: string }, fail: (message: string) => never): void {
+  if (args.encoding !== undefined && args.model !== undefined) fail("--encoding and --model both choose the encoding: pass one of them");
+}
+
+/** The tokenizer --encoding or --model names (o200k_base when neither). */
+export function chosenTokenizer(args: { encoding?: string; model?: string }): Promise<Tokenizer> {
+  return args.model !== undefined ? encodingForModel(args.model) : getEncoding((args.encoding ?? "o200k_base") as never);
 }

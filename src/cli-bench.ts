@@ -2,9 +2,10 @@
 // on the user's own text: encode, count and decode MB/s (median of a few runs, after a warm-up), the
 // ratio js / wasm, and whether both gave the same ids. The peers comparison is `npm run bench`.
 
-import { readFileSync } from "node:fs";
 import { getEncoding, type EncodingName, type Tokenizer } from "./index.js";
 import { cliArgs } from "./cli-args.js";
+import { checkInputFile } from "./cli-paths.js";
+import { readText } from "./cli-utf8.js";
 
 export const BENCH_USAGE = `  bytepair bench [FILE] [--encoding NAME] [--runs N] [--json]`;
 
@@ -99,12 +100,7 @@ function firstDifference(a: Uint32Array, b: Uint32Array): number {
 
 export async function benchCommand(argv: string[], fail: (m: string) => never): Promise<void> {
   const args = parse(argv, fail);
-  let text: string;
-  try {
-    text = args.file === undefined ? sampleText() : readFileSync(args.file, "utf8");
-  } catch (e) {
-    fail(`cannot read ${args.file}: ${(e as Error).message}`);
-  }
+  const text = args.file === undefined ? sampleText() : readText(checkInputFile(args.file).path);
   const bytes = Buffer.byteLength(text);
   const wasm = await getEncoding(args.encoding as EncodingName);
   const ours = measure(wasm, text, bytes, args.runs);

@@ -1,9 +1,10 @@
 // `bytepair compare FILE`: the lecture's tokenizers side by side on one text: tokens, vocabulary
 // size and compression ratio (UTF-8 bytes per token) for characters, bytes, words and BPE.
 
-import { readFileSync } from "node:fs";
 import { encodingNames, lecture, type EncodingName } from "./index.js";
 import { cliArgs } from "./cli-args.js";
+import { checkInputFile } from "./cli-paths.js";
+import { readText } from "./cli-utf8.js";
 
 export const COMPARE_USAGE = `  bytepair compare FILE [--encoding NAME]... [--train-vocab N]`;
 
@@ -35,12 +36,7 @@ function parse(argv: string[], fail: (m: string) => never): CompareArgs {
 
 export async function compareCommand(argv: string[], fail: (m: string) => never): Promise<void> {
   const args = parse(argv, fail);
-  let text: string;
-  try {
-    text = readFileSync(args.file === "-" ? 0 : args.file!, "utf8");
-  } catch (e) {
-    fail(`cannot read ${args.file}: ${(e as Error).message}`);
-  }
+  const text = args.file === "-" ? readText(0) : readText(checkInputFile(args.file!).path);
   const tokenizers: lecture.LectureTokenizer[] = [
     new lecture.CharacterTokenizer(),
     new lecture.ByteTokenizer(),

@@ -3,15 +3,18 @@
 // segments.ts), the pieces are encoded in worker threads and written back in order, so the output is
 // the same as encoding the file in one go.
 
-import { createReadStream, statSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import { getEncoding, encodingForModel, BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
+import { BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
 import { specialMatcher, safePieces } from "./segments.js";
-import { TokenFileWriter, checkDtype } from "./token-file.js";
+import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./cli-progress.js";
-import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
-import { cliArgs } from "./cli-args.js";
+import { encodeInWorkers, type Sink } from "./cli-encode-workers.js";
+import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./cli-args.js";
+import { checkInputFile, checkOutputFile } from "./cli-paths.js";
+import { OutputFiles } from "./cli-outputs.js";
+import { CliError, fsError } from "./cli-errors.js";
+import { textChunks } from "./cli-utf8.js";
+import { disallowedSpecial, TextPosition } from "./cli-special.js";
 
 export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL] [--dtype uint16|uint32]
                       [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
@@ -19,25 +22,28 @@ export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding N
 interface EncodeFileArgs {
   input?: string;
   output?: string;
-  encoding: string;
+  encoding?: string;
   model?: string;
-  dtype?: string;
+  dtype?: TokenDtype;
   format?: "npy" | "bin";
   workers: number;
   specials: string[];
   allowAll: boolean;
 }
 
-const PIECE_CHARS = 1 << 17; // small pieces keep each thread's memory (text, wasm input and ids) a few MB
-const IN_FLIGHT = 2;
+const CHUNK_BYTES = 1 << 17; // small pieces keep each thread's memory (text, wasm input and ids) a few MB
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
-  const args: EncodeFileArgs = { encoding: "o200k_base", workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
+  const args: EncodeFileArgs = { workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
   for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
     if (flag === "-o" || flag === "--out") args.output = value();
     else if (flag === "--encoding" || flag === "-e") args.encoding = value();
     else if (flag === "--model" || flag === "-m") args.model = value();
-    else if (flag === "--dtype") args.dtype = value();
+    else if (flag === "--dtype") {
+      const v = value();
+      if (v !== "uint16" && v !== "uint32") fail(`--dtype must be uint16 or uint32, got ${JSON.stringify(v)}`);
+      args.dtype = v;
+    }
     else if (flag === "--format") {
       const v = value();
       if (v !== "npy" && v !== "bin") fail(`--format must be npy or bin, got ${JSON.stringify(v)}`);
@@ -52,6 +58,7 @@ function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
     else if (args.input === undefined) args.input = a;
     else fail(`one input file only (got ${JSON.stringify(args.input)} and ${JSON.stringify(a)})`);
   }
+  checkEncodingChoice(args, fail);
   if (args.input === undefined) fail("encode-file needs an input file");
   if (args.output === undefined) fail("encode-file needs -o OUT.npy (or OUT.bin)");
   args.format ??= args.output.endsWith(".bin") ? "bin" : "npy";
@@ -76,7 +83,14 @@ function progressPrinter(totalBytes: number, line: ProgressLine) {
 
 export async function encodeFileCommand(argv: string[], fail: (m: string) => never): Promise<void> {
   const args = parse(argv, fail);
-  const tokenizer: Tokenizer = args.model ? await encodingForModel(args.model) : await getEncoding(args.encoding as never);
+  // Every path is checked before anything is opened for writing or any work starts.
+  const input = checkInputFile(args.input!);
+  const out = checkOutputFile(args.output!, [input]);
+  const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
+  const tokenizer = await chosenTokenizer(args);
+  if (args.dtype === "uint16" && tokenizer.vocabSize > 65536) {
+    throw new CliError(`--dtype uint16 holds ids up to 65535, but ${tokenizer.name} has ${tokenizer.vocabSize} ids; pass --dtype uint32`);
+  }
   const dtype = checkDtype(args.dtype ?? (tokenizer.vocabSize <= 65536 ? "uint16" : "uint32"), tokenizer.vocabSize);
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
   const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };
@@ -84,129 +98,64 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const keep = Math.max(0, ...[...tokenizer.specialTokens.keys()].map((s) => s.length));
   // Every special token is special here (allowed, or an error): all may serve as cut points.
   const matcher = specialMatcher([...tokenizer.specialTokens.keys()]);
-  const size = statSync(args.input!).size;
 
-  const writer = await TokenFileWriter.open(args.output!, {
+  // Written to temporary files, renamed onto OUT (and its sidecar) only when all went well.
+  const outputs = new OutputFiles();
+  const temp = outputs.create(out);
+  if (sidecar) outputs.expect(`${temp}.json`, sidecar);
+  const writer = await TokenFileWriter.open(temp, {
     dtype,
     vocabSize: tokenizer.vocabSize,
     format: args.format,
     ...(args.format === "bin"
       ? { encoding: tokenizer.name, eotId: tokenizer.specialTokens.get("<|endoftext|>"), metadata: { source: args.input, allowedSpecial: allowed } }
       : {}),
+  }).catch((e) => {
+    throw fsError("write", args.output!, e);
   });
-  const progress = progressPrinter(size, new ProgressLine());
+  const line = new ProgressLine();
+  const progress = progressPrinter(input.stats.size, line);
   const started = performance.now();
-  const pieces = safePieces(createReadStream(args.input!, { encoding: "utf8", highWaterMark: PIECE_CHARS }), matcher, keep);
-  let bytes = 0;
+  let read = 0; // bytes of the file; the text's UTF-8 can be longer where invalid bytes became U+FFFD
+  const chunks = textChunks(args.input!, CHUNK_BYTES, (n) => (read = n), (warning) => line.note(warning));
+  const pieces = safePieces(chunks, matcher, keep);
+  const position = new TextPosition();
+  const sink: Sink = {
+    async write(ids, text) {
+      await writer.write(ids);
+      position.pass(text);
+      progress(Math.min(position.bytes, read), writer.count);
+    },
+    disallowed: (token, text, index) => disallowedSpecial(token, args.input!, position, text, index),
+  };
   try {
     if (args.workers === 0) {
-      for await (const { text, offset } of pieces) {
-        await writer.write(encodeAt(tokenizer, text, offset, options));
-        bytes += Buffer.byteLength(text);
-        progress(bytes, writer.count);
-      }
+      for await (const { text } of pieces) await sink.write(encodeOne(tokenizer, text, options, sink), text);
     } else {
-      await encodeInWorkers(pieces, tokenizer.name, options, args.workers, async (ids, text) => {
-        await writer.write(ids);
-        bytes += Buffer.byteLength(text);
-        progress(bytes, writer.count);
-      });
+      await encodeInWorkers(pieces, tokenizer.name, options, args.workers, sink);
     }
-  } catch (e) {
-    // A partial token file would look complete to whoever loads it: remove it.
     await writer.close();
-    rmSync(args.output!, { force: true });
-    rmSync(`${args.output}.json`, { force: true });
-    throw e;
+  } catch (e) {
+    await writer.close().catch(() => {});
+    outputs.discard();
+    throw isFsError(e) ? fsError("write", args.output!, e) : e;
   }
-  await writer.close();
-  progress(bytes, writer.count, true);
+  outputs.commit();
+  progress(read, writer.count, true);
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
     `wrote ${writer.count} tokens (${dtype}, ${args.format}) to ${args.output} in ${seconds.toFixed(2)} s: ` +
-      `${(bytes / 1e6 / seconds).toFixed(1)} MB/s, ${(bytes / Math.max(1, writer.count)).toFixed(2)} bytes per token\n`,
+      `${(read / 1e6 / seconds).toFixed(1)} MB/s, ${(read / Math.max(1, writer.count)).toFixed(2)} bytes per token\n`,
   );
 }
 
-function encodeAt(tokenizer: Tokenizer, text: string, offset: number, options: EncodeOptions): Uint32Array {
+const isFsError = (e: unknown) => typeof (e as NodeJS.ErrnoException)?.syscall === "string";
+
+function encodeOne(tokenizer: Tokenizer, text: string, options: EncodeOptions, sink: Sink): Uint32Array {
   try {
     return tokenizer.encode(text, options);
   } catch (e) {
-    if (e instanceof BytepairError && e.offset !== undefined) throw disallowedAt(e.message, e.token, offset + e.offset);
+    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, text, e.offset);
     throw e;
-  }
-}
-
-function disallowedAt(message: string, token: string | undefined, offset: number): BytepairError {
-  return new BytepairError("DISALLOWED_SPECIAL_TOKEN", message.replace(/at offset \d+/, `at offset ${offset} of the file (UTF-16 units)`), { token, offset });
-}
-
-/** Pieces to worker threads, at most IN_FLIGHT each; results handed to `write` in input order. */
-async function encodeInWorkers(
-  pieces: AsyncIterable<{ text: string; offset: number }>,
-  encoding: string,
-  options: EncodeOptions,
-  count: number,
-  write: (ids: Uint32Array, text: string) => Promise<void>,
-): Promise<void> {
-  const url = new URL("./encode-worker.js", import.meta.url);
-  // A small young generation: each worker's garbage is a few pieces' text and ids, and V8's default
-  // would let it grow to tens of MB per thread before collecting.
-  const resourceLimits = { maxYoungGenerationSizeMb: 4 };
-  const workers = Array.from({ length: count }, () => ({ worker: new Worker(url, { workerData: { encoding, options }, resourceLimits }), busy: 0 }));
-  const texts = new Map<number, string>();
-  const done = new Map<number, Uint32Array>();
-  const failed = new Map<number, Error>(); // by piece: the error reported is the first in the file
-  let failure: Error | undefined; // a worker that broke down
-  let wake: (() => void) | undefined;
-  for (const slot of workers) {
-    slot.worker.on("message", (reply: EncodeReply) => {
-      slot.busy--;
-      if ("ids" in reply) done.set(reply.seq, reply.ids);
-      else failed.set(reply.seq, reply.offset !== undefined ? disallowedAt(reply.error, reply.token, reply.offset) : new Error(reply.error));
-      wake?.();
-    });
-    slot.worker.on("error", (e: Error) => {
-      failure ??= e;
-      wake?.();
-    });
-  }
-  const nextReply = () => new Promise<void>((resolve) => (wake = resolve));
-  let sent = 0;
-  let written = 0;
-  const flush = async () => {
-    while (done.has(written)) {
-      const ids = done.get(written)!;
-      done.delete(written);
-      await write(ids, texts.get(written)!);
-      texts.delete(written);
-      written++;
-    }
-  };
-  // Each wait for a reply comes right after its condition is checked, with no await between, so a
-  // reply cannot slip past unnoticed.
-  const leastBusy = () => workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-  try {
-    for await (const { text, offset } of pieces) {
-      if (failed.size > 0) break;
-      for (;;) {
-        if (failure) throw failure;
-        if (done.has(written)) await flush();
-        else if (leastBusy().busy < IN_FLIGHT) break;
-        else await nextReply();
-      }
-      const slot = leastBusy();
-      texts.set(sent, text);
-      slot.busy++;
-      slot.worker.postMessage({ seq: sent++, text, offset } satisfies EncodeRequest);
-    }
-    while (written < sent) {
-      if (failure) throw failure;
-      if (failed.has(written)) throw failed.get(written);
-      if (done.has(written)) await flush();
-      else await nextReply();
-    }
-  } finally {
-    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }

@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join, normalize, sep } from "node:path";
+import { CliError, fsReason } from "./cli-errors.js";
 
 export const PLAYGROUND_USAGE = `  bytepair playground [--port N]`;
 
@@ -68,7 +69,7 @@ export async function playgroundCommand(argv: string[], fail: (m: string) => nev
   try {
     server = await startPlayground(buildDir, port);
   } catch (e) {
-    fail(`cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
+    throw new CliError(`cannot listen on 127.0.0.1:${port}: ${fsReason(e)}`);
   }
   const address = server.address();
   const actual = typeof address === "object" && address ? address.port : port;

@@ -4,22 +4,22 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { getEncoding, BytepairError, type EncodeOptions, type EncodingName } from "./index.js";
 
-export type EncodeRequest = { seq: number; text: string; offset: number };
+export type EncodeRequest = { seq: number; text: string };
+/** A disallowed special token comes back as its text and its index in the request's text (UTF-16 units). */
 export type EncodeReply =
   | { seq: number; ids: Uint32Array }
-  | { seq: number; error: string; code?: string; token?: string; offset?: number };
+  | { seq: number; error: string; code?: string; token?: string; index?: number };
 
 const { encoding, options } = workerData as { encoding: EncodingName; options: EncodeOptions };
 const port = parentPort!;
 const tokenizer = await getEncoding(encoding);
 
-port.on("message", ({ seq, text, offset }: EncodeRequest) => {
+port.on("message", ({ seq, text }: EncodeRequest) => {
   try {
     const ids = tokenizer.encode(text, options);
     port.postMessage({ seq, ids } satisfies EncodeReply, [ids.buffer as ArrayBuffer]);
   } catch (e) {
     const error = e as BytepairError;
-    const at = error.offset === undefined ? undefined : offset + error.offset;
-    port.postMessage({ seq, error: error.message, code: error.code, token: error.token, offset: at } satisfies EncodeReply);
+    port.postMessage({ seq, error: error.message, code: error.code, token: error.token, index: error.offset } satisfies EncodeReply);
   }
 });

@@ -39,11 +39,11 @@ test("a user's file with --encoding and --json: the token count is tiktoken's", 
   expect(report).toMatchObject({ idsEqual: true, js: { tokens: report.wasm.tokens } });
 });
 
-test("bad usage exits non-zero with a message", () => {
+test("bad usage exits 2, a missing file 1, each with a message", () => {
   for (const [args, status, message] of [
     [["--runs", "0"], 2, /--runs must be a whole number/],
     [["--nope"], 2, /unknown option --nope/],
-    [["/nonexistent/file.txt"], 2, /cannot read \/nonexistent\/file\.txt/],
+    [["/nonexistent/file.txt"], 1, /^bytepair: cannot read "\/nonexistent\/file\.txt": no such file or directory\n$/],
     [["a.txt", "b.txt"], 2, /one input file only/],
     [["--encoding", "o300k", "--runs", "1"], 1, /Unknown encoding "o300k"/],
   ] as const) {

@@ -67,14 +67,16 @@ test.skipIf(!numpy)("numpy.load reads the .npy (skipped without python3 and nump
   expect(py.stdout.trim()).toBe(`uint32 ${ids.length} ${ids.slice(0, 1000).reduce((a, b) => a + b, 0)}`);
 });
 
-test("errors: a disallowed special token names its offset in the file; uint16 is refused when ids do not fit", () => {
+test("errors: a disallowed special token names its byte offset and line in the file; uint16 is refused when ids do not fit", () => {
   const denied = run("-o", join(dir, "x.npy"), "--workers", "2");
   expect(denied.status).toBe(1);
   expect(existsSync(join(dir, "x.npy")), "no partial file is left").toBe(false);
-  expect(denied.stderr).toContain(`at offset ${text.indexOf("<|endoftext|>")} of the file`);
+  const before = text.slice(0, text.indexOf("<|endoftext|>"));
+  const line = before.split("\n").length;
+  expect(denied.stderr).toContain(`"<|endoftext|>" at byte ${Buffer.byteLength(before)} (line ${line}); pass --allow-special or --special "<|endoftext|>"`);
   const narrow = run("-o", join(dir, "y.npy"), "--dtype", "uint16", "--allow-special");
   expect(narrow.status).toBe(1);
-  expect(narrow.stderr).toMatch(/does not fit in dtype "uint16".*use "uint32"/);
+  expect(narrow.stderr).toBe("bytepair: --dtype uint16 holds ids up to 65535, but o200k_base has 200019 ids; pass --dtype uint32\n");
   const unknown = run("-o", join(dir, "z.npy"), "--special", "<|nope|>");
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toMatch(/not a special token of o200k_base/);
