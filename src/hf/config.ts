@@ -3,9 +3,10 @@
 // UNSUPPORTED_TOKENIZER error naming the feature and its JSON path; what it does implement is read
 // into a HfPipelineConfig. (The vocabulary and merges are read by src/formats/huggingface.ts.)
 
-import { BytepairError } from "../errors.js";
+import { BytepairError, quote } from "../errors.js";
 import { PATTERN_SOURCES, type PatternFamily } from "../formats/patterns.js";
 import { translateOniguruma, RegexTranslationError } from "./regex.js";
+import { checkBacktracking } from "./backtracking.js";
 
 export type SplitBehavior = "Removed" | "Isolated" | "MergedWithPrevious" | "MergedWithNext" | "Contiguous";
 
@@ -39,8 +40,15 @@ function unsupported(what: string, path: string): never {
 }
 
 function typeOf(step: unknown, path: string): string {
-  if (!isObject(step) || typeof step.type !== "string") unsupported(`a step without a type (${JSON.stringify(step)?.slice(0, 60)})`, path);
+  if (!isObject(step) || typeof step.type !== "string") unsupported(`a step without a type (${quote(step)})`, path);
   return step.type;
+}
+
+/** Sequences nested deeper than this are refused: the readers recurse, and real files nest one deep. */
+const MAX_NESTING = 32;
+
+function checkDepth(depth: number, path: string): void {
+  if (depth > MAX_NESTING) unsupported(`Sequence steps nested over ${MAX_NESTING} deep`, path);
 }
 
 // GPT-2's regex, which the ByteLevel pre-tokenizer applies when use_regex is true.
@@ -63,67 +71,76 @@ function scannerFor(splits: SplitRule[]): HfPipelineConfig["scanner"] {
   return undefined;
 }
 
-function splitRule(source: string, behavior: unknown, invert: unknown, path: string): SplitRule {
+/** `patternPath`: where the regex is in the file (a Split's pattern.Regex, or the ByteLevel step). */
+function splitRule(source: string, behavior: unknown, invert: unknown, path: string, patternPath: string): SplitRule {
   const behaviors: SplitBehavior[] = ["Removed", "Isolated", "MergedWithPrevious", "MergedWithNext", "Contiguous"];
-  if (!behaviors.includes(behavior as SplitBehavior)) unsupported(`Split behavior ${JSON.stringify(behavior)}`, `${path}.behavior`);
+  if (!behaviors.includes(behavior as SplitBehavior)) unsupported(`Split behavior ${quote(behavior)}`, `${path}.behavior`);
   let jsSource: string;
   try {
     jsSource = translateOniguruma(source);
+    // Before RegExp compiles it: the check also refuses nesting deep enough to overflow RegExp's parser.
+    checkBacktracking(jsSource);
     new RegExp(jsSource, "gu");
   } catch (e) {
     if (!(e instanceof RegexTranslationError) && !(e instanceof SyntaxError)) throw e;
-    return unsupported(`the regex ${JSON.stringify(source).slice(0, 80)} (${e.message})`, `${path}.pattern`);
+    return unsupported(`the regex ${quote(source)} (${e.message})`, patternPath);
   }
   return { source, jsSource, behavior: behavior as SplitBehavior, invert: invert === true };
 }
 
-function readNormalizer(step: unknown, path: string, out: string[]): void {
+function readNormalizer(step: unknown, path: string, out: string[], depth = 0): void {
   if (step === null || step === undefined) return;
+  checkDepth(depth, path);
   const type = typeOf(step, path);
   if (type === "Sequence") {
     const list = (step as Json).normalizers;
     if (!Array.isArray(list)) unsupported("a normalizer Sequence without a normalizers list", path);
-    list.forEach((s, i) => readNormalizer(s, `${path}.normalizers[${i}]`, out));
+    list.forEach((s, i) => readNormalizer(s, `${path}.normalizers[${i}]`, out, depth + 1));
   } else if (type === "NFC") {
     out.push(type);
   } else {
-    unsupported(`normalizer.type ${JSON.stringify(type)}`, path);
+    unsupported(`normalizer.type ${quote(type)}`, path);
   }
 }
 
 /** Flattens the pre-tokenizer into splits; it must end with ByteLevel, which maps bytes to the vocabulary's alphabet. */
-function readPreTokenizer(step: unknown, path: string, splits: SplitRule[], byteLevel: { seen: boolean }): void {
+function readPreTokenizer(step: unknown, path: string, splits: SplitRule[], byteLevel: { seen: boolean }, depth = 0): void {
   if (step === null || step === undefined) return;
+  checkDepth(depth, path);
   const type = typeOf(step, path);
   const s = step as Json;
-  if (byteLevel.seen) unsupported(`pre_tokenizer ${JSON.stringify(type)} after ByteLevel`, path);
+  if (byteLevel.seen) unsupported(`pre_tokenizer ${quote(type)} after ByteLevel`, path);
   if (type === "Sequence") {
     if (!Array.isArray(s.pretokenizers)) unsupported("a pre_tokenizer Sequence without a pretokenizers list", path);
-    s.pretokenizers.forEach((p: unknown, i: number) => readPreTokenizer(p, `${path}.pretokenizers[${i}]`, splits, byteLevel));
+    s.pretokenizers.forEach((p: unknown, i: number) => readPreTokenizer(p, `${path}.pretokenizers[${i}]`, splits, byteLevel, depth + 1));
   } else if (type === "Split") {
     const pattern = s.pattern;
-    let source: string;
-    if (isObject(pattern) && typeof pattern.Regex === "string") source = pattern.Regex;
-    else if (isObject(pattern) && typeof pattern.String === "string") source = pattern.String.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-    else return unsupported(`a Split pattern that is neither {Regex} nor {String}`, `${path}.pattern`);
-    splits.push(splitRule(source, s.behavior, s.invert, path));
+    if (isObject(pattern) && typeof pattern.Regex === "string") {
+      splits.push(splitRule(pattern.Regex, s.behavior, s.invert, path, `${path}.pattern.Regex`));
+    } else if (isObject(pattern) && typeof pattern.String === "string") {
+      const source = pattern.String.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+      splits.push(splitRule(source, s.behavior, s.invert, path, `${path}.pattern.String`));
+    } else {
+      unsupported(`a Split pattern that is neither {Regex} nor {String}`, `${path}.pattern`);
+    }
   } else if (type === "ByteLevel") {
     if (s.add_prefix_space === true) unsupported("ByteLevel add_prefix_space true", `${path}.add_prefix_space`);
-    if (s.use_regex !== false) splits.push(splitRule(BYTE_LEVEL_REGEX, "Isolated", false, path));
+    if (s.use_regex !== false) splits.push(splitRule(BYTE_LEVEL_REGEX, "Isolated", false, path, path));
     byteLevel.seen = true;
   } else {
-    unsupported(`pre_tokenizer.type ${JSON.stringify(type)}`, path);
+    unsupported(`pre_tokenizer.type ${quote(type)}`, path);
   }
 }
 
 /** The ids a TemplateProcessing puts before and after a single sequence. */
-function readPostProcessor(step: unknown, path: string, out: { prefix: number[]; suffix: number[] }): void {
+function readPostProcessor(step: unknown, path: string, out: { prefix: number[]; suffix: number[] }, depth = 0): void {
   if (step === null || step === undefined) return;
+  checkDepth(depth, path);
   const type = typeOf(step, path);
   const s = step as Json;
   if (type === "Sequence") {
     if (!Array.isArray(s.processors)) unsupported("a post_processor Sequence without a processors list", path);
-    s.processors.forEach((p: unknown, i: number) => readPostProcessor(p, `${path}.processors[${i}]`, out));
+    s.processors.forEach((p: unknown, i: number) => readPostProcessor(p, `${path}.processors[${i}]`, out, depth + 1));
   } else if (type === "ByteLevel") {
     // Only adjusts offsets: the ids are unchanged.
   } else if (type === "TemplateProcessing") {
@@ -139,28 +156,30 @@ function readPostProcessor(step: unknown, path: string, out: { prefix: number[];
         const token = specials[piece.SpecialToken.id];
         const ids = isObject(token) && Array.isArray(token.ids) ? token.ids : undefined;
         if (!ids || !ids.every((id) => Number.isInteger(id) && id >= 0)) {
-          unsupported(`special token ${JSON.stringify(piece.SpecialToken.id)} without ids in special_tokens`, where);
+          unsupported(`special token ${quote(piece.SpecialToken.id)} without ids in special_tokens`, where);
         }
-        (seenSequence ? out.suffix : out.prefix).push(...(ids as number[]));
+        // A loop, not push(...ids): a spread of a million ids overflows the call stack.
+        const target = seenSequence ? out.suffix : out.prefix;
+        for (const id of ids as number[]) target.push(id);
       } else {
-        unsupported(`template piece ${JSON.stringify(piece)?.slice(0, 60)}`, where);
+        unsupported(`template piece ${quote(piece)}`, where);
       }
     });
     if (!seenSequence) unsupported("a single template without the sequence", `${path}.single`);
   } else {
-    unsupported(`post_processor.type ${JSON.stringify(type)}`, path);
+    unsupported(`post_processor.type ${quote(type)}`, path);
   }
 }
 
 /** Reads and checks everything but the vocabulary and merges. */
 export function readHfPipeline(root: Json): HfPipelineConfig {
   const model = isObject(root.model) ? root.model : {};
-  if (model.type !== undefined && model.type !== "BPE") unsupported(`model.type ${JSON.stringify(model.type)} (only byte-level BPE is)`, "$.model.type");
-  if (model.dropout !== undefined && model.dropout !== null) unsupported(`BPE dropout ${JSON.stringify(model.dropout)}`, "$.model.dropout");
+  if (model.type !== undefined && model.type !== "BPE") unsupported(`model.type ${quote(model.type)} (only byte-level BPE is)`, "$.model.type");
+  if (model.dropout !== undefined && model.dropout !== null) unsupported(`BPE dropout ${typeof model.dropout === "number" ? model.dropout : quote(model.dropout)}`, "$.model.dropout");
   if (model.byte_fallback === true) unsupported("byte_fallback true", "$.model.byte_fallback");
   for (const affix of ["continuing_subword_prefix", "end_of_word_suffix"]) {
     const value = model[affix];
-    if (value !== undefined && value !== null && value !== "") unsupported(`${affix} ${JSON.stringify(value)}`, `$.model.${affix}`);
+    if (value !== undefined && value !== null && value !== "") unsupported(`${affix} ${quote(value)}`, `$.model.${affix}`);
   }
   for (const key of ["truncation", "padding"]) {
     if (root[key] !== undefined && root[key] !== null) unsupported(`${key} (set it per call in your own code)`, `$.${key}`);
@@ -174,11 +193,11 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
     root.added_tokens.forEach((token: unknown, i: number) => {
       if (!isObject(token)) return; // the vocabulary reader reports it
       for (const flag of ["lstrip", "rstrip", "single_word"]) {
-        if (token[flag] === true) unsupported(`added token ${JSON.stringify(token.content)} with ${flag} true`, `$.added_tokens[${i}].${flag}`);
+        if (token[flag] === true) unsupported(`added token ${quote(token.content)} with ${flag} true`, `$.added_tokens[${i}].${flag}`);
       }
       // Tokens matched in normalized text differ only when there is a normalizer.
       if (token.normalized === true && normalizers.length > 0) {
-        unsupported(`added token ${JSON.stringify(token.content)} with normalized true and a normalizer`, `$.added_tokens[${i}].normalized`);
+        unsupported(`added token ${quote(token.content)} with normalized true and a normalizer`, `$.added_tokens[${i}].normalized`);
       }
     });
   }
@@ -193,7 +212,7 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
 
   const decoder = root.decoder;
   if (decoder !== undefined && decoder !== null && typeOf(decoder, "$.decoder") !== "ByteLevel") {
-    unsupported(`decoder.type ${JSON.stringify((decoder as Json).type)}`, "$.decoder");
+    unsupported(`decoder.type ${quote((decoder as Json).type)}`, "$.decoder");
   }
 
   return {

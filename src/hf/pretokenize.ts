@@ -39,16 +39,21 @@ function splitOne(text: string, start: number, end: number, regex: RegExp, rule:
   // Alternating parts covering the piece: [from, to, isMatch] (the regex's matches, and the gaps).
   const parts: number[] = [];
   let at = 0;
+  let lastEnd = -1; // where the previous match ended
   regex.lastIndex = 0;
   for (let m = regex.exec(piece); m; m = regex.exec(piece)) {
-    const len = m[0].length;
-    if (len === 0) {
-      regex.lastIndex++; // an empty match splits nothing
-      continue;
+    const from = m.index;
+    const to = from + m[0].length;
+    if (from === to) {
+      // An empty match is a (zero-length) match, and so a cut, as in Oniguruma's iterator that
+      // tokenizers uses: except right where the previous match ended. The search goes on one
+      // character later.
+      regex.lastIndex = from + (isPairAt(piece, from) ? 2 : 1);
+      if (from === lastEnd) continue;
     }
-    if (m.index > at) parts.push(at, m.index, 0);
-    parts.push(m.index, m.index + len, 1);
-    at = m.index + len;
+    if (from > at) parts.push(at, from, 0);
+    parts.push(from, to, 1);
+    at = lastEnd = to;
   }
   if (at < piece.length) parts.push(at, piece.length, 0);
   if (rule.invert) for (let i = 2; i < parts.length; i += 3) parts[i] ^= 1;
@@ -86,5 +91,12 @@ function splitOne(text: string, start: number, end: number, regex: RegExp, rule:
       previousMatch = isMatch;
     }
   }
-  for (let i = 0; i < kept.length; i += 2) out.push(start + kept[i], start + kept[i + 1]);
+  // Empty pieces (from empty matches) are dropped, as tokenizers does.
+  for (let i = 0; i < kept.length; i += 2) if (kept[i] < kept[i + 1]) out.push(start + kept[i], start + kept[i + 1]);
+}
+
+function isPairAt(text: string, at: number): boolean {
+  const high = text.charCodeAt(at);
+  const low = text.charCodeAt(at + 1);
+  return high >= 0xd800 && high < 0xdc00 && low >= 0xdc00 && low < 0xe000;
 }

@@ -1,7 +1,9 @@
 // Hugging Face Split regexes are Oniguruma's syntax; the host runs them with JavaScript's RegExp
 // (u flag). This translates what real tokenizer.json files use and refuses the rest by name:
-//   (?i:...)   JS in Node 20 has no modifier groups: letters inside become classes of their simple
-//              case folds ([sSſ], [kKK]: as Oniguruma, 's' matches U+017F)
+//   (?i:...)   JS in Node 20 has no modifier groups: characters and classes inside get their simple
+//              case folds ([sSſ], [kKK]: as Oniguruma, 's' matches U+017F; see case-fold.ts); a
+//              character or string in a fold to several characters (ß, "ss", "ff") is refused
+//   {,n}       Oniguruma's {0,n}; counts over 100000 are refused, as Oniguruma does
 //   \s, \S     Unicode White_Space (JS's \s has U+FEFF and lacks U+0085)
 //   .          any character but \n (JS's . also stops at \r, U+2028, U+2029)
 //   \p{Name}   general categories as they are; a script name becomes \p{Script=Name}. Given the
@@ -11,7 +13,9 @@
 // Refused: possessive quantifiers and atomic groups (JS has neither), anchors (their line semantics
 // differ), nested classes and set operations, and the Perl classes whose Unicode meaning differs.
 
+import { quote } from "../errors.js";
 import { UNASSIGNED_RANGES } from "./unassigned.js";
+import { caseVariantsOfChar, caseVariantsOfClass, endingFoldString, escapeInClass, hasMultiCharFold } from "./case-fold.js";
 
 let newer: string | undefined;
 
@@ -38,26 +42,14 @@ export function newerThanUnicode16(): string {
 
 const WHITE_SPACE_RANGES = String.raw`\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
 
-/** Case variants under simple case folding of an ASCII letter, beyond its two cases. */
-const EXTRA_FOLDS: Record<string, string> = { s: "\u017f", k: "\u212a" };
-
 export class RegexTranslationError extends Error {}
 
 function refuse(what: string, at: number): never {
   throw new RegexTranslationError(`${what} at character ${at}`);
 }
 
-/** The character and its other cases, for a class (a case mapping to several characters is left out). */
-function caseVariants(ch: string): string {
-  const single = (c: string): boolean => [...c].length === 1;
-  const variants = new Set([ch, ch.toLowerCase(), ch.toUpperCase()].filter(single));
-  for (const extra of EXTRA_FOLDS[ch.toLowerCase()] ?? "") variants.add(extra);
-  return [...variants].map(escapeInClass).join("");
-}
-
-function escapeInClass(ch: string): string {
-  return /[\\\]\[^\-]/.test(ch) ? "\\" + ch : ch;
-}
+/** Oniguruma's largest repeat count (ONIG_MAX_REPEAT_NUM); it refuses larger ones. */
+const MAX_REPEAT = 100_000;
 
 const SYNTAX = new Set([..."^$\\.*+?()[]{}|/"]);
 
@@ -78,7 +70,8 @@ function property(name: string, negated: boolean, at: number): string {
 /** A class (or property escape) without the `unassigned` characters' properties: see the file's header. */
 function withUnassigned(cls: string, negated: boolean, unassigned: string): string {
   if (!unassigned) return cls;
-  return negated ? `(?:${cls}|[${unassigned}])` : `(?:(?![${unassigned}])${cls})`;
+  // The negated form's branches are disjoint, so a repeat of it cannot match a text two ways.
+  return negated ? `(?:(?![${unassigned}])${cls}|[${unassigned}])` : `(?:(?![${unassigned}])${cls})`;
 }
 
 /**
@@ -94,8 +87,24 @@ export function translateOniguruma(source: string, unassigned = ""): string {
   let classStart = 0; // where the open class starts in `out`
   let classNegated = false;
   let classHasProperty = false;
+  let caselessRun = ""; // the caseless literal text just before, lowercased (see caselessLiteral)
 
-  const escape = (): string => {
+  /** A character written outside a class; in caseless text, a class of it and its case variants. */
+  const caselessLiteral = (ch: string, js: string, at: number, run: string): string => {
+    if (!caseless) return js;
+    if (hasMultiCharFold(ch)) refuse(`the case-insensitive ${quote(ch)}, which Oniguruma also matches as several characters`, at);
+    caselessRun = run + ch.toLowerCase();
+    const fold = endingFoldString(caselessRun);
+    if (fold) refuse(`the case-insensitive ${quote(fold)}, which Oniguruma also matches as one character`, at);
+    const variants = caseVariantsOfChar(ch);
+    return variants === escapeInClass(ch) ? js : `[${variants}]`;
+  };
+  /** A character written inside a class: its case variants are added when the class closes. */
+  const checkClassChar = (ch: string, at: number): void => {
+    if (caseless && hasMultiCharFold(ch)) refuse(`the case-insensitive ${quote(ch)}, which Oniguruma also matches as several characters`, at);
+  };
+
+  const escape = (run = ""): string => {
     const at = i;
     const c = source[i + 1];
     if (c === undefined) refuse("a trailing backslash", at);
@@ -123,7 +132,15 @@ export function translateOniguruma(source: string, unassigned = ""): string {
       const m = /^(?:[0-9a-fA-F]{2}|\{[0-9a-fA-F]+\})/.exec(source.slice(i)) ?? (c === "u" ? /^[0-9a-fA-F]{4}/.exec(source.slice(i)) : null);
       if (!m) refuse(`\\${c} without hex digits`, at);
       i += m[0].length;
-      return m[0].startsWith("{") ? `\\u${m[0]}` : `\\${c}${m[0]}`;
+      const js = m[0].startsWith("{") ? `\\u${m[0]}` : `\\${c}${m[0]}`;
+      const cp = parseInt(m[0].replace(/[{}]/g, ""), 16);
+      if (cp > 0x10ffff) refuse(`\\${c}${m[0]} beyond U+10FFFF`, at);
+      const ch = String.fromCodePoint(cp);
+      if (inClass) {
+        checkClassChar(ch, at);
+        return js;
+      }
+      return caselessLiteral(ch, js, at, run);
     }
     if (/[A-Za-z0-9]/.test(c)) refuse(`\\${c}`, at);
     // Escaped punctuation is that character.
@@ -133,9 +150,13 @@ export function translateOniguruma(source: string, unassigned = ""): string {
 
   while (i < source.length) {
     const c = source[i];
+    const run = caselessRun;
+    caselessRun = "";
     if (inClass) {
       if (c === "]") {
         inClass = false;
+        // Oniguruma folds a caseless class's members, then negates: [^a-z] excludes A-Z too.
+        if (caseless) out += caseVariantsOfClass(out.slice(classStart + (classNegated ? 2 : 1)));
         out += "]";
         i++;
         if (classHasProperty) out = out.slice(0, classStart) + withUnassigned(out.slice(classStart), classNegated, unassigned);
@@ -147,14 +168,15 @@ export function translateOniguruma(source: string, unassigned = ""): string {
         refuse("a class intersection (&&)", i);
       } else {
         const ch = String.fromCodePoint(source.codePointAt(i)!);
-        out += caseless ? caseVariants(ch) : ch;
+        checkClassChar(ch, i);
+        out += ch;
         i += ch.length;
       }
       continue;
     }
     switch (c) {
       case "\\":
-        out += escape();
+        out += escape(run);
         break;
       case "[":
         inClass = true;
@@ -198,15 +220,22 @@ export function translateOniguruma(source: string, unassigned = ""): string {
       case "{": {
         let q: string = c;
         if (c === "{") {
-          const m = /^\{\d+(?:,\d*)?\}/.exec(source.slice(i));
-          if (!m) {
+          // {n}, {n,}, {n,m} and Oniguruma's {,m}, which is {0,m} (JavaScript reads it as text).
+          const m = /^\{(?:(\d+)|(\d*),(\d*))\}/.exec(source.slice(i));
+          if (!m || m[0] === "{,}") {
             out += "\\{"; // not a quantifier: a literal brace, as Oniguruma reads it
             i++;
             break;
           }
-          q = m[0];
+          const min = Number(m[1] ?? (m[2] || "0"));
+          const max = m[1] !== undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+          if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) refuse(`the repeat count ${quote(m[0])} (Oniguruma's limit is ${MAX_REPEAT})`, i);
+          if (min > max) refuse(`the repeat range ${quote(m[0])}, whose bounds are out of order`, i);
+          i += m[0].length;
+          q = m[1] !== undefined ? `{${min}}` : `{${min},${max === Infinity ? "" : max}}`;
+        } else {
+          i += 1;
         }
-        i += q.length;
         if (source[i] === "+") refuse("a possessive quantifier", i);
         if (source[i] === "?") {
           q += "?";
@@ -215,6 +244,10 @@ export function translateOniguruma(source: string, unassigned = ""): string {
         out += q;
         break;
       }
+      case "|":
+        out += "|";
+        i++;
+        break;
       case "^":
       case "$":
         refuse(`the anchor ${c}`, i);
@@ -230,7 +263,7 @@ export function translateOniguruma(source: string, unassigned = ""): string {
         break;
       default: {
         const ch = String.fromCodePoint(source.codePointAt(i)!);
-        out += caseless && caseVariants(ch).length > ch.length ? `[${caseVariants(ch)}]` : ch;
+        out += caselessLiteral(ch, ch, i, run);
         i += ch.length;
       }
     }
