@@ -95,7 +95,7 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
   const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };
   const allowed = args.allowAll ? [...tokenizer.specialTokens.keys()] : args.specials;
-  const keep = Math.max(0, ...[...tokenizer.specialTokens.keys()].map((s) => s.length));
+  const keep = [...tokenizer.specialTokens.keys()].reduce((longest, s) => Math.max(longest, s.length), 0);
   // Every special token is special here (allowed, or an error): all may serve as cut points.
   const matcher = specialMatcher([...tokenizer.specialTokens.keys()]);
 

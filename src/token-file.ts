@@ -5,7 +5,7 @@
 // Node only (node:fs); not exported from index.ts so the browser bundle never sees it.
 
 import { open, writeFile, type FileHandle } from "node:fs/promises";
-import { BytepairError } from "./errors.js";
+import { BytepairError, quote } from "./errors.js";
 
 export type TokenDtype = "uint16" | "uint32";
 export type TokenFileFormat = "npy" | "bin";
@@ -35,7 +35,7 @@ const invalid = (message: string, details?: { id?: unknown; index?: number }) =>
 /** The dtype, if it can hold every id below vocabSize; otherwise an INVALID_ARGUMENT error saying what to use. */
 export function checkDtype(dtype: string, vocabSize: number): TokenDtype {
   if (dtype !== "uint16" && dtype !== "uint32") {
-    throw invalid(`Unknown token dtype ${JSON.stringify(dtype)}; expected "uint16" or "uint32"`);
+    throw invalid(`Unknown token dtype ${quote(dtype)}; expected "uint16" or "uint32"`);
   }
   if (!Number.isInteger(vocabSize) || vocabSize < 1 || vocabSize > UINT32_IDS) {
     throw invalid(`vocabSize must be an integer from 1 to 2^32, got ${String(vocabSize)}`);
@@ -87,8 +87,8 @@ function checkOptions(path: string, options: TokenFileOptions): TokenFileFormat 
   if (format !== "npy" && format !== "bin") {
     throw invalid(
       options.format === undefined
-        ? `Cannot tell the format of ${JSON.stringify(path)} from its extension; pass format "npy" or "bin"`
-        : `Unknown token file format ${JSON.stringify(options.format)}; expected "npy" or "bin"`,
+        ? `Cannot tell the format of ${quote(path)} from its extension; pass format "npy" or "bin"`
+        : `Unknown token file format ${quote(options.format)}; expected "npy" or "bin"`,
     );
   }
   const hasSidecarFields = encoding !== undefined || eotId !== undefined || metadata !== undefined;
