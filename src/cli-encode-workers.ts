@@ -2,6 +2,7 @@
 // their ids come back to the sink in input order; the first failure in the file is the one reported.
 
 import { Worker } from "node:worker_threads";
+import { BytepairError, type BytepairErrorCode } from "./errors.js";
 import type { EncodeOptions } from "./index.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 
@@ -30,6 +31,7 @@ export async function encodeInWorkers(
   const done = new Map<number, Uint32Array>();
   const failed = new Map<number, Extract<EncodeReply, { error: string }>>(); // by piece: the error reported is the first in the file
   let failure: Error | undefined; // a worker that broke down
+  let finished = false; // workers exit when terminated at the end: not a failure then
   let wake: (() => void) | undefined;
   for (const slot of workers) {
     slot.worker.on("message", (reply: EncodeReply) => {
@@ -38,9 +40,15 @@ export async function encodeInWorkers(
       else failed.set(reply.seq, reply);
       wake?.();
     });
-    slot.worker.on("error", (e: Error) => {
+    const fail = (e: Error) => {
       failure ??= e;
       wake?.();
+    };
+    slot.worker.on("error", fail);
+    slot.worker.on("messageerror", fail);
+    // A worker that stops on its own (out of memory, a crash) would leave its pieces unanswered.
+    slot.worker.on("exit", (code: number) => {
+      if (!finished) fail(new Error(`an encoding worker stopped (exit code ${code}) before its pieces were encoded`));
     });
   }
   const nextReply = () => new Promise<void>((resolve) => (wake = resolve));
@@ -77,12 +85,14 @@ export async function encodeInWorkers(
       const reply = failed.get(written);
       if (reply) {
         const { token, index, error } = reply;
-        throw token !== undefined && index !== undefined ? sink.disallowed(token, texts.get(written)!, index) : new Error(error);
+        if (token !== undefined && index !== undefined) throw sink.disallowed(token, texts.get(written)!, index);
+        throw reply.code ? new BytepairError(reply.code as BytepairErrorCode, error) : new Error(error);
       }
       if (done.has(written)) await flush();
       else await nextReply();
     }
   } finally {
+    finished = true;
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
