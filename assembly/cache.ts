@@ -5,7 +5,7 @@
 // Four-way, least recently used out: a piece's hash picks a set of four entries, kept in the order
 // they were last used; a hit moves its entry to the front and a new piece pushes out the last. (Two
 // ways, newest stored first, missed 3-10% of the pieces of the peers benchmark's sample on every pass
-// from conflicts alone: its frequent words were pushed out by rare ones; see PERFORMANCE.md.) The key
+// from conflicts alone: its frequent words were pushed out by rare ones; see docs/performance.md.) The key
 // is the piece's bytes themselves (compared in full, not only the hash), so a hit is always right; the
 // cache depends only on the vocabulary, which never changes after loading, so it is never stale and
 // needs no reset between calls. Its size is fixed at loading: no growth.

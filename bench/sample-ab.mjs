@@ -3,7 +3,7 @@
 // peers benchmark's order (every corpus once per pass, so the caches see all of them), the builds
 // taking turns for --rounds. Each corpus's figure is its best pass: on a shared machine the best pass is
 // the one that ran uncontended, which makes before/after comparisons steadier than medians. Used for
-// the figures of PERFORMANCE.md section 9.
+// the figures of docs/performance.md section 9.
 //
 //   npm run bench:sample -- --builds build,/tmp/old-build [--encoding o200k_base] [--passes 20] [--rounds 2] [--op count]
 

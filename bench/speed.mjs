@@ -1,6 +1,6 @@
 // Engine speed in one process: encode, count and decode throughput of one or more builds of bytepair,
 // interleaved pass by pass so that a shared, noisy machine slows them alike; the ratio is to the first.
-// Used for the before/after figures in PERFORMANCE.md (a copy of build/ from before a change is the
+// Used for the before/after figures in docs/performance.md (a copy of build/ from before a change is the
 // baseline).
 //
 //   npm run bench:speed      (node bench/speed.mjs [--builds build,/tmp/old-build] [--runs 7] [--ops decode])

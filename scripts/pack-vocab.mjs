@@ -4,7 +4,7 @@
 // ranks are written back out as the official `.tiktoken` text and checked against the sha256 digests
 // that OpenAI's tiktoken pins, so a changed or corrupted source fails the build.
 //
-// Format "BPV1" (all integers little-endian u32; documented in README.md):
+// Format "BPV1" (all integers little-endian u32; documented in docs/formats.md):
 //   magic "BPV1" | header length H | header JSON (H bytes, UTF-8) | zero padding to a multiple of 4
 //   | ids[n] (output id of the token of rank i; left out when every id is its rank, header.idsAreRanks)
 //   | offsets[n + 1] (into the blob) | blob (token bytes by rank) | zero padding to a multiple of 4 | slotOfRank[n]

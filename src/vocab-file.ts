@@ -1,4 +1,4 @@
-// Reader for the packed vocabulary format "BPV1" written by scripts/pack-vocab.mjs (see README.md):
+// Reader for the packed vocabulary format "BPV1" written by scripts/pack-vocab.mjs (see docs/formats.md):
 //   "BPV1" | u32 header length | header JSON | pad to 4 | u32 ids[n] (absent with idsAreRanks) | u32 offsets[n+1] | blob
 //   [| pad to 4 | u32 slotOfRank[n]]   (optional: the engine's hash table placement, header.slots slots)
 // Only the layout is checked here; the engine checks the contents when it builds its tables.
