@@ -2,7 +2,8 @@
 // Each argument is a flag (`--name value`, `--name=value`, `-x value`) whose `value()` takes its
 // value (a usage error when there is none), or a positional argument.
 
-import { getEncoding, encodingForModel, type Tokenizer } from "./index.js";
+import { getEncoding, encodingForModel } from "./api.js";
+import type { Tokenizer } from "./tokenizer.js";
 
 export interface CliArg {
   /** The argument as given. */

@@ -2,7 +2,9 @@
 // on the user's own text: encode, count and decode MB/s (median of a few runs, after a warm-up), the
 // ratio js / wasm, and whether both gave the same ids. The peers comparison is `npm run bench`.
 
-import { getEncoding, type EncodingName, type Tokenizer } from "./index.js";
+import { getEncoding } from "./api.js";
+import type { Tokenizer } from "./tokenizer.js";
+import type { EncodingName } from "./encodings/registry.js";
 import { cliArgs } from "./cli-args.js";
 import { checkInputFile } from "./cli-paths.js";
 import { readText } from "./cli-utf8.js";

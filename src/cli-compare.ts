@@ -1,7 +1,8 @@
 // `bytepair compare FILE`: the lecture's tokenizers side by side on one text: tokens, vocabulary
 // size and compression ratio (UTF-8 bytes per token) for characters, bytes, words and BPE.
 
-import { encodingNames, lecture, type EncodingName } from "./index.js";
+import { encodingNames, type EncodingName } from "./encodings/registry.js";
+import * as lecture from "./lecture/index.js";
 import { cliArgs } from "./cli-args.js";
 import { checkInputFile } from "./cli-paths.js";
 import { readText } from "./cli-utf8.js";

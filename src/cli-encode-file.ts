@@ -4,7 +4,8 @@
 // the same as encoding the file in one go.
 
 import { availableParallelism } from "node:os";
-import { BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
+import { BytepairError } from "./errors.js";
+import type { EncodeOptions, Tokenizer } from "./tokenizer.js";
 import { specialMatcher, safePieces } from "./segments.js";
 import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./cli-progress.js";

@@ -3,7 +3,7 @@
 
 import { Worker } from "node:worker_threads";
 import { BytepairError, type BytepairErrorCode } from "./errors.js";
-import type { EncodeOptions } from "./index.js";
+import type { EncodeOptions } from "./tokenizer.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 
 const IN_FLIGHT = 2;

@@ -1,6 +1,6 @@
 // The usage text: all of it for `bytepair --help`, one command's for `bytepair COMMAND --help`.
 
-import { encodingNames } from "./index.js";
+import { encodingNames } from "./encodings/registry.js";
 import { TRAIN_USAGE } from "./cli-train.js";
 import { ENCODE_FILE_USAGE } from "./cli-encode-file.js";
 import { COMPARE_USAGE } from "./cli-compare.js";

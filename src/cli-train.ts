@@ -3,7 +3,9 @@
 
 import { writeFileSync, existsSync, createReadStream } from "node:fs";
 import { join } from "node:path";
-import { train, type TrainProgress, type Tokenizer } from "./index.js";
+import { train } from "./api.js";
+import type { TrainProgress } from "./train/index.js";
+import type { Tokenizer } from "./tokenizer.js";
 import { ProgressLine } from "./cli-progress.js";
 import { cliArgs } from "./cli-args.js";
 import { checkInputFile, checkOutputDir, checkOutputFile, type InputFile } from "./cli-paths.js";

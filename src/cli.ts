@@ -1,7 +1,8 @@
 // The `bytepair` command: encode, decode, count, and the commands of cli-*.ts.
 
 import { readFileSync } from "node:fs";
-import { BytepairError, type EncodeOptions, type Tokenizer } from "./index.js";
+import { BytepairError } from "./errors.js";
+import type { EncodeOptions, Tokenizer } from "./tokenizer.js";
 import { trainCommand } from "./cli-train.js";
 import { encodeFileCommand } from "./cli-encode-file.js";
 import { compareCommand } from "./cli-compare.js";

@@ -2,7 +2,10 @@
 // it is sent (already cut at safe places) and posts their ids back, tagged with their sequence number.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { getEncoding, BytepairError, type EncodeOptions, type EncodingName } from "./index.js";
+import { getEncoding } from "./api.js";
+import type { BytepairError } from "./errors.js";
+import type { EncodeOptions } from "./tokenizer.js";
+import type { EncodingName } from "./encodings/registry.js";
 
 export type EncodeRequest = { seq: number; text: string };
 /** A disallowed special token comes back as its text and its index in the request's text (UTF-16 units). */

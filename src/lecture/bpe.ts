@@ -1,7 +1,9 @@
 // BPE in the lecture's interface: the library's own tokenizers, a named encoding or one trained on
 // the spot. Special-token text is encoded as ordinary text, so any text has tokens and round-trips.
 
-import { getEncoding, train, type Tokenizer, type EncodingName } from "../index.js";
+import { getEncoding, train } from "../api.js";
+import type { Tokenizer } from "../tokenizer.js";
+import type { EncodingName } from "../encodings/registry.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import type { LectureTokenizer } from "./types.js";
 import { checkIds, checkText } from "./types.js";

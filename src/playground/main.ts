@@ -1,7 +1,8 @@
 // The playground page: two tokenizers side by side on the same text, tokens as coloured spans.
 // The library runs in the page; its .wasm and vocabularies load from beside this bundle.
 
-import { encodingNames, lecture, type EncodingName } from "../index.js";
+import { encodingNames, type EncodingName } from "../encodings/registry.js";
+import * as lecture from "../lecture/index.js";
 import { tokenLabel, hexBytes } from "./tokens.js";
 
 const SAMPLE_TEXT = `Tokenizers turn text into integers. Some count characters, some bytes, some words;
