@@ -8,7 +8,6 @@
 // space. Scratch grows to the largest call seen and never shrinks (wasm memory cannot), so memory is
 // bounded by the largest input, not by the number of calls.
 
-export const ERR_OOM: i32 = -1;
 
 /** The most linear memory a 32-bit module can address (4 GiB less a page): sizes are checked against it in 64 bits. */
 export const MEMORY_LIMIT: u64 = 0xFFFF0000;

@@ -1,6 +1,7 @@
 // One encode call: special tokens first (as tiktoken does), then the pattern scanner splits each
 // ordinary segment into pieces, and each piece is looked up whole or merged.
 
+import { ERR_OOM, ERR_DISALLOWED_SPECIAL, PATTERN_GPT2, PATTERN_CL100K, PATTERN_O200K, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./abi";
 import { nextPieceGpt2 } from "./scan/gpt2";
 import { nextPieceCl100k } from "./scan/cl100k";
 import { nextPieceO200k } from "./scan/o200k";
@@ -10,17 +11,9 @@ import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "./hash";
 import { cacheFind, cachedCount, cachedIds, cacheStore, CACHE_MAX_IDS, CACHE_MAX_LEN } from "./cache";
 
-export const PATTERN_GPT2: u32 = 0;
-export const PATTERN_CL100K: u32 = 1;
-export const PATTERN_O200K: u32 = 2;
 
 // What the host says each special token is for this call.
-export const SPECIAL_TEXT: u8 = 0; // ordinary text
-export const SPECIAL_ALLOWED: u8 = 1; // emitted as its id
-export const SPECIAL_DISALLOWED: u8 = 2; // an error if present
 
-export const ERR_DISALLOWED_SPECIAL: i32 = -2;
-export const ERR_OOM: i32 = -1;
 
 export let pattern: u32 = PATTERN_O200K;
 

@@ -4,7 +4,8 @@
 
 import { scratchBase, ensureMemory, align16, sealFixed, isSealed, MEMORY_LIMIT } from "./arena";
 import * as vocab from "./vocab";
-import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex, ERR_OOM } from "./encoder";
+import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex } from "./encoder";
+import { ERR_OOM, ERR_NOT_READY, ERR_INVALID_ID, ERR_VOCAB_OOM, DECODE_BLOCK_IDS } from "./abi";
 export { setWholePieceFirst } from "./encoder";
 export { reservePieces, piecesTablePtr, encodePieces } from "./pieces";
 export { setSingleDigits } from "./scan/cl100k";
@@ -15,8 +16,6 @@ import { allocPieceCache, allocPairMemo } from "./cache";
 import { addReachableTokens } from "./reachable";
 import { isAscii, utf8ToUtf16 } from "./utf16";
 
-export const ERR_NOT_READY: i32 = -3;
-export const ERR_INVALID_ID: i32 = -4;
 
 // ---- loading a vocabulary (once per instance) ----
 
@@ -85,7 +84,7 @@ export function finishLoading(): i32 {
   if (isSealed()) return ERR_NOT_READY;
   const r = vocab.buildDecoder();
   if (r != 0) return r;
-  if (!allocPieceCache() || !allocPairMemo()) return vocab.ERR_VOCAB_OOM;
+  if (!allocPieceCache() || !allocPairMemo()) return ERR_VOCAB_OOM;
   addReachableTokens();
   sealFixed();
   return 0;
@@ -143,7 +142,7 @@ export function errorSpecialIndex(): u32 {
 // output (decodeIds): the ids never need memory of their own beyond one block, so a decode's scratch
 // follows its output, and a decode that fails part-way has grown memory no further than that.
 
-const DECODE_IDS: u32 = 1 << 16;
+const DECODE_IDS = DECODE_BLOCK_IDS;
 let decodeOut: usize = 0;
 let decodeEnd: usize = 0;
 let badIndex: u32 = 0;

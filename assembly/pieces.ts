@@ -8,14 +8,13 @@
 // where the next piece starts (skipping text a Split removed).
 
 import { scratchBase, ensureMemory, align16, isSealed, MEMORY_LIMIT } from "./arena";
-import { encodePiece, ERR_OOM } from "./encoder";
+import { encodePiece } from "./encoder";
+import { ERR_OOM, ERR_NOT_READY, ERR_BAD_PIECES, PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "./abi";
 import { resetOutput, emit, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 
-const ERR_NOT_READY: i32 = -3;
-const ERR_BAD_PIECES: i32 = -5;
-const ID_FLAG: u32 = 0x80000000;
-const SKIP_FLAG: u32 = 0x40000000;
+const ID_FLAG = PIECE_FLAG_ID;
+const SKIP_FLAG = PIECE_FLAG_SKIP;
 
 let tablePtr: usize = 0;
 

@@ -5,18 +5,9 @@
 // Face files number tokens differently from their merge order.
 
 import { allocFixed, isSealed, fixedEnd, ensureMemory } from "./arena";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_STATE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_OOM, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT, ERR_VOCAB_TOKEN_LENGTH, ERR_VOCAB_SLOTS, MAX_TOKEN_LEN } from "./abi";
 import { hashBytes, bytesEqual } from "./hash";
 
-export const ERR_VOCAB_OFFSETS: i32 = -20;
-export const ERR_VOCAB_DUPLICATE: i32 = -21;
-export const ERR_VOCAB_MISSING_BYTE: i32 = -22;
-export const ERR_VOCAB_STATE: i32 = -23;
-export const ERR_VOCAB_DUPLICATE_ID: i32 = -24;
-export const ERR_VOCAB_OOM: i32 = -25;
-export const ERR_VOCAB_ID_RANGE: i32 = -26;
-export const ERR_VOCAB_SPLIT: i32 = -27;
-export const ERR_VOCAB_TOKEN_LENGTH: i32 = -28;
-export const ERR_VOCAB_SLOTS: i32 = -29;
 
 // Ids index the decode table directly; this keeps it below 1 GB.
 const MAX_ID: u32 = (1 << 26) - 1;
@@ -60,8 +51,6 @@ let slotCap: u32 = 0;
   i++;
   return i == slotCap ? 0 : i;
 }
-/** The longest token a vocabulary may hold, in bytes (the trainer never makes a longer one). */
-export const MAX_TOKEN_LEN: u32 = 0xFFFF;
 
 // 65536 ranks of the two-byte pairs (byte a << 8 | byte b), NO_RANK where they do not merge: the
 // merge loop starts from these without hashing.

@@ -2,6 +2,7 @@
 // reads its result through one view; views are made after the call, since memory growth detaches
 // earlier ones.
 
+import * as abi from "./abi.js";
 import { BytepairError, describeValue } from "./errors.js";
 import { writeUtf8, inputBytes } from "./utf8.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
@@ -9,30 +10,24 @@ import type { EngineExports } from "./wasm.js";
 import { ranks, type PackedVocab, type VocabTables } from "./vocab-file.js";
 import type { PatternFamily } from "./encodings/registry.js";
 
-// Engine return codes (assembly/*.ts).
-const ERR_OOM = -1;
-const ERR_DISALLOWED_SPECIAL = -2;
-const ERR_INVALID_ID = -4;
 const VOCAB_ERRORS: Record<number, string> = {
-  [-20]: "token offsets are not increasing or run past the token bytes",
-  [-21]: "two tokens have the same bytes",
-  [-22]: "not every single byte is a token (byte-level BPE needs all 256)",
-  [-23]: "loaded in the wrong order",
-  [-24]: "two tokens have the same id",
-  [-25]: "out of memory while building tables",
-  [-26]: "a token id is above 2^26",
-  [-27]: "a merge's left part is not shorter than the token it makes",
-  [-28]: "a token is longer than 65535 bytes",
-  [-29]: "its prebuilt hash table does not match its tokens",
+  [abi.ERR_VOCAB_OFFSETS]: "token offsets are not increasing or run past the token bytes",
+  [abi.ERR_VOCAB_DUPLICATE]: "two tokens have the same bytes",
+  [abi.ERR_VOCAB_MISSING_BYTE]: "not every single byte is a token (byte-level BPE needs all 256)",
+  [abi.ERR_VOCAB_STATE]: "loaded in the wrong order",
+  [abi.ERR_VOCAB_DUPLICATE_ID]: "two tokens have the same id",
+  [abi.ERR_VOCAB_OOM]: "out of memory while building tables",
+  [abi.ERR_VOCAB_ID_RANGE]: "a token id is above 2^26",
+  [abi.ERR_VOCAB_SPLIT]: "a merge's left part is not shorter than the token it makes",
+  [abi.ERR_VOCAB_TOKEN_LENGTH]: `a token is longer than ${abi.MAX_TOKEN_LEN} bytes`,
+  [abi.ERR_VOCAB_SLOTS]: "its prebuilt hash table does not match its tokens",
 };
+const { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } = abi;
 
-
-export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: 0, cl100k: 1, o200k: 2 };
+export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: abi.PATTERN_GPT2, cl100k: abi.PATTERN_CL100K, o200k: abi.PATTERN_O200K };
 
 /** Per-call role of each special token, in the engine's encoding. */
-export const SPECIAL_TEXT = 0;
-export const SPECIAL_ALLOWED = 1;
-export const SPECIAL_DISALLOWED = 2;
+export { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./abi.js";
 
 const utf8 = new TextEncoder();
 // ignoreBOM: a leading U+FEFF is text, not a byte-order mark to strip.

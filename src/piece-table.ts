@@ -5,8 +5,8 @@
 
 import { inputBytes, writeUtf8 } from "./utf8.js";
 
-export const PIECE_FLAG_ID = 0x80000000;
-export const PIECE_FLAG_SKIP = 0x40000000;
+import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "./abi.js";
+export { PIECE_FLAG_ID, PIECE_FLAG_SKIP };
 
 /** Room needed: bytes of UTF-8 input (at most 3 per UTF-16 unit) and table entries. */
 export function pieceTableSize(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): { cap: number; count: number } {

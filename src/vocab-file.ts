@@ -5,8 +5,8 @@
 
 import { BytepairError } from "./errors.js";
 
-/** The longest token a vocabulary may hold, in bytes: the engine refuses longer (assembly/vocab.ts MAX_TOKEN_LEN). */
-export const MAX_TOKEN_BYTES = 0xffff;
+/** The longest token a vocabulary may hold, in bytes: the engine refuses longer (MAX_TOKEN_LEN in the ABI). */
+export { MAX_TOKEN_LEN as MAX_TOKEN_BYTES } from "./abi.js";
 
 export interface PackedVocab {
   name: string;

@@ -2,13 +2,13 @@
 // pre-tokens from text segments the host writes, then merges in steps so the host can report progress.
 
 import { claimForTrainer } from "../arena";
+import { ERR_OOM, ERR_NOT_READY } from "../abi";
 import { poolInit, poolAlloc, poolFree, poolTop } from "./pool";
 import { vecResetAll } from "./vec";
 import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
 import { trainerInit, trainSteps, merges } from "./trainer";
 
-const ERR_OOM: i32 = -1;
-const ERR_STATE: i32 = -3;
+const ERR_STATE = ERR_NOT_READY;
 
 // 0: not begun, 1: counting, 2: merging.
 let phase: u32 = 0;

@@ -14,7 +14,7 @@
 import { Vec, vecNew, vecReserve, vecExtend, at } from "./vec";
 import { poolAlloc, poolFree } from "./pool";
 import { words, wordBytes, wordOffset, wordLength, wordCount } from "./words";
-import { MAX_TOKEN_LEN } from "../vocab";
+import { MAX_TOKEN_LEN } from "../abi";
 
 // Tokens: bytes offset u32 and length u32 into tokenBytes.
 let tokens: Vec = changetype<Vec>(0);

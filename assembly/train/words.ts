@@ -6,7 +6,7 @@ import { hashBytes, bytesEqual } from "../hash";
 import { nextPieceGpt2 } from "../scan/gpt2";
 import { nextPieceCl100k } from "../scan/cl100k";
 import { nextPieceO200k } from "../scan/o200k";
-import { PATTERN_CL100K, PATTERN_O200K } from "../encoder";
+import { PATTERN_CL100K, PATTERN_O200K } from "../abi";
 import { Vec, vecNew, vecReserve, vecExtend, at } from "./vec";
 import { poolAlloc, poolFree } from "./pool";
 

@@ -6,13 +6,8 @@
 // (ERR_VOCAB_*), turned into messages by src/engine.ts.
 
 import type { PackedVocab } from "../vocab-file.js";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT } from "../abi.js";
 
-export const ERR_VOCAB_OFFSETS = -20;
-export const ERR_VOCAB_DUPLICATE = -21;
-export const ERR_VOCAB_MISSING_BYTE = -22;
-export const ERR_VOCAB_DUPLICATE_ID = -24;
-export const ERR_VOCAB_ID_RANGE = -26;
-export const ERR_VOCAB_SPLIT = -27;
 
 // Ids index the decode table directly; this keeps it below 512 MB.
 const MAX_ID = (1 << 26) - 1;
