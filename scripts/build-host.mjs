@@ -90,7 +90,7 @@ await build({
 // The worker threads of `bytepair encode-file`; like the CLI, they use build/index.js as shipped.
 await build({
   absWorkingDir: root,
-  entryPoints: ["src/encode-worker.ts"],
+  entryPoints: ["src/cli/encode-worker.ts"],
   outfile: "build/encode-worker.js",
   bundle: true,
   format: "esm",
@@ -102,7 +102,7 @@ await build({
 
 await build({
   absWorkingDir: root,
-  entryPoints: ["src/cli.ts"],
+  entryPoints: ["src/cli/main.ts"],
   outfile: "build/cli.js",
   bundle: true,
   format: "esm",

@@ -1,4 +1,4 @@
-// Generates assembly/unicode.ts (for the wasm engine) and src/js/unicode-tables.ts (the same tables
+// Generates assembly/unicode.ts (for the wasm engine) and src/engine/js/unicode-tables.ts (the same tables
 // for the pure-JS twin): the character classes the pre-tokenizers need, as a two-level table, from
 // one pinned Unicode version (@unicode/unicode-X.Y.Z). tiktoken's regexes use Rust's
 // Unicode tables, so the version must be the one tiktoken was built with: 16.0.0 for tiktoken 1.0.22
@@ -129,5 +129,5 @@ ${runs(best.stage1)}\`;
 export const STAGE2_RUNS = \`
 ${runs(best.stage2)}\`;
 `;
-writeFileSync(new URL("../src/js/unicode-tables.ts", import.meta.url), jsSource);
-console.log(`src/js/unicode-tables.ts: the same tables, run-length encoded`);
+writeFileSync(new URL("../src/engine/js/unicode-tables.ts", import.meta.url), jsSource);
+console.log(`src/engine/js/unicode-tables.ts: the same tables, run-length encoded`);

@@ -2,16 +2,16 @@
 // train() (its code loaded on first call).
 
 import { BytepairError, describeValue, quote } from "./errors.js";
-import { Tokenizer } from "./tokenizer.js";
-import { checkEngineKind, createEngine, createWasmEngine, type EngineKind } from "./engine-select.js";
-import { engineModule } from "./wasm.js";
-import { readAsset, assetUrl } from "./assets.js";
-import { readPackedVocab } from "./vocab-file.js";
-import { withVocabFile } from "./vocab-read.js";
+import { Tokenizer } from "./tokenizer/tokenizer.js";
+import { checkEngineKind, createEngine, createWasmEngine, type EngineKind } from "./engine/select.js";
+import { engineModule } from "./engine/module.js";
+import { readAsset, assetUrl } from "./platform/assets.js";
+import { readPackedVocab } from "./vocab/file.js";
+import { withVocabFile } from "./vocab/read.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
 import { encodingNameForModel } from "./encodings/models.js";
-import { TokenizerModel } from "./model.js";
-import { vocabFailed, vocabSource } from "./init.js";
+import { TokenizerModel } from "./tokenizer/model.js";
+import { vocabFailed, vocabSource } from "./platform/init.js";
 import type { TrainInput, TrainOptions, TrainResult } from "./train/index.js";
 
 export interface GetEncodingOptions {

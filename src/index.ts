@@ -3,11 +3,11 @@
 
 export { getEncoding, encodingForModel, train, type GetEncodingOptions } from "./api.js";
 export { BytepairError, type BytepairErrorCode } from "./errors.js";
-export { Tokenizer } from "./tokenizer.js";
-export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./tokenizer.js";
+export { Tokenizer } from "./tokenizer/tokenizer.js";
+export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./tokenizer/tokenizer.js";
 export { encodingNames, type EncodingName } from "./encodings/registry.js";
-export type { EngineKind } from "./engine-select.js";
-export { init } from "./init.js";
-export type { InitOptions, WasmSource, VocabSource, VocabFile } from "./init.js";
+export type { EngineKind } from "./engine/select.js";
+export { init } from "./platform/init.js";
+export type { InitOptions, WasmSource, VocabSource, VocabFile } from "./platform/init.js";
 export * as lecture from "./lecture/index.js";
 export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";

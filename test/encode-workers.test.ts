@@ -23,10 +23,10 @@ class FakeWorker extends EventEmitter {
   }
 }
 
-let encodeInWorkers: typeof import("../src/cli-encode-workers.js").encodeInWorkers;
+let encodeInWorkers: typeof import("../src/cli/encode-workers.js").encodeInWorkers;
 beforeAll(async () => {
   vi.doMock("node:worker_threads", () => ({ Worker: FakeWorker }));
-  ({ encodeInWorkers } = await import("../src/cli-encode-workers.js"));
+  ({ encodeInWorkers } = await import("../src/cli/encode-workers.js"));
 });
 afterAll(() => {
   vi.doUnmock("node:worker_threads");

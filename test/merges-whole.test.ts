@@ -1,12 +1,12 @@
 // Merges mode looks a piece up whole only when its token is reachable whole (assembly/reachable.ts):
 // the merge procedure on the token's own bytes ends in exactly that token. Checked against the naive
-// merges encoder (src/js/naive-encode.ts), which never looks anything up whole, on pieces that are
+// merges encoder (src/reference/naive-encode.ts), which never looks anything up whole, on pieces that are
 // tokens (every token of a trained vocabulary, as text), on real text, and on hand-made merges where a
 // token exists but its bytes merge into other tokens first.
 
 import { expect, test } from "vitest";
 import { train, Tokenizer } from "bytepair";
-import { naiveEncode } from "../src/js/naive-encode.js";
+import { naiveEncode } from "../src/reference/naive-encode.js";
 import { corpusText } from "./helpers/corpus.js";
 
 const utf8 = new TextEncoder();

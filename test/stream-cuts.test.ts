@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { getEncoding, Tokenizer } from "bytepair";
-import { SafeCutter, safePieces, specialMatcher } from "../src/segments.js";
+import { SafeCutter, safePieces, specialMatcher } from "../src/text/segments.js";
 import { pick, prng, randomInt, randomSlices } from "./helpers/random.js";
 import { firstDifference } from "./helpers/reference.js";
 import { ENGINES } from "./helpers/engines.js";

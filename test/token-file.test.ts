@@ -1,4 +1,4 @@
-// Token files (src/token-file.ts): the .npy header against the format spec (numpy.lib.format), round trips of
+// Token files (src/cli/token-file.ts): the .npy header against the format spec (numpy.lib.format), round trips of
 // random ids read back with plain fs, the uint16 refusals, and numpy itself loading what we write.
 
 import { afterAll, describe, expect, test } from "vitest";
@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { BytepairError } from "../src/errors.js";
-import { TokenFileWriter, checkDtype, npyHeader, type TokenDtype, type TokenFileFormat } from "../src/token-file.js";
+import { TokenFileWriter, checkDtype, npyHeader, type TokenDtype, type TokenFileFormat } from "../src/cli/token-file.js";
 import { prng, randomInt } from "./helpers/random.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bytepair-token-file-"));

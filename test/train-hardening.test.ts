@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { train, BytepairError, Tokenizer } from "bytepair";
-import { naiveTrain } from "../src/js/naive-train.js";
+import { naiveTrain } from "../src/reference/naive-train.js";
 import { BytepairError as SourceBytepairError } from "../src/errors.js";
 
 const MAX_TOKEN_BYTES = 0xffff;
@@ -76,12 +76,12 @@ describe("worker failures reject, never hang or crash (workers simulated)", () =
   let countInWorkers: typeof import("../src/train/parallel.js").countInWorkers;
   beforeAll(async () => {
     vi.doMock("node:worker_threads", () => ({ Worker: FakeWorker }));
-    vi.doMock("../src/wasm.js", () => ({ engineModule: async () => ({}) }));
+    vi.doMock("../src/engine/module.js", () => ({ engineModule: async () => ({}) }));
     ({ countInWorkers } = await import("../src/train/parallel.js"));
   });
   afterAll(() => {
     vi.doUnmock("node:worker_threads");
-    vi.doUnmock("../src/wasm.js");
+    vi.doUnmock("../src/engine/module.js");
   });
 
   async function count(behaviour: Behaviour, onBytes: (n: number) => void = () => {}) {

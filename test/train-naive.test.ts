@@ -3,7 +3,7 @@
 // checked against an independent recount.
 
 import { describe, expect, test } from "vitest";
-import { naiveTrain } from "../src/js/naive-train.js";
+import { naiveTrain } from "../src/reference/naive-train.js";
 import { BytepairError } from "../src/errors.js";
 import { randomCorpus } from "./helpers/training-corpora.js";
 

@@ -1,4 +1,4 @@
-// The WebAssembly trainer against the naive one (src/js/naive-train.ts): identical merges, in the
+// The WebAssembly trainer against the naive one (src/reference/naive-train.ts): identical merges, in the
 // same order, on real text and with every way of handing train() its input.
 
 import { describe, expect, test } from "vitest";
@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { train, Tokenizer, BytepairError, type TrainResult } from "bytepair";
-import { naiveTrain } from "../src/js/naive-train.js";
-import { naiveEncode } from "../src/js/naive-encode.js";
+import { naiveTrain } from "../src/reference/naive-train.js";
+import { naiveEncode } from "../src/reference/naive-encode.js";
 import { corpusText } from "./helpers/corpus.js";
 import { randomSlices } from "./helpers/random.js";
 import { randomCorpus } from "./helpers/training-corpora.js";

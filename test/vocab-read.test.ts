@@ -1,5 +1,5 @@
 // Loading a packed vocabulary from a local file, which reads its tables straight into the engine's
-// memory (src/vocab-read.ts): damaged files are INVALID_VOCAB errors that say what is wrong, a
+// memory (src/vocab/read.ts): damaged files are INVALID_VOCAB errors that say what is wrong, a
 // missing one is ASSET_LOAD_FAILED, and after each failure another source may be tried (init). One
 // process per test file, so the loads here start from nothing.
 

@@ -1,12 +1,12 @@
-// Damaged vocabularies: the packed file's layout (src/vocab-file.ts) and its contents (checked by
+// Damaged vocabularies: the packed file's layout (src/vocab/file.ts) and its contents (checked by
 // the engine as it builds its tables) are INVALID_VOCAB errors that say what is wrong.
 
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
-import { readPackedVocab, tablesOf, type PackedVocab } from "../src/vocab-file.js";
-import { Engine, type TokenEngine } from "../src/engine.js";
-import { JsEngine } from "../src/js/engine.js";
-import type { EngineExports } from "../src/wasm.js";
+import { readPackedVocab, tablesOf, type PackedVocab } from "../src/vocab/file.js";
+import { Engine, type TokenEngine } from "../src/engine/wasm-engine.js";
+import { JsEngine } from "../src/engine/js/engine.js";
+import type { EngineExports } from "../src/engine/module.js";
 import { ENGINES, type EngineKind } from "./helpers/engines.js";
 
 const wasm = readFileSync(new URL("../build/bytepair.wasm", import.meta.url));

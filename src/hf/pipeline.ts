@@ -3,9 +3,9 @@
 // then the pre-tokenizer: the engine's hand-written scanner when the Split regex is one it has
 // ("scanner"), else the host's RegExp with all pieces handed to the engine in one call ("regexp").
 
-import type { TokenEngine } from "../engine.js";
-import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine.js";
-import { specialMatcher, type SpecialMatcher } from "../segments.js";
+import type { TokenEngine } from "../engine/wasm-engine.js";
+import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/wasm-engine.js";
+import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
 import type { HfPipelineConfig } from "./config.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
 

@@ -2,7 +2,7 @@
 // the spot. Special-token text is encoded as ordinary text, so any text has tokens and round-trips.
 
 import { getEncoding, train } from "../api.js";
-import type { Tokenizer } from "../tokenizer.js";
+import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import type { EncodingName } from "../encodings/registry.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import type { LectureTokenizer } from "./types.js";

@@ -8,13 +8,13 @@
 // would be longer than a vocabulary may hold (MAX_TOKEN_BYTES, 65535) is never merged.
 
 import { BytepairError } from "../errors.js";
-import { instantiateEngine } from "../wasm.js";
+import { instantiateEngine } from "../engine/module.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
-import { specialMatcher, safeTexts } from "../segments.js";
+import { specialMatcher, safeTexts } from "../text/segments.js";
 import { countInWorkers } from "./parallel.js";
 import { checkOptions, checkInput, workerCount } from "./options.js";
-import { Tokenizer } from "../tokenizer.js";
+import { Tokenizer } from "../tokenizer/tokenizer.js";
 import { concatBytes } from "../formats/vocab-checks.js";
 
 /** Text to train on: a string (the text itself), a file (`{ file: path }` or a file: URL, Node only), or chunks of one text. */

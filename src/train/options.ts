@@ -3,8 +3,8 @@
 
 import { BytepairError, describeValue, quote } from "../errors.js";
 import type { PatternFamily } from "../encodings/registry.js";
-import { MAX_TOKEN_BYTES } from "../vocab-file.js";
-import { checkPattern } from "../tokenizer-io.js";
+import { MAX_TOKEN_BYTES } from "../vocab/file.js";
+import { checkPattern } from "../tokenizer/io.js";
 import type { TrainInput, TrainOptions } from "./index.js";
 
 export const MAX_VOCAB_SIZE = 1 << 24;

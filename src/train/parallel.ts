@@ -8,7 +8,7 @@
 // terminating every worker.
 
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
-import { engineModule } from "../wasm.js";
+import { engineModule } from "../engine/module.js";
 import type { PatternFamily } from "../encodings/registry.js";
 import type { TrainerEngine, CountedWords } from "./engine.js";
 import type { WorkerRequest, WorkerReply } from "./worker.js";

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { BytepairError } from "../errors.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
-import { specialMatcher } from "../segments.js";
+import { specialMatcher } from "../text/segments.js";
 import type { PatternFamily } from "../encodings/registry.js";
 
 export type WorkerRequest = { type: "text"; text: string } | { type: "finish" };

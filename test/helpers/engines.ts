@@ -1,4 +1,4 @@
-// The parity tests run on both engines: the WebAssembly one and its pure-JS twin (src/js/). Each must
+// The parity tests run on both engines: the WebAssembly one and its pure-JS twin (src/engine/js/). Each must
 // give tiktoken's ids on its own, so neither is checked only against the other.
 
 export const ENGINES = ["wasm", "js"] as const;

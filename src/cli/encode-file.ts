@@ -1,0 +1,162 @@
+// `bytepair encode-file IN -o OUT.npy`: a whole text file to a token array on disk, for training
+// language models. The file is read as a stream, cut only where cutting cannot change the ids (see
+// segments.ts), the pieces are encoded in worker threads and written back in order, so the output is
+// the same as encoding the file in one go.
+
+import { availableParallelism } from "node:os";
+import { BytepairError } from "../errors.js";
+import type { EncodeOptions, Tokenizer } from "../tokenizer/tokenizer.js";
+import { specialMatcher, safePieces } from "../text/segments.js";
+import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
+import { ProgressLine } from "./progress.js";
+import { encodeInWorkers, type Sink } from "./encode-workers.js";
+import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./args.js";
+import { checkInputFile, checkOutputFile } from "./paths.js";
+import { OutputFiles } from "./outputs.js";
+import { CliError, fsError } from "./errors.js";
+import { textChunks } from "./utf8.js";
+import { disallowedSpecial, TextPosition } from "./special.js";
+
+export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL] [--dtype uint16|uint32]
+                      [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
+
+interface EncodeFileArgs {
+  input?: string;
+  output?: string;
+  encoding?: string;
+  model?: string;
+  dtype?: TokenDtype;
+  format?: "npy" | "bin";
+  workers: number;
+  specials: string[];
+  allowAll: boolean;
+}
+
+const CHUNK_BYTES = 1 << 17; // small pieces keep each thread's memory (text, wasm input and ids) a few MB
+
+function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
+  const args: EncodeFileArgs = { workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
+  for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
+    if (flag === "-o" || flag === "--out") args.output = value();
+    else if (flag === "--encoding" || flag === "-e") args.encoding = value();
+    else if (flag === "--model" || flag === "-m") args.model = value();
+    else if (flag === "--dtype") {
+      const v = value();
+      if (v !== "uint16" && v !== "uint32") fail(`--dtype must be uint16 or uint32, got ${JSON.stringify(v)}`);
+      args.dtype = v;
+    }
+    else if (flag === "--format") {
+      const v = value();
+      if (v !== "npy" && v !== "bin") fail(`--format must be npy or bin, got ${JSON.stringify(v)}`);
+      args.format = v;
+    } else if (flag === "--workers") {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) > 64) fail(`--workers must be a whole number up to 64, got ${JSON.stringify(v)}`);
+      args.workers = Number(v);
+    } else if (flag === "--special") args.specials.push(value());
+    else if (flag === "--allow-special") args.allowAll = true;
+    else if (a.startsWith("-")) fail(`unknown option ${a}`);
+    else if (args.input === undefined) args.input = a;
+    else fail(`one input file only (got ${JSON.stringify(args.input)} and ${JSON.stringify(a)})`);
+  }
+  checkEncodingChoice(args, fail);
+  if (args.input === undefined) fail("encode-file needs an input file");
+  if (args.output === undefined) fail("encode-file needs -o OUT.npy (or OUT.bin)");
+  args.format ??= args.output.endsWith(".bin") ? "bin" : "npy";
+  return args;
+}
+
+/** Redraws at most five times a second: a piece is encoded every few milliseconds. */
+function progressPrinter(totalBytes: number, line: ProgressLine) {
+  const start = performance.now();
+  let last = 0;
+  return (bytes: number, tokens: number, done = false) => {
+    const now = performance.now();
+    if (!done && now - last < 200) return;
+    last = now;
+    const rate = bytes / 1e6 / Math.max((now - start) / 1000, 1e-3);
+    const eta = rate > 0 ? (totalBytes - bytes) / 1e6 / rate : 0;
+    const detail = `${(bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB, ${rate.toFixed(1)} MB/s, ${tokens} tokens, ETA ${eta.toFixed(0)} s`;
+    line.show("encode", done ? 1 : bytes / Math.max(1, totalBytes), detail);
+    if (done) line.end();
+  };
+}
+
+export async function encodeFileCommand(argv: string[], fail: (m: string) => never): Promise<void> {
+  const args = parse(argv, fail);
+  // Every path is checked before anything is opened for writing or any work starts.
+  const input = checkInputFile(args.input!);
+  const out = checkOutputFile(args.output!, [input]);
+  const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
+  const tokenizer = await chosenTokenizer(args);
+  if (args.dtype === "uint16" && tokenizer.vocabSize > 65536) {
+    throw new CliError(`--dtype uint16 holds ids up to 65535, but ${tokenizer.name} has ${tokenizer.vocabSize} ids; pass --dtype uint32`);
+  }
+  const dtype = checkDtype(args.dtype ?? (tokenizer.vocabSize <= 65536 ? "uint16" : "uint32"), tokenizer.vocabSize);
+  for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
+  const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };
+  const allowed = args.allowAll ? [...tokenizer.specialTokens.keys()] : args.specials;
+  const keep = [...tokenizer.specialTokens.keys()].reduce((longest, s) => Math.max(longest, s.length), 0);
+  // Every special token is special here (allowed, or an error): all may serve as cut points.
+  const matcher = specialMatcher([...tokenizer.specialTokens.keys()]);
+
+  // Written to temporary files, renamed onto OUT (and its sidecar) only when all went well.
+  const outputs = new OutputFiles();
+  const temp = outputs.create(out);
+  if (sidecar) outputs.expect(`${temp}.json`, sidecar);
+  const writer = await TokenFileWriter.open(temp, {
+    dtype,
+    vocabSize: tokenizer.vocabSize,
+    format: args.format,
+    ...(args.format === "bin"
+      ? { encoding: tokenizer.name, eotId: tokenizer.specialTokens.get("<|endoftext|>"), metadata: { source: args.input, allowedSpecial: allowed } }
+      : {}),
+  }).catch((e) => {
+    throw fsError("write", args.output!, e);
+  });
+  const line = new ProgressLine();
+  const progress = progressPrinter(input.stats.size, line);
+  const started = performance.now();
+  let read = 0; // bytes of the file; the text's UTF-8 can be longer where invalid bytes became U+FFFD
+  const chunks = textChunks(args.input!, CHUNK_BYTES, (n) => (read = n), (warning) => line.note(warning));
+  const pieces = safePieces(chunks, matcher, keep);
+  const position = new TextPosition();
+  const sink: Sink = {
+    async write(ids, text) {
+      await writer.write(ids);
+      position.pass(text);
+      progress(Math.min(position.bytes, read), writer.count);
+    },
+    disallowed: (token, text, index) => disallowedSpecial(token, args.input!, position, text, index),
+  };
+  try {
+    if (args.workers === 0) {
+      for await (const { text } of pieces) await sink.write(encodeOne(tokenizer, text, options, sink), text);
+    } else {
+      await encodeInWorkers(pieces, tokenizer.name, options, args.workers, sink);
+    }
+    await writer.close();
+  } catch (e) {
+    await writer.close().catch(() => {});
+    outputs.discard();
+    throw isFsError(e) ? fsError("write", args.output!, e) : e;
+  }
+  outputs.commit();
+  progress(read, writer.count, true);
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(
+    `wrote ${writer.count} tokens (${dtype}, ${args.format}) to ${args.output} in ${seconds.toFixed(2)} s: ` +
+      `${(read / 1e6 / seconds).toFixed(1)} MB/s, ${(read / Math.max(1, writer.count)).toFixed(2)} bytes per token\n`,
+  );
+}
+
+const isFsError = (e: unknown) => typeof (e as NodeJS.ErrnoException)?.syscall === "string";
+
+function encodeOne(tokenizer: Tokenizer, text: string, options: EncodeOptions, sink: Sink): Uint32Array {
+  try {
+    return tokenizer.encode(text, options);
+  } catch (e) {
+    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, text, e.offset);
+    throw e;
+  }
+}

@@ -1,0 +1,383 @@
+// Typed calls into one engine instance. Each call copies its input into linear memory once and
+// reads its result through one view; views are made after the call, since memory growth detaches
+// earlier ones.
+
+import * as abi from "./abi.js";
+import { BytepairError, describeValue } from "../errors.js";
+import { writeUtf8, inputBytes } from "../text/utf8.js";
+import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
+import type { EngineExports } from "./module.js";
+import { ranks, type PackedVocab, type VocabTables } from "../vocab/file.js";
+import type { PatternFamily } from "../encodings/registry.js";
+
+const VOCAB_ERRORS: Record<number, string> = {
+  [abi.ERR_VOCAB_OFFSETS]: "token offsets are not increasing or run past the token bytes",
+  [abi.ERR_VOCAB_DUPLICATE]: "two tokens have the same bytes",
+  [abi.ERR_VOCAB_MISSING_BYTE]: "not every single byte is a token (byte-level BPE needs all 256)",
+  [abi.ERR_VOCAB_STATE]: "loaded in the wrong order",
+  [abi.ERR_VOCAB_DUPLICATE_ID]: "two tokens have the same id",
+  [abi.ERR_VOCAB_OOM]: "out of memory while building tables",
+  [abi.ERR_VOCAB_ID_RANGE]: "a token id is above 2^26",
+  [abi.ERR_VOCAB_SPLIT]: "a merge's left part is not shorter than the token it makes",
+  [abi.ERR_VOCAB_TOKEN_LENGTH]: `a token is longer than ${abi.MAX_TOKEN_LEN} bytes`,
+  [abi.ERR_VOCAB_SLOTS]: "its prebuilt hash table does not match its tokens",
+};
+const { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } = abi;
+
+export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: abi.PATTERN_GPT2, cl100k: abi.PATTERN_CL100K, o200k: abi.PATTERN_O200K };
+
+/** Per-call role of each special token, in the engine's encoding. */
+export { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./abi.js";
+
+const utf8 = new TextEncoder();
+// ignoreBOM: a leading U+FEFF is text, not a byte-order mark to strip.
+const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * What a tokenizer needs of an engine: this wasm one, or the pure-JS twin in src/engine/js/engine.ts, which
+ * gives the same ids and the same errors.
+ */
+export interface TokenEngine {
+  readonly kind: EngineKind;
+  readonly maxTokenId: number;
+  /** Bytes of the longest token or special token, or more: no token holds more of a text. */
+  readonly maxTokenBytes: number;
+  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
+  ids(n: number): Uint32Array;
+  /** A copy of the ids of the last encode (what `ids(n).slice()` gives, for the caller to keep). */
+  copyIds(n: number): Uint32Array;
+  decode(ids: ArrayLike<number>): Uint8Array;
+  /** The same bytes as text, as `new TextDecoder("utf-8", { ignoreBOM: true })` makes it. */
+  decodeText(ids: ArrayLike<number>): string;
+  tokenBytes(id: number): Uint8Array | undefined;
+  readonly memoryBytes: number;
+  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void;
+  /** Text the host has cut into pieces, encoded in one call (see Engine.encodePieces). */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number;
+}
+
+export type EngineKind = "wasm" | "js";
+
+export function invalidVocab(code: number, where: string): never {
+  throw new BytepairError("INVALID_VOCAB", `Invalid vocabulary ${where}: ${VOCAB_ERRORS[code] ?? `engine code ${code}`}`);
+}
+
+export function outOfMemory(what: string): never {
+  throw new BytepairError("OUT_OF_MEMORY", `The engine could not grow its memory to ${what}`);
+}
+
+/** Reserves the vocabulary's memory and has `tables` write each table there (views made after each reserve, which may grow memory). */
+function writeTables(wasm: EngineExports, tables: VocabTables): void {
+  const n = tables.tokenCount;
+  const at = (ptr: number, len: number) => new Uint8Array(wasm.memory.buffer, ptr, len);
+  if (tables.idsAreRanks) wasm.declareIdsAreRanks();
+  if (!wasm.reserveVocab(n, tables.blobBytes)) outOfMemory("hold the vocabulary");
+  if (!tables.idsAreRanks) tables.write("ids", at(wasm.vocabIdsPtr(), 4 * n));
+  tables.write("offsets", at(wasm.vocabOffsetsPtr(), 4 * (n + 1)));
+  tables.write("blob", at(wasm.vocabBlobPtr(), tables.blobBytes));
+  if (tables.hasLeftLens) {
+    tables.write("leftLens", at(wasm.vocabLeftLensPtr(), 4 * n));
+    wasm.setMergesMode(1);
+  }
+  // A hash table built at build time makes loading a copy instead of hashing every token.
+  if (tables.slots && tables.slots.hashSignature === wasm.hashSignature() >>> 0) {
+    const ptr = wasm.reserveSlotTable(tables.slots.capacity);
+    if (!ptr) outOfMemory("hold the vocabulary");
+    tables.write("slotOfRank", at(ptr, 4 * n));
+    wasm.usePrebuiltSlots();
+  }
+}
+
+export class Engine implements TokenEngine {
+  readonly kind = "wasm";
+  readonly maxTokenId: number;
+  readonly maxTokenBytes: number;
+
+  private readonly tokenCount: number;
+
+  /** An engine holding `tables`: each is written into its memory, then the tables are built. */
+  constructor(
+    private readonly wasm: EngineExports,
+    tables: VocabTables,
+    pattern: PatternFamily,
+    specials: ReadonlyArray<readonly [string, number]>,
+    where: string,
+  ) {
+    const fail = (code: number): never => invalidVocab(code, where);
+    writeTables(wasm, tables);
+    this.tokenCount = tables.tokenCount;
+    let code = wasm.buildVocab();
+    if (code !== 0) fail(code);
+
+    const texts = specials.map(([text]) => utf8.encode(text));
+    const total = texts.reduce((n, t) => n + t.length, 0);
+    if (!wasm.reserveSpecials(specials.length, total)) outOfMemory("hold the special tokens");
+    const offsets = this.u32(wasm.specialOffsetsPtr(), specials.length + 1);
+    const blob = this.u8(wasm.specialBlobPtr(), total);
+    let at = 0;
+    texts.forEach((t, k) => {
+      offsets[k] = at;
+      blob.set(t, at);
+      at += t.length;
+    });
+    offsets[specials.length] = at;
+    this.u32(wasm.specialIdsPtr(), specials.length).set(specials.map(([, id]) => id));
+    wasm.setPattern(PATTERN_CODES[pattern]);
+    code = wasm.finishLoading();
+    if (code !== 0) fail(code);
+    this.maxTokenId = wasm.maxTokenId();
+    this.maxTokenBytes = wasm.maxTokenBytes();
+  }
+
+  /** The loaded vocabulary, as views of the engine's memory: valid until its memory grows, so copy what you keep. */
+  loadedVocab(name: string): PackedVocab {
+    const n = this.tokenCount;
+    const offsets = this.u32(this.wasm.vocabOffsetsPtr(), n + 1);
+    const idsAt = this.wasm.vocabIdsPtr(); // 0: the ids are the ranks
+    return { name, tokenCount: n, ids: idsAt ? this.u32(idsAt, n) : ranks(n), offsets, blob: this.u8(this.wasm.vocabBlobPtr(), offsets[n]) };
+  }
+
+  /** The special-token roles last written into the engine (encode reuses them when the same array comes). */
+  private flagsWritten: Uint8Array | undefined;
+  private memoryView: Uint8Array = new Uint8Array(0);
+  private memoryWords: Uint32Array = new Uint32Array(0);
+  private inputView: Uint8Array = new Uint8Array(0);
+  private inputAt = -1;
+
+  /** Views of all of the engine's memory, made again only after the memory grows (which detaches them). */
+  private wholeMemory(): Uint8Array {
+    const buffer = this.wasm.memory.buffer;
+    if (this.memoryView.buffer !== buffer) {
+      this.memoryView = new Uint8Array(buffer);
+      this.memoryWords = new Uint32Array(buffer);
+    }
+    return this.memoryView;
+  }
+
+  private u8(ptr: number, len: number): Uint8Array {
+    return new Uint8Array(this.wasm.memory.buffer, ptr, len);
+  }
+
+  private u32(ptr: number, len: number): Uint32Array {
+    return new Uint32Array(this.wasm.memory.buffer, ptr, len);
+  }
+
+  /**
+   * Encodes `text` with each special token's role given by `roles`; returns the number of ids, which
+   * `ids(n)` then shows. A disallowed special token throws, naming it and its offset in `text`
+   * (plus `base`, where `text` is part of a longer stream).
+   */
+  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base = 0): number {
+    const cap = inputBytes(text);
+    const ptr = this.wasm.reserveInput(cap);
+    if (!ptr) outOfMemory(`encode ${text.length} characters`);
+    const memory = this.wholeMemory();
+    // The input starts at the same place every call: its view is made again only when that place or
+    // the memory changes, or a call needs more. It ends where the call's room does: a view longer than
+    // 2^31 bytes is one that Node 20's encodeInto silently writes nothing into.
+    if (this.inputAt !== ptr || this.inputView.buffer !== memory.buffer || this.inputView.length < cap) {
+      this.inputView = memory.subarray(ptr, ptr + Math.max(cap, Math.min(INPUT_VIEW_BYTES, memory.length - ptr)));
+      this.inputAt = ptr;
+    }
+    const written = writeUtf8(text, this.inputView);
+    // The flags stay in the engine between calls: rewritten only when another roles array comes.
+    if (roles.length && roles !== this.flagsWritten) {
+      memory.set(roles, this.wasm.specialFlagsPtr());
+      this.flagsWritten = roles;
+    }
+    const n = this.wasm.encode(written);
+    if (n >= 0) return n;
+    if (n === ERR_DISALLOWED_SPECIAL) {
+      const token = specialNames[this.wasm.errorSpecialIndex()];
+      // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
+      // U+FFFD, one unit either way).
+      disallowedSpecial(token, base + utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length);
+    }
+    if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
+    throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void {
+    this.wasm.setWholePieceFirst(options.wholePieceFirst ? 1 : 0);
+    this.wasm.setSingleDigits(options.singleDigits ? 1 : 0);
+  }
+
+  /**
+   * Encodes text the host has already cut into pieces, in one call (assembly/pieces.ts): `parts` are
+   * texts, each with its pieces as flat [start, end) UTF-16 pairs in `cuts`, or ids to emit as they are.
+   * Returns the number of ids, which `ids(n)` then shows.
+   */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+    const { cap, count } = pieceTableSize(parts, cuts);
+    if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);
+    const ptr = this.wasm.reservePieces(cap, count);
+    if (!ptr) outOfMemory(`encode ${cap / 3} characters`);
+    const { written, entries } = writePieceTable(parts, cuts, this.u8(ptr, cap), this.u32(this.wasm.piecesTablePtr(), count));
+    const n = this.wasm.encodePieces(written, entries);
+    if (n >= 0) return n;
+    if (n === ERR_OOM) outOfMemory(`encode ${written} bytes`);
+    throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  get memoryBytes(): number {
+    return this.wasm.memory.buffer.byteLength;
+  }
+
+  /** The ids of the last encode, as a view valid until the next call. */
+  ids(n: number): Uint32Array {
+    return this.u32(this.wasm.outputPtr(), n);
+  }
+
+  copyIds(n: number): Uint32Array {
+    this.wholeMemory();
+    const at = this.wasm.outputPtr() >>> 2; // the output is 16-byte aligned
+    return this.memoryWords.slice(at, at + n);
+  }
+
+  /** Bytes of the ids, as a view valid until the next call. */
+  decode(ids: ArrayLike<number>): Uint8Array {
+    const len = this.runDecode(ids, false);
+    return this.u8(this.wasm.decodeOutputPtr(), len);
+  }
+
+  /** Text of the ids: the engine hands over UTF-16 units, or UTF-8 bytes when they are all ASCII. */
+  decodeText(ids: ArrayLike<number>): string {
+    this.runDecode(ids, true);
+    const n = this.wasm.decodeText();
+    if (!this.wasm.decodeTextIsUtf16()) return textOf(() => utf8Decoder.decode(this.u8(this.wasm.decodeOutputPtr(), n)), n);
+    checkTextLength(n);
+    return utf16Text(this.wasm.memory.buffer, this.wasm.decodeTextPtr(), n);
+  }
+
+  /**
+   * Copies the ids in, a block at a time, and decodes them onto the engine's output; its length in
+   * bytes. Ids are checked as they go in, so an id that is no token fails before later ones are read.
+   */
+  private runDecode(ids: ArrayLike<number>, text: boolean): number {
+    const n = ids.length;
+    const block = this.wasm.decodeBlockIds();
+    let len = 0;
+    for (let start = 0; start === 0 || start < n; start += block) {
+      const count = Math.min(block, n - start);
+      const ptr = this.wasm.reserveIds(count);
+      if (!ptr) outOfMemory(`decode ${n} ids`);
+      const view = this.u32(ptr, count);
+      let valid = count;
+      if (ids instanceof Uint32Array) {
+        view.set(ids.subarray(start, start + count));
+      } else {
+        for (let i = 0; i < count; i++) {
+          const id = ids[start + i];
+          if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) {
+            valid = i; // decode the ids before it: a gap in the id space there comes first
+            break;
+          }
+          view[i] = id;
+        }
+      }
+      len = this.wasm.decodeIds(valid, start > 0 ? 1 : 0);
+      if (len === ERR_INVALID_ID) {
+        const index = start + this.wasm.errorIdIndex();
+        invalidId(ids[index], index);
+      }
+      if (len < 0) outOfMemory(`decode ${n} ids`);
+      if (valid < count) invalidId(ids[start + valid], start + valid);
+      checkDecodedLength(len, text);
+    }
+    return len;
+  }
+
+  tokenBytes(id: number): Uint8Array | undefined {
+    if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) return undefined;
+    const len = this.wasm.tokenBytesLength(id);
+    return len ? this.u8(this.wasm.tokenBytesPtr(id), len).slice() : undefined;
+  }
+}
+
+export function disallowedSpecial(token: string, offset: number): never {
+  throw new BytepairError(
+    "DISALLOWED_SPECIAL_TOKEN",
+    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
+      `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
+      `to encode it as ordinary text, pass disallowedSpecial: [].`,
+    { token, offset },
+  );
+}
+
+export function invalidId(id: unknown, index: number): never {
+  const shown = typeof id === "number" ? String(id) : describeValue(id);
+  throw new BytepairError("INVALID_TOKEN_ID", `Token id ${shown} at index ${index} is not a token of this encoding`, {
+    id,
+    index,
+  });
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return textOf(() => utf8Decoder.decode(bytes), bytes.length);
+}
+
+/**
+ * The longest string a decode makes, in UTF-16 units: V8's limit (the smallest of the major
+ * JavaScript engines'), so that a result too long fails the same way in every runtime.
+ */
+export const MAX_TEXT_UNITS = 2 ** 29 - 24;
+/** The most bytes a decode makes (the engine addresses its output with 32-bit signed lengths). */
+export const MAX_DECODED_BYTES = 2 ** 31 - 1;
+
+/** A decode whose output is already `bytes` long: an error once no result can be made of it. */
+export function checkDecodedLength(bytes: number, text: boolean): void {
+  // UTF-8 has at most 3 bytes per UTF-16 unit: past 3 bytes a unit, the text is too long for sure.
+  if (bytes > MAX_DECODED_BYTES || (text && bytes > 3 * MAX_TEXT_UNITS)) {
+    throw new BytepairError("OUT_OF_MEMORY", `The decoded ${text ? "text" : "bytes"} would be longer than ${text ? `${MAX_TEXT_UNITS} characters, the longest string a runtime makes` : `${MAX_DECODED_BYTES} bytes`}`);
+  }
+}
+
+function checkTextLength(units: number): void {
+  if (units > MAX_TEXT_UNITS) {
+    throw new BytepairError("OUT_OF_MEMORY", `The decoded text would be ${units} characters, longer than the ${MAX_TEXT_UNITS} a string may have`);
+  }
+}
+
+/** A string made by `make` from `bytes` of UTF-8: a runtime's refusal to make one that long is our error. */
+function textOf(make: () => string, bytes: number): string {
+  checkTextLength(Math.ceil(bytes / 3));
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof RangeError || (e as { code?: string })?.code === "ERR_STRING_TOO_LONG") {
+      throw new BytepairError("OUT_OF_MEMORY", `The text of ${bytes} decoded bytes would be longer than the ${MAX_TEXT_UNITS} characters a string may have`);
+    }
+    throw e;
+  }
+}
+
+/** The input view is made at least this long, so that short calls reuse one view. */
+const INPUT_VIEW_BYTES = 1 << 20;
+
+const utf16Decoder = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+/** A Node-style Buffer (Node, Deno, Bun): what utf16Text needs of it. */
+interface BufferClass {
+  from(buffer: ArrayBuffer): { toString(encoding: "utf16le", start: number, end: number): string };
+}
+let bufferViewOf: ArrayBuffer | undefined;
+let bufferView: ReturnType<BufferClass["from"]> | undefined;
+
+/**
+ * The string of `units` UTF-16 code units at byte `ptr` of `buffer`. Where there is a Buffer class
+ * (Node, Deno, Bun), its utf16le toString copies the units as they are, 5-20x faster than a utf-16le
+ * TextDecoder (measured in all three); elsewhere the standard decoder. The units are well-formed UTF-16
+ * (assembly/utf16.ts), so both give the same string.
+ */
+function utf16Text(buffer: ArrayBuffer, ptr: number, units: number): string {
+  const Buffer = (globalThis as { Buffer?: BufferClass }).Buffer;
+  if (typeof Buffer?.from !== "function") return utf16Decoder.decode(new Uint16Array(buffer, ptr, units));
+  // One view, of the last memory buffer seen: a grown memory (a new buffer) or another engine makes a new one.
+  if (bufferViewOf !== buffer) {
+    bufferView = Buffer.from(buffer);
+    bufferViewOf = buffer;
+  }
+  return bufferView!.toString("utf16le", ptr, ptr + units * 2);
+}

@@ -1,0 +1,152 @@
+// Tokenizers from files and back: .tiktoken ranks, GPT-2 vocab.json + merges.txt, Hugging Face
+// tokenizer.json (byte-level BPE; its normalizer, pre-tokenizer and template are read by src/hf/).
+// The parsing and writing is in src/formats/; this file turns it into engine instances and checks
+// what the formats cannot hold.
+
+import { BytepairError, quote } from "../errors.js";
+import type { TokenEngine } from "../engine/wasm-engine.js";
+import { checkEngineKind, createEngine, type EngineKind } from "../engine/select.js";
+import { readAsset, readFileCapped } from "../platform/assets.js";
+import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
+import { TokenizerModel } from "./model.js";
+import type { PackedVocab } from "../vocab/file.js";
+import type { PatternFamily } from "../encodings/registry.js";
+import { parseTiktoken } from "../formats/tiktoken.js";
+import { parseGpt2 } from "../formats/gpt2.js";
+import { parseHuggingFaceBpe } from "../formats/huggingface.js";
+import { PATTERN_SOURCES, patternFamilyOf } from "../formats/patterns.js";
+import { bytesKey } from "../formats/vocab-checks.js";
+import { readHfPipeline } from "../hf/config.js";
+import { HfPipeline } from "../hf/pipeline.js";
+import type { HuggingFaceParts } from "./tokenizer.js";
+
+function parseJsonObject(json: string | object): Record<string, unknown> {
+  let root: unknown = json;
+  if (typeof json === "string") {
+    try {
+      root = JSON.parse(json);
+    } catch (e) {
+      throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: is not JSON (${(e as Error).message})`);
+    }
+  }
+  if (root === null || typeof root !== "object" || Array.isArray(root)) {
+    throw new BytepairError("INVALID_VOCAB", "Invalid tokenizer.json: expected an object");
+  }
+  return root as Record<string, unknown>;
+}
+
+export interface EngineParts {
+  engine: TokenEngine;
+  specialTokens: Array<[string, number]>;
+  model: TokenizerModel;
+  hf?: HuggingFaceParts;
+}
+
+export interface FromHuggingFaceOptions {
+  /** Add the post-processor's tokens (e.g. Llama 3.1's <|begin_of_text|>) in encode and count. Default true, as HF's encode. */
+  addSpecialTokens?: boolean;
+  name?: string;
+  /** "regexp" runs the Split regex in JavaScript even when the engine has a scanner for it (for testing). */
+  preTokenizer?: "auto" | "regexp";
+  /** "wasm" (default) or "js" (the pure-JS twin engine). */
+  engine?: EngineKind;
+}
+
+export function checkPattern(pattern: unknown): PatternFamily {
+  if (pattern === undefined) return "gpt2";
+  if (typeof pattern === "string" && Object.hasOwn(PATTERN_SOURCES, pattern)) return pattern as PatternFamily;
+  const family = typeof pattern === "string" ? patternFamilyOf(pattern) : undefined;
+  if (family) return family;
+  throw new BytepairError(
+    "INVALID_ARGUMENT",
+    `pattern must be "gpt2", "cl100k", "o200k" or one of their exact regex sources; got ${quote(pattern)} ` +
+      "(other pre-tokenizer regexes are not supported yet)",
+  );
+}
+
+/** Bytes of a file given as bytes, a path (Node) or a URL. */
+export async function readInput(source: Uint8Array | string | URL, what: string): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof URL) return readAsset(source);
+  if (typeof source === "string") {
+    try {
+      return await readFileCapped(await import("node:fs/promises"), source);
+    } catch (e) {
+      throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${what} ${source}: ${(e as Error).message}`);
+    }
+  }
+  throw new BytepairError("INVALID_ARGUMENT", `Expected ${what} as a Uint8Array, a path or a URL, got ${typeof source}`);
+}
+
+export async function enginePartsFromBpe(source: BpeSource, pattern: PatternFamily, name: string, kind: EngineKind = "wasm"): Promise<EngineParts> {
+  const { packed, specialTokens } = packBpe(source, name);
+  const engine = await createEngine(kind, packed, pattern, specialTokens, name);
+  const vocab = source.vocab instanceof Map ? source.vocab : new Map(source.vocab);
+  return { engine, specialTokens, model: new TokenizerModel("merges", pattern, () => vocab, Array.from(source.merges, ([a, b]) => [a, b])) };
+}
+
+export async function enginePartsFromTiktoken(
+  data: Uint8Array,
+  options: { pattern?: unknown; specialTokens?: ReadonlyMap<string, number> | Iterable<string>; name?: string; engine?: unknown },
+): Promise<EngineParts> {
+  const pattern = checkPattern(options.pattern);
+  const kind = checkEngineKind(options.engine);
+  const name = options.name ?? "tiktoken";
+  const ranks = parseTiktoken(data);
+  const order = [...ranks.keys()].sort((a, b) => a - b);
+  const blobBytes = order.reduce((n, r) => n + ranks.get(r)!.length, 0);
+  const packed: PackedVocab = {
+    name,
+    tokenCount: order.length,
+    ids: Uint32Array.from(order),
+    offsets: new Uint32Array(order.length + 1),
+    blob: new Uint8Array(blobBytes),
+  };
+  let at = 0;
+  order.forEach((rank, i) => {
+    packed.offsets[i] = at;
+    packed.blob.set(ranks.get(rank)!, at);
+    at += ranks.get(rank)!.length;
+  });
+  packed.offsets[order.length] = at;
+  const idByKey = new Map<string, number>();
+  for (const [rank, bytes] of ranks) idByKey.set(bytesKey(bytes), rank);
+  const specialTokens = resolveSpecials(options.specialTokens, idByKey, ranks);
+  const engine = await createEngine(kind, packed, pattern, specialTokens, name);
+  return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
+}
+
+export async function enginePartsFromGpt2(
+  vocabJson: string | Record<string, number>,
+  mergesTxt: string,
+  options: { specialTokens?: Iterable<string>; pattern?: unknown; name?: string; engine?: unknown },
+): Promise<EngineParts> {
+  const parsed = parseGpt2(vocabJson, mergesTxt, { specialTokens: options.specialTokens });
+  return enginePartsFromBpe(parsed, checkPattern(options.pattern), options.name ?? "gpt2-files", checkEngineKind(options.engine));
+}
+
+export async function enginePartsFromHuggingFace(json: string | object, options: FromHuggingFaceOptions): Promise<EngineParts> {
+  const kind = checkEngineKind(options.engine);
+  const { addSpecialTokens = true, preTokenizer = "auto" } = options;
+  if (typeof addSpecialTokens !== "boolean") throw new BytepairError("INVALID_ARGUMENT", `addSpecialTokens must be true or false, got ${String(addSpecialTokens)}`);
+  if (preTokenizer !== "auto" && preTokenizer !== "regexp") throw new BytepairError("INVALID_ARGUMENT", `preTokenizer must be "auto" or "regexp", got ${String(preTokenizer)}`);
+  const root = parseJsonObject(json);
+  const config = readHfPipeline(root);
+  const parsed = parseHuggingFaceBpe(root);
+  const name = options.name ?? "tokenizer.json";
+  // The scanner's family (any, when the host splits: the engine then only merges).
+  const family = config.scanner?.family ?? "gpt2";
+  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges });
+  const engine = await createEngine(kind, packed, family, specialTokens, name);
+  for (const id of [...config.prefix, ...config.suffix]) {
+    if (!engine.tokenBytes(id)) throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: post_processor adds id ${id}, which is not a token`);
+  }
+  const pipeline = new HfPipeline(engine, config, specialTokens, preTokenizer === "regexp");
+  const model = new TokenizerModel("merges", family, () => parsed.vocab, parsed.merges);
+  return {
+    engine,
+    specialTokens,
+    model,
+    hf: { pipeline, addSpecialTokens, prefix: Uint32Array.from(config.prefix), suffix: Uint32Array.from(config.suffix) },
+  };
+}

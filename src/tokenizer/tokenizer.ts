@@ -1,0 +1,484 @@
+// The public Tokenizer: argument checking, special-token policy and streams in TypeScript (loading
+// through io.ts, saving through save.ts), everything per byte in the engine.
+
+import { BytepairError, describeValue as describe, quote } from "../errors.js";
+import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "../engine/wasm-engine.js";
+import type { BpeSource } from "./bpe.js";
+import type { PatternFamily } from "../encodings/registry.js";
+import type { TokenizerModel } from "./model.js";
+import type { TokenizerJson } from "../formats/huggingface.js";
+import { checkEngineKind } from "../engine/select.js";
+import { specialMatcher, safePieces, safeWindows, type SpecialMatcher } from "../text/segments.js";
+import type { HfPipeline } from "../hf/pipeline.js";
+import { textChunks, type TextSource } from "../text/stream.js";
+import type { EngineParts, FromHuggingFaceOptions } from "./io.js";
+import { loadIo } from "./io-on-demand.js";
+import { saveTiktoken, saveGpt2, saveHuggingFace } from "./save.js";
+
+export interface FromBpeOptions extends BpeSource {
+  /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
+  pattern?: PatternFamily;
+  name?: string;
+  /** "wasm" (default) or "js" (the pure-JS twin engine). */
+  engine?: EngineKind;
+}
+
+export interface FromTiktokenOptions {
+  /** Pre-tokenizer: "gpt2" (default), "cl100k", "o200k", or one of their exact regex sources. */
+  pattern?: PatternFamily | string;
+  /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). */
+  specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
+  name?: string;
+  /** "wasm" (default) or "js" (the pure-JS twin engine). */
+  engine?: EngineKind;
+}
+
+export type { FromHuggingFaceOptions };
+
+/** What a tokenizer is (see info()). */
+export interface TokenizerInfo {
+  name: string;
+  model: "BPE";
+  /** A tiktoken pattern family ("gpt2", "cl100k", "o200k", "cl100k-single-digits"), or the Split regexes' sources. */
+  pattern: string;
+  /** How text is pre-tokenized: the engine's hand-written scanner, or the host's RegExp (Hugging Face files only). */
+  path: "scanner" | "regexp";
+  /** Largest token id + 1. */
+  vocabSize: number;
+  /** Number of special (for Hugging Face files: added) tokens. */
+  specialTokens: number;
+  /** Whether encode adds the post-processor's tokens (Hugging Face files with a TemplateProcessing). */
+  addSpecialTokens: boolean;
+  normalizer: "NFC" | null;
+}
+
+/** @internal What a tokenizer from a tokenizer.json adds: its pipeline and template. */
+export interface HuggingFaceParts {
+  pipeline: HfPipeline;
+  addSpecialTokens: boolean;
+  /** Ids before and after the text when addSpecialTokens is true. */
+  prefix: Uint32Array;
+  suffix: Uint32Array;
+}
+
+export interface EncodeOptions {
+  /** Special tokens to emit as their ids: "all", or a list. Default: none. */
+  allowedSpecial?: "all" | Iterable<string>;
+  /**
+   * Special tokens whose presence is an error: "all" (the default: every special token not allowed),
+   * or a list; `[]` encodes special tokens that are not allowed as ordinary text.
+   */
+  disallowedSpecial?: "all" | Iterable<string>;
+  /** Tokenizers from a tokenizer.json: add the post-processor's tokens (BOS, ...). Default: as fromHuggingFace was given. */
+  addSpecialTokens?: boolean;
+}
+
+export class Tokenizer {
+  readonly name: string;
+  /** Largest token id + 1 (tiktoken's n_vocab). */
+  readonly vocabSize: number;
+  private readonly specials: ReadonlyMap<string, number>;
+  private readonly specialNames: readonly string[];
+  /** UTF-16 units of the longest special token: how much text streams and windows hold back. */
+  private readonly longestSpecial: number;
+  private readonly defaultRoles: Uint8Array;
+  private readonly ordinaryRoles: Uint8Array;
+  private readonly matchers = new WeakMap<Uint8Array, { special?: SpecialMatcher; disallowed?: SpecialMatcher }>();
+
+  /** @internal Use getEncoding(), encodingForModel() or a static from...() method. */
+  constructor(
+    name: string,
+    private readonly engine: TokenEngine,
+    specials: ReadonlyArray<readonly [string, number]>,
+    private readonly model: TokenizerModel,
+    private readonly hf?: HuggingFaceParts,
+  ) {
+    this.name = name;
+    this.vocabSize = engine.maxTokenId + 1;
+    for (const [text] of specials) checkSpecialText(text, name);
+    this.specials = new Map(specials);
+    this.specialNames = specials.map(([text]) => text);
+    this.longestSpecial = this.specialNames.reduce((longest, s) => Math.max(longest, s.length), 0);
+    // Hugging Face matches added tokens in text always (tiktoken's default is to refuse them).
+    this.defaultRoles = new Uint8Array(specials.length).fill(hf ? SPECIAL_ALLOWED : SPECIAL_DISALLOWED);
+    this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
+    // getEncoding's tokenizers are shared by every caller in the process: none may change them.
+    Object.freeze(this);
+  }
+
+  /** The special tokens and their ids: a copy, so that no caller changes what another sees. */
+  get specialTokens(): Map<string, number> {
+    return new Map(this.specials);
+  }
+
+  /** The engine this tokenizer runs on: "wasm" or "js" (see the `engine` option). */
+  get engineKind(): EngineKind {
+    return this.engine.kind;
+  }
+
+  /**
+   * A tokenizer from a vocabulary and merges held in memory, such as train() returns. Pairs merge
+   * by the merges' priority (as GPT-2 and Hugging Face do), and the output ids are the vocabulary's.
+   */
+  static async fromBpe(options: FromBpeOptions): Promise<Tokenizer> {
+    if (options === null || typeof options !== "object") {
+      throw new BytepairError("INVALID_ARGUMENT", "fromBpe needs { vocab, merges, specialTokens?, pattern? }");
+    }
+    const name = options.name ?? "bpe";
+    const io = await loadIo();
+    return Tokenizer.from(name, await io.enginePartsFromBpe(options, io.checkPattern(options.pattern), name, checkEngineKind(options.engine)));
+  }
+
+  /** A tokenizer from a .tiktoken file (bytes, a path in Node, or a URL): ranks are ids and merge priorities. */
+  static async fromTiktoken(source: Uint8Array | string | URL, options: FromTiktokenOptions = {}): Promise<Tokenizer> {
+    const io = await loadIo();
+    const parts = await io.enginePartsFromTiktoken(await io.readInput(source, ".tiktoken file"), options);
+    return Tokenizer.from(options.name ?? "tiktoken", parts);
+  }
+
+  /**
+   * A tokenizer from GPT-2 style files: the contents of vocab.json (text or parsed object) and
+   * merges.txt. Vocabulary entries named in specialTokens (default "<|endoftext|>") are special.
+   */
+  static async fromGpt2(
+    vocabJson: string | Record<string, number>,
+    mergesTxt: string,
+    options: { specialTokens?: Iterable<string>; pattern?: PatternFamily | string; name?: string; engine?: EngineKind } = {},
+  ): Promise<Tokenizer> {
+    const io = await loadIo();
+    return Tokenizer.from(options.name ?? "gpt2-files", await io.enginePartsFromGpt2(vocabJson, mergesTxt, options));
+  }
+
+  /**
+   * A tokenizer from a Hugging Face tokenizer.json (its text or parsed object, a path in Node, or a URL)
+   * of byte-level BPE (Llama 3, Qwen, DeepSeek V3, GPT-OSS, GPT-2 and more). Added tokens in the text
+   * are always their ids, as in `tokenizers`; `addSpecialTokens` (default true, as HF's encode)
+   * adds the post-processor's tokens, such as Llama 3.1's `<|begin_of_text|>`.
+   */
+  static async fromHuggingFace(source: string | object | URL, options: FromHuggingFaceOptions = {}): Promise<Tokenizer> {
+    if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
+    const io = await loadIo();
+    let json: string | object = source;
+    if (source instanceof URL || (typeof source === "string" && !source.trimStart().startsWith("{"))) {
+      json = new TextDecoder().decode(await io.readInput(source as string | URL, "tokenizer.json"));
+    }
+    return Tokenizer.from(options.name ?? "tokenizer.json", await io.enginePartsFromHuggingFace(json, options));
+  }
+
+  private static from(name: string, { engine, specialTokens, model, hf }: EngineParts): Tokenizer {
+    return new Tokenizer(name, engine, specialTokens, model, hf);
+  }
+
+  /** What this tokenizer is: its model, pre-tokenizer pattern and path, sizes. */
+  info(): TokenizerInfo {
+    const scanner = this.hf?.pipeline.config.scanner;
+    const pattern = !this.hf
+      ? this.model.pattern
+      : scanner
+        ? scanner.family + (scanner.singleDigits ? "-single-digits" : "")
+        : this.hf.pipeline.config.splits.map((s) => s.source).join(" then ");
+    return {
+      name: this.name,
+      model: "BPE",
+      pattern,
+      path: this.hf?.pipeline.path ?? "scanner",
+      vocabSize: this.vocabSize,
+      specialTokens: this.specials.size,
+      addSpecialTokens: this.hf?.addSpecialTokens ?? false,
+      normalizer: this.hf?.pipeline.config.normalizer ?? null,
+    };
+  }
+
+  /** The ordinary tokens as a .tiktoken file (needs ids in merge order, as trained vocabularies have). */
+  toTiktoken(): Uint8Array {
+    this.checkSavable();
+    return saveTiktoken(this.model, this.specials);
+  }
+
+  /** GPT-2 style vocab.json and merges.txt contents (special tokens in vocab.json at their ids). */
+  toGpt2(): { vocabJson: string; mergesTxt: string } {
+    this.checkSavable();
+    return saveGpt2(this.model, this.specials);
+  }
+
+  /** A Hugging Face tokenizer.json object (JSON.stringify it to save). */
+  toHuggingFace(): TokenizerJson {
+    this.checkSavable();
+    return saveHuggingFace(this.model, this.specials);
+  }
+
+  /**
+   * Token ids of `text`. By default a special token in the text is an error (see EncodeOptions), as in
+   * tiktoken; for a tokenizer from a tokenizer.json it is its id, as in Hugging Face's tokenizers.
+   */
+  encode(text: string, options?: EncodeOptions): Uint32Array {
+    return this.encodeWith(text, this.roles(options), this.template(options));
+  }
+
+  /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
+  encodeOrdinary(text: string): Uint32Array {
+    return this.encodeWith(text, this.ordinaryRoles, undefined);
+  }
+
+  /** The number of tokens `encode(text, options)` would return, without allocating them. */
+  count(text: string, options?: EncodeOptions): number {
+    checkText(text);
+    const roles = this.roles(options);
+    const added = this.templateLength(options);
+    if (text.length <= LARGE) return added + this.run(text, roles);
+    let total = added;
+    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.run(text.slice(start, end), roles, start);
+    return total;
+  }
+
+  /** Bytes of linear memory this tokenizer's engine holds: its tables plus the largest call's scratch. */
+  get memoryBytes(): number {
+    return this.engine.memoryBytes;
+  }
+
+  /**
+   * Token ids of a stream of text, in chunks: the same ids as encoding the whole text at once, for
+   * any chunking (pieces, multi-byte characters, "\r\n" and special tokens split across chunks).
+   * `source`: an (async) iterable of strings or UTF-8 bytes, a web ReadableStream or a Node readable.
+   * Memory follows the chunk size (and the longest run of text with no place to cut: a single space
+   * between two other characters, or a special token).
+   */
+  async *encodeStream(source: TextSource, options?: EncodeOptions): AsyncGenerator<Uint32Array, void, undefined> {
+    const roles = this.roles(options);
+    const template = this.template(options);
+    if (template?.prefix.length) yield template.prefix.slice();
+    for await (const { text, offset } of this.streamParts(source, roles)) {
+      const n = this.run(text, roles, offset);
+      yield this.engine.copyIds(n);
+    }
+    if (template?.suffix.length) yield template.suffix.slice();
+  }
+
+  /** The number of tokens in a stream of text (see encodeStream), without keeping the ids. */
+  async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
+    const roles = this.roles(options);
+    let total = this.templateLength(options);
+    for await (const { text, offset } of this.streamParts(source, roles)) total += this.run(text, roles, offset);
+    return total;
+  }
+
+  /**
+   * The token count of `text` if it is at most `limit`, else false; stops encoding soon after the
+   * limit is passed, so a huge text over the limit costs little.
+   */
+  isWithinTokenLimit(text: string, limit: number, options?: EncodeOptions): number | false {
+    checkText(text);
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected limit to be a non-negative integer, got ${describe(limit)}`);
+    }
+    const roles = this.roles(options);
+    // A disallowed special token anywhere is an error, as in count(), even past the limit.
+    const disallowed = this.matcher(roles, "disallowed");
+    const found = disallowed?.exec(text);
+    if (disallowed) disallowed.lastIndex = 0;
+    if (found) disallowedSpecial(found[0], found.index);
+    let total = this.templateLength(options);
+    // No token holds more than maxTokenBytes bytes of text (nor a character of less than a byte), so a
+    // text that long is over the limit without encoding it, however few places it has to cut.
+    if (text.length > (limit - total) * this.engine.maxTokenBytes && this.lengthBoundsTokens()) return false;
+    // Windows a few times longer than the limit could need.
+    for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
+      total += this.run(text.slice(start, end), roles, start);
+      if (total > limit) return false;
+    }
+    return total;
+  }
+
+  /** Text of the ids; bytes that are not valid UTF-8 become U+FFFD. */
+  decode(ids: ArrayLike<number>): string {
+    return this.engine.decodeText(checkIds(ids));
+  }
+
+  /** The raw bytes of the ids. */
+  decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    return this.engine.decode(checkIds(ids)).slice();
+  }
+
+  /** The bytes of one token. */
+  tokenToBytes(id: number): Uint8Array {
+    const bytes = this.engine.tokenBytes(id);
+    if (!bytes) {
+      throw new BytepairError("INVALID_TOKEN_ID", `Token id ${typeof id === "number" ? String(id) : describe(id)} is not a token of ${this.name}`, { id, index: 0 });
+    }
+    return bytes;
+  }
+
+  /** Where streamed text may be cut: after the special tokens treated as special, as segments.ts says. */
+  private cutting(roles: Uint8Array): { matcher: SpecialMatcher | undefined; keep: number } {
+    return { matcher: this.matcher(roles, "special"), keep: this.longestSpecial };
+  }
+
+  /**
+   * A matcher for the special tokens that `roles` makes special (or disallowed), made once per roles
+   * array: the defaults are one array, so repeated calls do not build it again.
+   */
+  private matcher(roles: Uint8Array, which: "special" | "disallowed"): SpecialMatcher | undefined {
+    let cached = this.matchers.get(roles);
+    if (!cached) this.matchers.set(roles, (cached = {}));
+    if (!(which in cached)) {
+      const names = this.specialNames.filter((_, k) => (which === "special" ? roles[k] !== SPECIAL_TEXT : roles[k] === SPECIAL_DISALLOWED));
+      cached[which] = specialMatcher(names);
+    }
+    return cached[which];
+  }
+
+  /**
+   * Ids of `text`. A text longer than LARGE is encoded window by window (cut where the ids cannot
+   * change), so the engine's scratch memory follows the window, not the text.
+   */
+  private encodeWith(text: string, roles: Uint8Array, template: HuggingFaceParts | undefined): Uint32Array {
+    checkText(text);
+    if (text.length <= LARGE && !template) return this.engine.copyIds(this.run(text, roles));
+    const parts: Uint32Array[] = template ? [template.prefix] : [];
+    let total = template ? template.prefix.length + template.suffix.length : 0;
+    const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, roles, LARGE);
+    for (const [start, end] of windows) {
+      const part = this.engine.copyIds(this.run(text.slice(start, end), roles, start));
+      parts.push(part);
+      total += part.length;
+    }
+    if (template) parts.push(template.suffix);
+    const ids = new Uint32Array(total);
+    let at = 0;
+    for (const part of parts) {
+      ids.set(part, at);
+      at += part.length;
+    }
+    return ids;
+  }
+
+  /**
+   * Whether each token holds at most maxTokenBytes of the text itself: not where a tokenizer.json's
+   * normalizer may shorten the text or its pre-tokenizer may remove parts of it.
+   */
+  private lengthBoundsTokens(): boolean {
+    return !this.hf || (this.hf.pipeline.windowable && !this.hf.pipeline.config.normalizer);
+  }
+
+  private windows(text: string, roles: Uint8Array, size: number): Iterable<[number, number]> {
+    // A regex the engine has no scanner for gives no safe places to cut: the text goes whole.
+    if (this.hf && !this.hf.pipeline.windowable) return [[0, text.length]];
+    const { matcher, keep } = this.cutting(roles);
+    return safeWindows(text, matcher, keep, size);
+  }
+
+  /** A stream's text in parts that encode independently (see segments.ts); whole for RegExp pre-tokenizers. */
+  private async *streamParts(source: TextSource, roles: Uint8Array): AsyncGenerator<{ text: string; offset: number }> {
+    if (this.hf && !this.hf.pipeline.windowable) {
+      let text = "";
+      for await (const chunk of textChunks(source)) text += chunk;
+      yield { text, offset: 0 };
+      return;
+    }
+    const { matcher, keep } = this.cutting(roles);
+    yield* safePieces(textChunks(source), matcher, keep);
+  }
+
+  /** Encodes one part with the engine (through the Hugging Face pipeline, if any); the number of ids. */
+  private run(text: string, roles: Uint8Array, base = 0): number {
+    return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, this.specialNames, base);
+  }
+
+  /** The post-processor's ids to add around the text, if any and if asked for. */
+  private template(options: EncodeOptions | undefined): HuggingFaceParts | undefined {
+    const add = options?.addSpecialTokens;
+    if (add !== undefined && typeof add !== "boolean") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected addSpecialTokens to be true or false, got ${describe(add)}`);
+    }
+    if (!this.hf || !(add ?? this.hf.addSpecialTokens)) return undefined;
+    return this.hf.prefix.length || this.hf.suffix.length ? this.hf : undefined;
+  }
+
+  private templateLength(options: EncodeOptions | undefined): number {
+    const template = this.template(options);
+    return template ? template.prefix.length + template.suffix.length : 0;
+  }
+
+  private checkSavable(): void {
+    const config = this.hf?.pipeline.config;
+    if (config && (!config.scanner || config.scanner.singleDigits || config.normalizer || config.ignoreMerges || config.prefix.length || config.suffix.length)) {
+      throw new BytepairError(
+        "UNSUPPORTED_TOKENIZER",
+        `${this.name}: saving a tokenizer.json tokenizer that uses more than a gpt2, cl100k or o200k pre-tokenizer ` +
+          "(another regex, NFC, ignore_merges, a template) is not supported; keep its tokenizer.json",
+      );
+    }
+  }
+
+  private roles(options: EncodeOptions | undefined): Uint8Array {
+    if (options === undefined) return this.defaultRoles;
+    if (options === null || typeof options !== "object") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
+    }
+    const { allowedSpecial, disallowedSpecial } = options;
+    if (allowedSpecial === undefined && (disallowedSpecial === undefined || disallowedSpecial === "all")) {
+      return this.defaultRoles;
+    }
+    const allowed = this.specialSet(allowedSpecial, "allowedSpecial");
+    // As tiktoken: "all" disallows every special token not allowed; a token in both lists is an error.
+    const disallowed =
+      disallowedSpecial === undefined || disallowedSpecial === "all"
+        ? new Set(this.specialNames.filter((s) => !allowed.has(s)))
+        : this.specialSet(disallowedSpecial, "disallowedSpecial");
+    return Uint8Array.from(this.specialNames, (s) =>
+      disallowed.has(s) ? SPECIAL_DISALLOWED : allowed.has(s) ? SPECIAL_ALLOWED : SPECIAL_TEXT,
+    );
+  }
+
+  private specialSet(value: "all" | Iterable<string> | undefined, option: string): Set<string> {
+    if (value === undefined) return new Set();
+    if (value === "all") return new Set(this.specialNames);
+    if (typeof value === "string" || value === null || typeof (value as Iterable<string>)[Symbol.iterator] !== "function") {
+      throw new BytepairError("INVALID_ARGUMENT", `Expected ${option} to be "all" or a list of special tokens, got ${describe(value)}`);
+    }
+    const set = new Set<string>();
+    for (const s of value) {
+      if (!this.specials.has(s)) {
+        throw new BytepairError(
+          "INVALID_ARGUMENT",
+          `${option} names ${quote(s)}, which is not a special token of ${this.name} (${this.specialNames.join(", ")})`,
+        );
+      }
+      set.add(s);
+    }
+    return set;
+  }
+}
+
+/** Texts longer than this (UTF-16 units) are encoded in windows of about this size. */
+const LARGE = 1 << 22;
+
+/**
+ * A special token must be well-formed UTF-16: a lone surrogate has no UTF-8 of its own (it is U+FFFD's
+ * bytes), so the host's matcher and the engine's would disagree on where it is in a text.
+ */
+function checkSpecialText(text: string, name: string): void {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) {
+    throw new BytepairError("INVALID_VOCAB", `${name}: special token ${quote(text)} has a lone surrogate at index ${lone.index}; special tokens must be well-formed text`);
+  }
+}
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function checkText(text: unknown): asserts text is string {
+  if (typeof text !== "string") throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);
+}
+
+/** Every token has at least a byte, so more ids than a decode's most bytes can never be decoded. */
+const MAX_IDS = MAX_DECODED_BYTES;
+
+function checkIds(ids: ArrayLike<number>): ArrayLike<number> {
+  if (ids === null || typeof ids !== "object" || typeof ids.length !== "number") {
+    throw new BytepairError("INVALID_ARGUMENT", `Expected ids to be an array of token ids, got ${describe(ids)}`);
+  }
+  const n = ids.length;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_IDS) {
+    throw new BytepairError("INVALID_ARGUMENT", `Expected ids to have a length from 0 to ${MAX_IDS}, got ${describe(n)}`);
+  }
+  return ids;
+}
