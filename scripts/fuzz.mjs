@@ -2,20 +2,20 @@
 // Seeded differential fuzzer: bytepair against tiktoken on both engines, wasm and pure JS (encode,
 // encodeOrdinary, count, decode, the special-token policy), decode of random ids, the trainer against
 // itself (one string, random chunks, two worker threads), and damaged vocabulary files
-// (scripts/fuzz-vocab.mjs).
+// (test/fuzz/vocab.mjs).
 //
 //   node scripts/fuzz.mjs [--minutes N] [--seed S] [--iterations N]
 //
 // Iteration i uses seed S + i; `--seed X --iterations 1` replays the iteration that printed seed X.
-// On a failure the input is shrunk and saved to test/fuzz-cases/<kind>-<seed>.json (replayed by
+// On a failure the input is shrunk and saved to test/fuzz/cases/<kind>-<seed>.json (replayed by
 // test/fuzz.test.ts), and the exit code is 1.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as bytepair from "../build/index.js";
 import * as tiktoken from "tiktoken";
-import { fuzzText, fuzzIds, fuzzCorpus } from "./fuzz-text.mjs";
-import { VOCAB_FORMATS, vocabFiles, damagedFiles, checkVocabFiles, filesToRecord } from "./fuzz-vocab.mjs";
-import { ENCODINGS, createContext, checkText, checkIds, checkTraining, failureLabel, shrink, isInvalid } from "./fuzz-checks.mjs";
+import { fuzzText, fuzzIds, fuzzCorpus } from "../test/fuzz/text.mjs";
+import { VOCAB_FORMATS, vocabFiles, damagedFiles, checkVocabFiles, filesToRecord } from "../test/fuzz/vocab.mjs";
+import { ENCODINGS, createContext, checkText, checkIds, checkTraining, failureLabel, shrink, isInvalid } from "../test/fuzz/checks.mjs";
 
 function parseArgs(argv) {
   const args = { minutes: 1, seed: (Date.now() % 1_000_000) * 1000, iterations: Infinity };
@@ -38,7 +38,7 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const casesDir = new URL("../test/fuzz-cases/", import.meta.url);
+const casesDir = new URL("../test/fuzz/cases/", import.meta.url);
 const ctx = await createContext(bytepair, tiktoken);
 // Training runs on one iteration in TRAIN_EVERY, with worker threads on one in WORKERS_EVERY.
 const TRAIN_EVERY = 8;

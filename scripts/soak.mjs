@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import { readFileSync } from "node:fs";
 import { get_encoding } from "tiktoken";
 import { getEncoding, BytepairError } from "../build/index.js";
-import { prng, pick, randomInt } from "./fuzz-text.mjs";
+import { prng, pick, randomInt } from "../test/fuzz/text.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

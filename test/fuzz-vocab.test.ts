@@ -1,11 +1,11 @@
-// Damaged vocabulary files (scripts/fuzz-vocab.mjs) on a fixed budget of seeds: each either loads
+// Damaged vocabulary files (test/fuzz/vocab.mjs) on a fixed budget of seeds: each either loads
 // into a tokenizer that round-trips or is a BytepairError that names the problem; and a replay of
-// every saved reproducer test/fuzz-cases/vocab-*.json.
+// every saved reproducer test/fuzz/cases/vocab-*.json.
 
 import { expect, test } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as bytepair from "bytepair";
-import { VOCAB_FORMATS, vocabFiles, damagedFiles, checkVocabFiles, filesFromRecord } from "../scripts/fuzz-vocab.mjs";
+import { VOCAB_FORMATS, vocabFiles, damagedFiles, checkVocabFiles, filesFromRecord } from "./fuzz/vocab.mjs";
 
 const SEEDS = 400;
 const files = await vocabFiles(bytepair);
@@ -26,7 +26,7 @@ test.each(VOCAB_FORMATS)("%s: %i damaged files load or fail with a named reason"
 });
 
 test("every saved vocabulary reproducer passes", async () => {
-  const dir = new URL("./fuzz-cases/", import.meta.url);
+  const dir = new URL("./fuzz/cases/", import.meta.url);
   const cases = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith("vocab-")) : [];
   for (const file of cases) {
     const record = JSON.parse(readFileSync(new URL(file, dir), "utf8"));

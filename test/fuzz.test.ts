@@ -1,12 +1,12 @@
 // The seeded fuzz suite on a fixed budget of seeds (scripts/fuzz.mjs runs the same generators and
-// checks for as long as asked), and a replay of every saved reproducer in test/fuzz-cases/.
+// checks for as long as asked), and a replay of every saved reproducer in test/fuzz/cases/.
 
 import { beforeAll, describe, expect, test } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as bytepair from "bytepair";
 import * as tiktoken from "tiktoken";
-import { fuzzText, fuzzIds, fuzzCorpus, SPECIAL_TOKENS } from "../scripts/fuzz-text.mjs";
-import { ENCODINGS, createContext, checkText, checkIds, checkTraining, type FuzzContext } from "../scripts/fuzz-checks.mjs";
+import { fuzzText, fuzzIds, fuzzCorpus, SPECIAL_TOKENS } from "./fuzz/text.mjs";
+import { ENCODINGS, createContext, checkText, checkIds, checkTraining, type FuzzContext } from "./fuzz/checks.mjs";
 
 // Seeds far from 0 so they do not repeat what `node scripts/fuzz.mjs --seed 0` covers first.
 const TEXT_SEEDS = 1_000_000;
@@ -15,7 +15,7 @@ const ID_ARRAYS = 3000;
 const CORPORA = 250;
 const CORPORA_WITH_WORKERS = 6;
 
-const casesDir = new URL("./fuzz-cases/", import.meta.url);
+const casesDir = new URL("./fuzz/cases/", import.meta.url);
 let ctx: FuzzContext;
 
 beforeAll(async () => {
@@ -78,7 +78,7 @@ describe("training is the same however the text is handed over", () => {
   });
 });
 
-describe("saved reproducers (test/fuzz-cases/*.json)", () => {
+describe("saved reproducers (test/fuzz/cases/*.json)", () => {
   test("the directory exists and says what its files are", () => {
     expect(existsSync(casesDir)).toBe(true);
     expect(existsSync(new URL("README.md", casesDir))).toBe(true);

@@ -11,7 +11,7 @@ import { Tokenizer, train, getEncoding, BytepairError } from "bytepair";
 import { Tokenizer as HfNative } from "tokenizers";
 import { Tokenizer as HfJs } from "@huggingface/tokenizers";
 import { corpora, corpusDocuments, corpusText } from "./helpers/corpus.js";
-import { fuzzText } from "../scripts/fuzz-text.mjs";
+import { fuzzText } from "./fuzz/text.mjs";
 
 const MODELS = ["llama3", "llama3_1", "qwen2_5", "qwen3", "deepseek_v3", "gptoss", "gpt4o"] as const;
 

@@ -1,4 +1,4 @@
-import type { FuzzCorpus } from "./fuzz-text.mjs";
+import type { FuzzCorpus } from "./text.mjs";
 
 export type FuzzEncoding = "r50k_base" | "p50k_base" | "cl100k_base" | "o200k_base";
 export declare const ENCODINGS: FuzzEncoding[];

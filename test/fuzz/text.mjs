@@ -1,6 +1,6 @@
 // Seeded generators for the fuzz suite, written once in plain JavaScript so that both the long-running
 // fuzzer (scripts/fuzz.mjs) and the bounded CI test (test/fuzz.test.ts) draw exactly the same inputs
-// from the same seed. Types: scripts/fuzz-text.d.mts.
+// from the same seed. Types: test/fuzz/text.d.mts.
 
 /**
  * mulberry32, a small, fast 32-bit PRNG: floats in [0, 1). The tests use it too (test/helpers/random.ts).

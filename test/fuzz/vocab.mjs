@@ -3,12 +3,12 @@
 // dropped or inserted; lines repeated or swapped; JSON values replaced by the wrong type or a
 // colliding value). Loading a damaged file must either work, giving a tokenizer whose encode and
 // decode round-trip, or throw a BytepairError naming the problem: never another exception or a hang.
-// Shared by scripts/fuzz.mjs and test/fuzz-vocab.test.ts; types: scripts/fuzz-vocab.d.mts.
+// Shared by scripts/fuzz.mjs and test/fuzz-vocab.test.ts; types: test/fuzz/vocab.d.mts.
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prng, pick, randomInt } from "./fuzz-text.mjs";
+import { prng, pick, randomInt } from "./text.mjs";
 
 export const VOCAB_FORMATS = ["tiktoken", "gpt2", "huggingface"];
 /** The codes a damaged vocabulary may give. */

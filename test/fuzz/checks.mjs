@@ -3,10 +3,10 @@
 // starts with the name of the failing check, "[check] ...", so that shrinking can keep the same failure.
 // Text and id checks run on both engines, the wasm one and its pure-JS twin, each against tiktoken;
 // a failure of the JS engine is labelled "[js-check]".
-// Types: scripts/fuzz-checks.d.mts.
+// Types: test/fuzz/checks.d.mts.
 
 import { readFileSync } from "node:fs";
-import { randomChunks } from "./fuzz-text.mjs";
+import { randomChunks } from "./text.mjs";
 
 export const ENCODINGS = ["r50k_base", "p50k_base", "cl100k_base", "o200k_base"];
 export const SAMPLE = "Still works: naïve café, 日本語, 12345 👋 <|endoftext|>";
@@ -22,7 +22,7 @@ const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Token ids that tiktoken's ranks (node_modules/tiktoken/encoders/NAME.json) and special tokens have. */
 function validIds(name, vocabSize) {
-  const json = JSON.parse(readFileSync(new URL(`../node_modules/tiktoken/encoders/${name}.json`, import.meta.url), "utf8"));
+  const json = JSON.parse(readFileSync(new URL(`../../node_modules/tiktoken/encoders/${name}.json`, import.meta.url), "utf8"));
   const valid = new Uint8Array(vocabSize);
   for (const line of json.bpe_ranks.split("\n")) {
     const fields = line.split(" ");
@@ -180,7 +180,7 @@ function checkIdsOn(ctx, name, ids, ours, prefix) {
       for (const [what, result] of [["decodeBytes", bytes], ["decode", text]]) {
         if (!result.error) return fail(`[decode-invalid] ${name} ${what}(${label}): id ${ids[firstBad]} at index ${firstBad} accepted`);
         if (!isBytepairError(ctx, result.error, "INVALID_TOKEN_ID")) return fail(`[decode-invalid] ${name} ${what}(${label}): ${describeError(result.error)}`);
-        // The error names the first invalid id and its index (test/fuzz-cases/decode-90.json: a gap in
+        // The error names the first invalid id and its index (test/fuzz/cases/decode-90.json: a gap in
         // the id space before an out-of-range id once reported the later one).
         const at = result.error.index;
         if (at !== firstBad || !Object.is(result.error.id, ids[at])) {
