@@ -1,4 +1,4 @@
-// Our two engines side by side: the WebAssembly one and its pure-JS twin (src/js/), same algorithm,
+// Our two engines side by side: the WebAssembly one and its pure-JS twin (src/engine/js/), same algorithm,
 // same ids, in one process. MB/s of encode by corpus and by input size, from 16 bytes (where each
 // call's crossing into wasm costs most) to 256 KB, and the js/wasm ratio. Median of --runs passes.
 //

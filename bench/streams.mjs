@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getEncoding } from "../build/index.js";
-import { prng, randomInt } from "../scripts/fuzz-text.mjs";
+import { prng, randomInt } from "../test/fuzz/text.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
