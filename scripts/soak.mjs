@@ -29,7 +29,7 @@ const tokenizers = [];
 for (const name of NAMES) for (const engine of ["wasm", "js"]) tokenizers.push({ name, engine, enc: await getEncoding(name, { engine }) });
 const references = Object.fromEntries(NAMES.map((name) => [name, get_encoding(name)]));
 
-const stats = { calls: 0, checked: 0, failing: 0, streams: 0, workers: 0, bytes: 0 };
+const stats = { calls: 0, checked: 0, failing: 0, streams: 0, workers: 0, characters: 0 };
 
 function fail(message) {
   console.error(`soak: FAILED after ${stats.calls} calls: ${message}`);
@@ -122,7 +122,7 @@ while (Date.now() < deadline) {
   const t = pick(random, tokenizers);
   const text = randomText();
   stats.calls++;
-  stats.bytes += text.length;
+  stats.characters += text.length;
   switch (randomInt(random, 10)) {
     case 0:
       checkAgainstTiktoken(t, text);
@@ -164,7 +164,7 @@ while (Date.now() < deadline) {
     const last = samples.at(-1);
     console.log(
       `${((now - started) / 60_000).toFixed(0)} min: ${stats.calls} calls (${stats.checked} checked against tiktoken, ${stats.failing} failing, ` +
-        `${stats.streams} streams, ${stats.workers} worker rounds), ${(stats.bytes / 1e6).toFixed(0)} MB, RSS ${(last.rss / 1e6).toFixed(0)} MB`,
+        `${stats.streams} streams, ${stats.workers} worker rounds), ${(stats.characters / 1e6).toFixed(0)}M characters, RSS ${(last.rss / 1e6).toFixed(0)} MB`,
     );
   }
 }
