@@ -4,7 +4,7 @@
 // ("scanner"), else the host's RegExp with all pieces handed to the engine in one call ("regexp").
 
 import type { TokenEngine } from "../engine/wasm-engine.js";
-import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/wasm-engine.js";
+import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED, disallowedSpecial } from "../engine/wasm-engine.js";
 import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
 import type { HfPipelineConfig } from "./config.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
@@ -46,7 +46,7 @@ export class HfPipeline {
     if (disallowed) {
       disallowed.lastIndex = 0;
       const found = disallowed.exec(text);
-      if (found) this.engine.encode(found[0], roles, this.specialNames, base + found.index); // throws, naming it
+      if (found) disallowedSpecial(found[0], base + found.index);
     }
     const parts: Array<string | number> = [];
     const cuts: Array<number[] | undefined> = [];
