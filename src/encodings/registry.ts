@@ -1,7 +1,9 @@
 // The named encodings: pure data. Ranks come from packed files (build/vocab/*.bpv); the pattern
 // family picks the engine's hand-written pre-tokenizer; special tokens as in tiktoken.
 
-export type PatternFamily = "gpt2" | "cl100k" | "o200k";
+import type { PatternFamily } from "../patterns.js";
+
+export type { PatternFamily };
 
 export interface EncodingSpec {
   name: string;

@@ -5,7 +5,7 @@ import { BytepairError, describeValue } from "../errors.js";
 import { Engine, type EngineKind, type TokenEngine } from "./wasm-engine.js";
 import { instantiateEngine } from "./module.js";
 import { tablesOf, type PackedVocab, type VocabTables } from "../vocab/file.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 
 export type { EngineKind };
 

@@ -8,7 +8,7 @@ import { writeUtf8, inputBytes } from "../text/utf8.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./module.js";
 import { ranks, type PackedVocab, type VocabTables } from "../vocab/file.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import { PATTERN_CODES, type PatternFamily } from "../patterns.js";
 
 const VOCAB_ERRORS: Record<number, string> = {
   [abi.ERR_VOCAB_OFFSETS]: "token offsets are not increasing or run past the token bytes",
@@ -24,7 +24,6 @@ const VOCAB_ERRORS: Record<number, string> = {
 };
 const { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } = abi;
 
-export const PATTERN_CODES: Record<PatternFamily, number> = { gpt2: abi.PATTERN_GPT2, cl100k: abi.PATTERN_CL100K, o200k: abi.PATTERN_O200K };
 
 /** Per-call role of each special token, in the engine's encoding. */
 export { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./abi.js";

@@ -5,7 +5,7 @@
 
 import { byteLevelDecode, byteLevelEncode, firstNonByteLevel } from "./byte-level.js";
 import { codePointAt, excerpt, invalidArgument, invalidVocab } from "./invalid.js";
-import { PATTERN_FAMILIES, PATTERN_SOURCES, patternFamilyOf, type PatternFamily } from "./patterns.js";
+import { PATTERN_FAMILIES, PATTERN_SOURCES, patternFamilyOf, type PatternFamily } from "../patterns.js";
 import { checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
 import { describeValue } from "../errors.js";
 

@@ -4,7 +4,7 @@
 // into a HfPipelineConfig. (The vocabulary and merges are read by src/formats/huggingface.ts.)
 
 import { BytepairError, quote } from "../errors.js";
-import { PATTERN_SOURCES, type PatternFamily } from "../formats/patterns.js";
+import { PATTERN_SOURCES, type PatternFamily } from "../patterns.js";
 import { translateOniguruma, RegexTranslationError } from "./regex.js";
 import { checkBacktracking } from "./backtracking.js";
 

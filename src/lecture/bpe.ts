@@ -4,7 +4,7 @@
 import { getEncoding, train } from "../api.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import type { EncodingName } from "../encodings/registry.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 import type { LectureTokenizer } from "./types.js";
 import { checkIds, checkText } from "./types.js";
 

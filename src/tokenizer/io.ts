@@ -10,11 +10,10 @@ import { readAsset, readFileCapped } from "../platform/assets.js";
 import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
 import { TokenizerModel } from "./model.js";
 import type { PackedVocab } from "../vocab/file.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import { checkPattern, type PatternFamily } from "../patterns.js";
 import { parseTiktoken } from "../formats/tiktoken.js";
 import { parseGpt2 } from "../formats/gpt2.js";
 import { parseHuggingFaceBpe } from "../formats/huggingface.js";
-import { PATTERN_SOURCES, patternFamilyOf } from "../formats/patterns.js";
 import { bytesKey } from "../formats/vocab-checks.js";
 import { readHfPipeline } from "../hf/config.js";
 import { HfPipeline } from "../hf/pipeline.js";
@@ -52,17 +51,7 @@ export interface FromHuggingFaceOptions {
   engine?: EngineKind;
 }
 
-export function checkPattern(pattern: unknown): PatternFamily {
-  if (pattern === undefined) return "gpt2";
-  if (typeof pattern === "string" && Object.hasOwn(PATTERN_SOURCES, pattern)) return pattern as PatternFamily;
-  const family = typeof pattern === "string" ? patternFamilyOf(pattern) : undefined;
-  if (family) return family;
-  throw new BytepairError(
-    "INVALID_ARGUMENT",
-    `pattern must be "gpt2", "cl100k", "o200k" or one of their exact regex sources; got ${quote(pattern)} ` +
-      "(other pre-tokenizer regexes are not supported yet)",
-  );
-}
+export { checkPattern };
 
 /** Bytes of a file given as bytes, a path (Node) or a URL. */
 export async function readInput(source: Uint8Array | string | URL, what: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 // What a Tokenizer remembers of where its vocabulary came from, so it can be saved again: tiktoken
 // ranks (ids are merge priorities; merges are derived when a format needs them) or explicit merges.
 
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 import type { PackedVocab } from "../vocab/file.js";
 import { mergesFromRanks } from "../formats/ranks-to-merges.js";
 

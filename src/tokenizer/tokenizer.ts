@@ -4,7 +4,7 @@
 import { BytepairError, describeValue as describe, quote } from "../errors.js";
 import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "../engine/wasm-engine.js";
 import type { BpeSource } from "./bpe.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "../formats/huggingface.js";
 import { checkEngineKind } from "../engine/select.js";

@@ -1,8 +1,8 @@
 // Typed calls into one trainer instance of the engine module (assembly/train/).
 
 import { BytepairError } from "../errors.js";
-import { PATTERN_CODES } from "../engine/wasm-engine.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import { PATTERN_CODES } from "../patterns.js";
+import type { PatternFamily } from "../patterns.js";
 import { splitOnSpecials, type SpecialMatcher } from "../text/segments.js";
 
 const BATCH_CHARS = 1 << 23;

@@ -9,7 +9,7 @@
 
 import { BytepairError } from "../errors.js";
 import { instantiateEngine } from "../engine/module.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher, safeTexts } from "../text/segments.js";
 import { countInWorkers } from "./parallel.js";

@@ -2,9 +2,9 @@
 // or option is refused up front, never found out by loading the trained vocabulary at the end.
 
 import { BytepairError, describeValue, quote } from "../errors.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 import { MAX_TOKEN_BYTES } from "../vocab/file.js";
-import { checkPattern } from "../tokenizer/io.js";
+import { checkPattern } from "../patterns.js";
 import type { TrainInput, TrainOptions } from "./index.js";
 
 export const MAX_VOCAB_SIZE = 1 << 24;

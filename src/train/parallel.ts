@@ -9,7 +9,7 @@
 
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
 import { engineModule } from "../engine/module.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 import type { TrainerEngine, CountedWords } from "./engine.js";
 import type { WorkerRequest, WorkerReply } from "./worker.js";
 

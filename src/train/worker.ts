@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { BytepairError } from "../errors.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher } from "../text/segments.js";
-import type { PatternFamily } from "../encodings/registry.js";
+import type { PatternFamily } from "../patterns.js";
 
 export type WorkerRequest = { type: "text"; text: string } | { type: "finish" };
 export type WorkerReply =

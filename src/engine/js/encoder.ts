@@ -8,7 +8,7 @@ import { NO_RANK, hashBytes, type Vocab } from "./vocab.js";
 import { PieceCache, CACHE_MAX_LEN, CACHE_MAX_IDS } from "./cache.js";
 import { Merger } from "./merge.js";
 import { Output } from "./output.js";
-import type { PatternFamily } from "../../encodings/registry.js";
+import type { PatternFamily } from "../../patterns.js";
 import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "../piece-table.js";
 
 // What the host says each special token is for this call (as in src/engine/wasm-engine.ts).

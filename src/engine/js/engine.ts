@@ -5,7 +5,7 @@
 
 import { checkDecodedLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "../wasm-engine.js";
 import type { PackedVocab } from "../../vocab/file.js";
-import type { PatternFamily } from "../../encodings/registry.js";
+import type { PatternFamily } from "../../patterns.js";
 import { Vocab } from "./vocab.js";
 import { Encoder } from "./encoder.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
