@@ -13,7 +13,7 @@ import { bytesToUnicode, formatGpt2, parseGpt2, unicodeToBytes } from "../src/fo
 import { formatTiktoken, parseTiktoken } from "../src/formats/tiktoken.js";
 import { formatHuggingFace, parseHuggingFaceBpe, type HuggingFaceBpeInput, type TokenizerJson } from "../src/formats/huggingface.js";
 import { mergesFromRanks } from "../src/formats/ranks-to-merges.js";
-import { PATTERN_SOURCES } from "../src/formats/patterns.js";
+import { PATTERN_SOURCES } from "../src/patterns.js";
 import { reference, referenceRegistry } from "./helpers/reference.js";
 import { corpusText } from "./helpers/corpus.js";
 import { OFFICIAL_TIKTOKEN_SHA256, shippedEncoding } from "./helpers/tiktoken-ranks.js";
