@@ -138,25 +138,24 @@ export function errorSpecialIndex(): u32 {
 }
 
 // ---- decoding ----
-// The host copies ids in blocks of at most DECODE_IDS (reserveIds), each decoded onto the end of the
+// The host copies ids in blocks of at most DECODE_BLOCK_IDS (reserveIds), each decoded onto the end of the
 // output (decodeIds): the ids never need memory of their own beyond one block, so a decode's scratch
 // follows its output, and a decode that fails part-way has grown memory no further than that.
 
-const DECODE_IDS = DECODE_BLOCK_IDS;
 let decodeOut: usize = 0;
 let decodeEnd: usize = 0;
 let badIndex: u32 = 0;
 
 /** The most ids one block holds (reserveIds refuses more). */
 export function decodeBlockIds(): u32 {
-  return DECODE_IDS;
+  return DECODE_BLOCK_IDS;
 }
 
-/** Makes room for a block of `count` (at most DECODE_IDS) ids; returns where to write them (u32), or 0. */
+/** Makes room for a block of `count` (at most DECODE_BLOCK_IDS) ids; returns where to write them (u32), or 0. */
 export function reserveIds(count: u32): usize {
-  if (!isSealed() || count > DECODE_IDS) return 0;
+  if (!isSealed() || count > DECODE_BLOCK_IDS) return 0;
   const p = scratchBase();
-  return ensureMemory(p + (<usize>DECODE_IDS << 2) + 16) ? p : 0;
+  return ensureMemory(p + (<usize>DECODE_BLOCK_IDS << 2) + 16) ? p : 0;
 }
 
 /**
@@ -164,10 +163,10 @@ export function reserveIds(count: u32): usize {
  * output, when `append` is 0); the output's length, or an error code.
  */
 export function decodeIds(count: u32, append: u32): i32 {
-  if (!isSealed() || count > DECODE_IDS) return ERR_NOT_READY;
+  if (!isSealed() || count > DECODE_BLOCK_IDS) return ERR_NOT_READY;
   vocab.ensureDecodeTable();
   const ids = scratchBase();
-  if (append == 0) decodeEnd = decodeOut = align16(ids + (<usize>DECODE_IDS << 2));
+  if (append == 0) decodeEnd = decodeOut = align16(ids + (<usize>DECODE_BLOCK_IDS << 2));
   let w = decodeEnd;
   // Blocks of ids whose bytes cannot pass DECODE_ROOM, so that memory is made once per block (a
   // vocabulary's longest token is 128-ish bytes; a long special token makes the blocks short).

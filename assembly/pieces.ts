@@ -13,8 +13,6 @@ import { ERR_OOM, ERR_NOT_READY, ERR_BAD_PIECES, PIECE_FLAG_ID, PIECE_FLAG_SKIP 
 import { resetOutput, emit, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 
-const ID_FLAG = PIECE_FLAG_ID;
-const SKIP_FLAG = PIECE_FLAG_SKIP;
 
 let tablePtr: usize = 0;
 
@@ -49,12 +47,12 @@ export function encodePieces(len: u32, count: u32): i32 {
   let start = p;
   for (let i: u32 = 0; i < count; i++) {
     const entry = load<u32>(tablePtr + (<usize>i << 2));
-    if ((entry & ID_FLAG) != 0) {
-      emit(entry & ~ID_FLAG);
+    if ((entry & PIECE_FLAG_ID) != 0) {
+      emit(entry & ~PIECE_FLAG_ID);
       continue;
     }
-    if ((entry & SKIP_FLAG) != 0) {
-      const to = p + <usize>(entry & ~SKIP_FLAG);
+    if ((entry & PIECE_FLAG_SKIP) != 0) {
+      const to = p + <usize>(entry & ~PIECE_FLAG_SKIP);
       if (to < start || to > e) return ERR_BAD_PIECES;
       start = to;
       continue;

@@ -2,26 +2,9 @@
 // the run fail with that cause, and every worker is terminated; nothing waits forever.
 
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import { EventEmitter } from "node:events";
+import { FakeWorker, type Behaviour as FakeBehaviour } from "./helpers/fake-worker.js";
 
-type Behaviour = (worker: FakeWorker, request: { seq: number; text: string }) => void;
-class FakeWorker extends EventEmitter {
-  static behaviour: Behaviour = () => {};
-  static all: FakeWorker[] = [];
-  terminated = false;
-  constructor() {
-    super();
-    FakeWorker.all.push(this);
-  }
-  postMessage(request: { seq: number; text: string }) {
-    setImmediate(() => FakeWorker.behaviour(this, request));
-  }
-  terminate() {
-    this.terminated = true;
-    setImmediate(() => this.emit("exit", 1));
-    return Promise.resolve(1);
-  }
-}
+type Behaviour = FakeBehaviour<{ seq: number; text: string }>;
 
 let encodeInWorkers: typeof import("../src/cli/encode-workers.js").encodeInWorkers;
 beforeAll(async () => {
@@ -33,8 +16,7 @@ afterAll(() => {
 });
 
 async function run(behaviour: Behaviour) {
-  FakeWorker.behaviour = behaviour;
-  FakeWorker.all = [];
+  FakeWorker.reset(behaviour);
   const written: string[] = [];
   const pieces = (async function* () {
     for (let i = 0; i < 20; i++) yield { text: `piece ${i}` };

@@ -2,10 +2,10 @@
 // load: every case rejects (or trains) cleanly, never crashes the process, hangs, or throws its
 // own result away after training.
 
-import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { train, BytepairError, Tokenizer } from "bytepair";
 import { naiveTrain } from "../src/reference/naive-train.js";
+import { FakeWorker, type Behaviour as FakeBehaviour } from "./helpers/fake-worker.js";
 import { BytepairError as SourceBytepairError } from "../src/errors.js";
 
 const MAX_TOKEN_BYTES = 0xffff;
@@ -53,24 +53,7 @@ describe("a throwing onProgress rejects train() with what it threw", () => {
 });
 
 describe("worker failures reject, never hang or crash (workers simulated)", () => {
-  type Behaviour = (worker: FakeWorker, request: { type: string }) => void;
-  class FakeWorker extends EventEmitter {
-    static behaviour: Behaviour = () => {};
-    static all: FakeWorker[] = [];
-    terminated = false;
-    constructor() {
-      super();
-      FakeWorker.all.push(this);
-    }
-    postMessage(request: { type: string }) {
-      setImmediate(() => FakeWorker.behaviour(this, request));
-    }
-    terminate() {
-      this.terminated = true;
-      setImmediate(() => this.emit("exit", 1));
-      return Promise.resolve(1);
-    }
-  }
+  type Behaviour = FakeBehaviour<{ type: string }>;
 
   // The simulated Worker stands in only while these tests run (their module is imported here alone).
   let countInWorkers: typeof import("../src/train/parallel.js").countInWorkers;
@@ -85,8 +68,7 @@ describe("worker failures reject, never hang or crash (workers simulated)", () =
   });
 
   async function count(behaviour: Behaviour, onBytes: (n: number) => void = () => {}) {
-    FakeWorker.behaviour = behaviour;
-    FakeWorker.all = [];
+    FakeWorker.reset(behaviour);
     const merged: unknown[] = [];
     const into = { mergeWords: (words: unknown) => merged.push(words) };
     const texts = (async function* () {

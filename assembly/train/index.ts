@@ -8,7 +8,6 @@ import { vecResetAll } from "./vec";
 import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
 import { trainerInit, trainSteps, merges } from "./trainer";
 
-const ERR_STATE = ERR_NOT_READY;
 
 // 0: not begun, 1: counting, 2: merging.
 let phase: u32 = 0;
@@ -17,9 +16,9 @@ let inputCapacity: usize = 0;
 
 /** Makes this instance a trainer using `pattern` (0 gpt2, 1 cl100k, 2 o200k); 0 or an error code. */
 export function trainBegin(pattern: u32): i32 {
-  if (phase != 0 || pattern > 2) return ERR_STATE;
+  if (phase != 0 || pattern > 2) return ERR_NOT_READY;
   const base = claimForTrainer();
-  if (base == 0) return ERR_STATE;
+  if (base == 0) return ERR_NOT_READY;
   poolInit(base);
   vecResetAll();
   if (!wordsInit(pattern)) return ERR_OOM;
@@ -48,13 +47,13 @@ export function trainSegmentsPtr(bytes: u32): usize {
 
 /** Counts the pre-tokens of each segment [previous end, end) of the text; 0 or an error code. */
 export function trainCount(bytes: u32, segments: u32): i32 {
-  if (phase != 1 || input == 0) return ERR_STATE;
+  if (phase != 1 || input == 0) return ERR_NOT_READY;
   store<u64>(input + bytes, 0); // padding for the hash's wide loads
   const ends = trainSegmentsPtr(bytes);
   let start: u32 = 0;
   for (let k: u32 = 0; k < segments; k++) {
     const end = load<u32>(ends + (<usize>k << 2));
-    if (end < start || end > bytes) return ERR_STATE;
+    if (end < start || end > bytes) return ERR_NOT_READY;
     if (!countSegment(input + start, input + end)) return ERR_OOM;
     start = end;
   }
@@ -66,14 +65,14 @@ export function trainCount(bytes: u32, segments: u32): i32 {
  * trainSegmentsPtr(bytes) follow `count` records of (offset u32, length u32, count low u32, high u32).
  */
 export function trainMergeWords(bytes: u32, count: u32): i32 {
-  if (phase != 1 || input == 0) return ERR_STATE;
+  if (phase != 1 || input == 0) return ERR_NOT_READY;
   store<u64>(input + bytes, 0);
   const records = trainSegmentsPtr(bytes);
   for (let k: u32 = 0; k < count; k++) {
     const rec = records + (<usize>k << 4);
     const off = load<u32>(rec);
     const len = load<u32>(rec, 4);
-    if (<u64>off + len > bytes) return ERR_STATE;
+    if (<u64>off + len > bytes) return ERR_NOT_READY;
     if (!addWord(input + off, len, (<u64>load<u32>(rec, 12) << 32) | load<u32>(rec, 8))) return ERR_OOM;
   }
   return 0;
@@ -100,7 +99,7 @@ export function trainWordCount(): u32 {
 
 /** Ends counting and builds the pair counts; 0 or an error code. */
 export function trainPrepare(): i32 {
-  if (phase != 1) return ERR_STATE;
+  if (phase != 1) return ERR_NOT_READY;
   poolFree(input, inputCapacity);
   input = 0;
   inputCapacity = 0;
@@ -110,7 +109,7 @@ export function trainPrepare(): i32 {
 
 /** Up to `limit` more merges; how many were done (0: no pair left), or an error code. */
 export function trainRun(limit: u32): i32 {
-  if (phase != 2) return ERR_STATE;
+  if (phase != 2) return ERR_NOT_READY;
   return trainSteps(limit);
 }
 

@@ -7,6 +7,7 @@ import type { TokenEngine } from "../engine/wasm-engine.js";
 import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED, disallowedSpecial } from "../engine/wasm-engine.js";
 import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
 import type { HfPipelineConfig } from "./config.js";
+import { wellFormed } from "../text/utf8.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
 
 export type PreTokenizePath = "scanner" | "regexp";
@@ -53,7 +54,7 @@ export class HfPipeline {
     const addText = (segment: string): void => {
       if (!segment) return;
       // The regex must see what Hugging Face's sees: UTF-8, where a lone surrogate is U+FFFD (a \p{S}).
-      segment = segment.replace(LONE_SURROGATE, "\ufffd");
+      segment = wellFormed(segment);
       if (this.config.normalizer === "NFC") segment = segment.normalize("NFC");
       parts.push(segment);
       cuts.push(this.regex!.split(segment));
@@ -98,8 +99,6 @@ export class HfPipeline {
   }
 }
 
-// With the u flag, \p{Cs} matches only surrogates that are not half of a pair.
-const LONE_SURROGATE = /\p{Cs}/gu;
 
 /** Cheap test first: text with nothing above U+02FF is always NFC. */
 function isNfc(text: string): boolean {

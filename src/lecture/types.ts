@@ -2,6 +2,7 @@
 // scratch", lecture 1), and its yardstick: compression ratio, UTF-8 bytes per token.
 
 import { BytepairError, describeValue } from "../errors.js";
+import { utf8Length } from "../text/utf8.js";
 
 export interface LectureTokenizer {
   readonly name: string;
@@ -15,9 +16,7 @@ export interface LectureTokenizer {
 
 const utf8 = new TextEncoder();
 
-export function utf8Length(text: string): number {
-  return utf8.encode(text).length;
-}
+export { utf8Length };
 
 export function utf8Bytes(text: string): Uint8Array {
   return utf8.encode(text);

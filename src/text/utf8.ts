@@ -41,3 +41,17 @@ export function inputBytes(text: string): number {
   return text.length <= EXACT_LENGTH_ABOVE ? text.length * 3 : utf8Length(text);
 }
 const EXACT_LENGTH_ABOVE = 1 << 26;
+
+// With the u flag, \p{Cs} matches only surrogates that are not half of a pair.
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATES = /\p{Cs}/gu;
+
+/** Index of the first lone surrogate in `text`, or -1 when it is well-formed UTF-16. */
+export function loneSurrogateAt(text: string): number {
+  return LONE_SURROGATE.exec(text)?.index ?? -1;
+}
+
+/** `text` with each lone surrogate replaced by U+FFFD, as its UTF-8 has it (String.prototype.toWellFormed, ES2024). */
+export function wellFormed(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, "\uFFFD") : text;
+}

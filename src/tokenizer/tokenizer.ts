@@ -11,6 +11,7 @@ import { checkEngineKind } from "../engine/select.js";
 import { specialMatcher, safePieces, safeWindows, type SpecialMatcher } from "../text/segments.js";
 import type { HfPipeline } from "../hf/pipeline.js";
 import { textChunks, type TextSource } from "../text/stream.js";
+import { loneSurrogateAt } from "../text/utf8.js";
 import type { EngineParts, FromHuggingFaceOptions } from "./io.js";
 import { loadIo } from "./io-on-demand.js";
 import { saveTiktoken, saveGpt2, saveHuggingFace } from "./save.js";
@@ -458,12 +459,11 @@ const LARGE = 1 << 22;
  * bytes), so the host's matcher and the engine's would disagree on where it is in a text.
  */
 function checkSpecialText(text: string, name: string): void {
-  const lone = LONE_SURROGATE.exec(text);
-  if (lone) {
-    throw new BytepairError("INVALID_VOCAB", `${name}: special token ${quote(text)} has a lone surrogate at index ${lone.index}; special tokens must be well-formed text`);
+  const lone = loneSurrogateAt(text);
+  if (lone >= 0) {
+    throw new BytepairError("INVALID_VOCAB", `${name}: special token ${quote(text)} has a lone surrogate at index ${lone}; special tokens must be well-formed text`);
   }
 }
-const LONE_SURROGATE = /\p{Cs}/u;
 
 function checkText(text: unknown): asserts text is string {
   if (typeof text !== "string") throw new BytepairError("INVALID_ARGUMENT", `Expected text to be a string, got ${describe(text)}`);

@@ -4,6 +4,7 @@ import { BytepairError } from "../errors.js";
 import { PATTERN_CODES } from "../patterns.js";
 import type { PatternFamily } from "../patterns.js";
 import { splitOnSpecials, type SpecialMatcher } from "../text/segments.js";
+import { wellFormed } from "../text/utf8.js";
 
 const BATCH_CHARS = 1 << 23;
 
@@ -28,13 +29,6 @@ export interface TrainerExports {
 
 const utf8 = new TextEncoder();
 
-const LONE_SURROGATES = /\p{Cs}/gu;
-
-/** `text` with each lone surrogate replaced by U+FFFD (String.prototype.toWellFormed, ES2024). */
-export function wellFormed(text: string): string {
-  LONE_SURROGATES.lastIndex = 0;
-  return LONE_SURROGATES.test(text) ? text.replace(LONE_SURROGATES, "\uFFFD") : text;
-}
 
 /** Pre-tokens counted by one instance, in a form that can be posted between threads. */
 export interface CountedWords {

@@ -4,6 +4,7 @@
 import { BytepairError, describeValue, quote } from "../errors.js";
 import type { PatternFamily } from "../patterns.js";
 import { MAX_TOKEN_BYTES } from "../vocab/file.js";
+import { loneSurrogateAt } from "../text/utf8.js";
 import { checkPattern } from "../patterns.js";
 import type { TrainInput, TrainOptions } from "./index.js";
 
@@ -17,7 +18,6 @@ export interface CheckedOptions {
 }
 
 const utf8 = new TextEncoder();
-const LONE_SURROGATE = /\p{Cs}/u;
 
 function invalid(message: string): never {
   throw new BytepairError("INVALID_ARGUMENT", message);
@@ -50,7 +50,7 @@ function checkSpecialTokens(given: unknown): string[] {
   const specials = new Set<string>();
   for (const s of given as Iterable<unknown>) {
     if (typeof s !== "string" || s === "") invalid(`Special tokens must be non-empty strings, got ${quote(s)}`);
-    if (LONE_SURROGATE.test(s)) invalid(`Special token ${quote(s)} has a lone surrogate: its UTF-8 would be U+FFFD's, as in ordinary text`);
+    if (loneSurrogateAt(s) >= 0) invalid(`Special token ${quote(s)} has a lone surrogate: its UTF-8 would be U+FFFD's, as in ordinary text`);
     const bytes = utf8.encode(s).length;
     if (bytes === 1) invalid(`Special token ${quote(s)} is a single byte, which is already an ordinary token`);
     if (bytes > MAX_TOKEN_BYTES) invalid(`Special token ${quote(s)} has ${bytes} bytes, more than the ${MAX_TOKEN_BYTES} a token may have`);

@@ -10,6 +10,7 @@ import { Vocab } from "./vocab.js";
 import { Encoder } from "./encoder.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
 import { inputBytes, writeUtf8 } from "../../text/utf8.js";
+import { DECODE_BLOCK_IDS } from "../abi.js";
 
 const utf8 = new TextEncoder();
 
@@ -115,7 +116,7 @@ export class JsEngine implements TokenEngine {
       const len = Number.isInteger(id) && id >= 0 ? vocab.idBytesLen(id) : 0;
       if (len === 0) invalidId(id, i);
       total += len;
-      if ((i & 0xffff) === 0xffff) checkDecodedLength(total, text); // as the wasm engine, a block of ids at a time
+      if ((i + 1) % DECODE_BLOCK_IDS === 0) checkDecodedLength(total, text); // as the wasm engine, a block of ids at a time
     }
     checkDecodedLength(total, text);
     try {
