@@ -2,26 +2,21 @@ import { defineConfig } from "vitest/config";
 
 // Two tiers. "fast" is what a change is checked with first (`npm run test:fast`, under a minute on two
 // cores); "sweeps" holds the parity sweeps over whole corpora and all of Unicode, the runtimes and
-// browsers, the fuzzers and the largest inputs. `npm test` runs both.
+// browsers, the fuzzers and the largest inputs. `npm test` runs both. test/ is in folders by what a
+// test checks (docs/testing.md).
 const SWEEPS = [
-  "test/parity-corpus.test.ts",
-  "test/parity-generated.test.ts",
-  "test/unicode.test.ts",
-  "test/long-input.test.ts",
-  "test/huge-input.test.ts",
-  "test/limits.test.ts",
-  "test/huggingface-models.test.ts",
-  "test/formats.test.ts",
-  "test/decode-text.test.ts",
-  "test/decode.test.ts",
-  "test/stream.test.ts",
-  "test/train.test.ts",
-  "test/fuzz.test.ts",
-  "test/fuzz-vocab.test.ts",
-  "test/runtime-*.test.ts",
-  "test/playground.test.ts",
-  "test/threads.test.ts",
-  "test/memory-bound.test.ts",
+  "test/parity/**/*.test.ts",
+  "test/runtimes/**/*.test.ts",
+  "test/fuzz/**/*.test.ts",
+  "test/engine/long-input.test.ts",
+  "test/engine/huge-input.test.ts",
+  "test/engine/limits.test.ts",
+  "test/engine/memory-bound.test.ts",
+  "test/formats/readers.test.ts",
+  "test/api/decode-text.test.ts",
+  "test/api/decode.test.ts",
+  "test/api/stream.test.ts",
+  "test/train/trainer.test.ts",
 ];
 
 export default defineConfig({

@@ -8,7 +8,7 @@
 //
 // Iteration i uses seed S + i; `--seed X --iterations 1` replays the iteration that printed seed X.
 // On a failure the input is shrunk and saved to test/fuzz/cases/<kind>-<seed>.json (replayed by
-// test/fuzz.test.ts), and the exit code is 1.
+// test/fuzz/text-fuzz.test.ts), and the exit code is 1.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as bytepair from "../build/index.js";

@@ -1,4 +1,4 @@
-// The host's copy of assembly/abi.ts: what the engine and the host agree on. test/abi.test.ts checks
+// The host's copy of assembly/abi.ts: what the engine and the host agree on. test/engine/abi.test.ts checks
 // that every constant here equals the engine's.
 
 export const ERR_OOM = -1;

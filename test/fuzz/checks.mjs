@@ -1,4 +1,4 @@
-// The checks of the fuzz suite, shared by scripts/fuzz.mjs and test/fuzz.test.ts. Each check returns
+// The checks of the fuzz suite, shared by scripts/fuzz.mjs and test/fuzz/text-fuzz.test.ts. Each check returns
 // null when bytepair agrees with tiktoken (or with itself, for training) and otherwise a message that
 // starts with the name of the failing check, "[check] ...", so that shrinking can keep the same failure.
 // Text and id checks run on both engines, the wasm one and its pure-JS twin, each against tiktoken;

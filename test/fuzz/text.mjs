@@ -1,5 +1,5 @@
 // Seeded generators for the fuzz suite, written once in plain JavaScript so that both the long-running
-// fuzzer (scripts/fuzz.mjs) and the bounded CI test (test/fuzz.test.ts) draw exactly the same inputs
+// fuzzer (scripts/fuzz.mjs) and the bounded CI test (test/fuzz/text-fuzz.test.ts) draw exactly the same inputs
 // from the same seed. Types: test/fuzz/text.d.mts.
 
 /**

@@ -3,7 +3,7 @@
 // dropped or inserted; lines repeated or swapped; JSON values replaced by the wrong type or a
 // colliding value). Loading a damaged file must either work, giving a tokenizer whose encode and
 // decode round-trip, or throw a BytepairError naming the problem: never another exception or a hang.
-// Shared by scripts/fuzz.mjs and test/fuzz-vocab.test.ts; types: test/fuzz/vocab.d.mts.
+// Shared by scripts/fuzz.mjs and test/fuzz/vocab-fuzz.test.ts; types: test/fuzz/vocab.d.mts.
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

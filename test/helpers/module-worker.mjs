@@ -1,4 +1,4 @@
-// A worker thread for test/threads.test.ts: given the compiled engine Module and the vocabulary's
+// A worker thread for test/runtimes/threads.test.ts: given the compiled engine Module and the vocabulary's
 // bytes (no file reads of its own), encodes each text it is sent and replies with the ids.
 import { parentPort, workerData } from "node:worker_threads";
 import { init, getEncoding } from "bytepair";
