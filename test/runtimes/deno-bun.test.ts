@@ -1,4 +1,4 @@
-// Deno and Bun (from npm, in node_modules/.bin): the parity sample loading the files beside
+// Deno and Bun (from npm, in test/runtimes/node_modules/.bin): the parity sample loading the files beside
 // build/index.js and loading by http URLs through init(); and each runtime's example as written.
 
 import { describe, expect, test } from "vitest";

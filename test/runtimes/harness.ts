@@ -19,7 +19,8 @@ export function findBinary(path: string, hint: string): { path: string; missing?
   return { path, missing };
 }
 
-export const NODE_BIN = join(repoRoot, "node_modules/.bin");
+// Deno, Bun, workerd and wrangler: installed into test/runtimes/ by scripts/install-extras.mjs.
+export const NODE_BIN = join(repoRoot, "test/runtimes/node_modules/.bin");
 
 const made: string[] = [];
 

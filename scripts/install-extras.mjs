@@ -1,0 +1,38 @@
+// Installs the package folders beside the library's own: the benchmark peers (bench/), the real model
+// files (test/models/) and the runtimes the runtime tests drive (test/runtimes/). Each has its own
+// package.json and package-lock.json, so the library's package.json lists only what building and the
+// fast tests need. A folder whose install is as new as its lock file is skipped.
+//
+//   node scripts/install-extras.mjs [bench|models|runtimes ...]   (default: all three)
+
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const FOLDERS = { bench: "bench", models: "test/models", runtimes: "test/runtimes" };
+const root = fileURLToPath(new URL("../", import.meta.url));
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+const asked = process.argv.slice(2);
+for (const name of asked) {
+  if (!(name in FOLDERS)) {
+    console.error(`install-extras: unknown folder ${JSON.stringify(name)}; expected one of ${Object.keys(FOLDERS).join(", ")}`);
+    process.exit(2);
+  }
+}
+for (const name of asked.length ? asked : Object.keys(FOLDERS)) {
+  const dir = root + FOLDERS[name];
+  if (upToDate(dir)) continue;
+  console.log(`install-extras: npm install in ${FOLDERS[name]}/`);
+  // `install`, not `ci`: bench's @anysphere/tiktoken-node names optional platform packages that the
+  // registry lacks, so its lock cannot list them and `npm ci` refuses it; `install` follows the lock.
+  execFileSync(npm, ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+}
+
+/** Whether npm's record of what it installed is newer than the lock and the package file. */
+function upToDate(dir) {
+  const installed = `${dir}/node_modules/.package-lock.json`;
+  if (!existsSync(installed)) return false;
+  const at = statSync(installed).mtimeMs;
+  return [`${dir}/package.json`, `${dir}/package-lock.json`].every((file) => !existsSync(file) || statSync(file).mtimeMs <= at);
+}
