@@ -11,10 +11,27 @@
 // slotOfRank is where each token sits in the engine's hash table of header.slots slots, built here by
 // the engine itself (build/bytepair.wasm, so build:wasm runs first). Loading then places entries
 // instead of hashing 200,000 tokens; header.hashSignature guards against a table from another hash.
+// Where each table goes comes from src/vocab/layout.ts, the readers' own layout.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 const OUT = new URL("../build/vocab/", import.meta.url);
+
+/** A module of src/, bundled into one file and imported (this script runs before the host is built). */
+async function importSource(path) {
+  const { outputFiles } = await build({
+    entryPoints: [fileURLToPath(new URL(path, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "neutral",
+    logLevel: "warning",
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].contents).toString("base64")}`);
+}
+const { packedSections, readPackedLayout } = await importSource("../src/vocab/layout.ts");
 
 // sha256 of the official .tiktoken files (tiktoken_ext/openai_public.py).
 const OFFICIAL = {
@@ -66,48 +83,38 @@ function pack(name, ranks, digest, slots) {
     source: `tiktoken@${tiktokenVersion}`,
     ...(slots ? { slots: slots.capacity, hashSignature: slots.hashSignature } : {}),
   }));
-  const headerEnd = 8 + header.length;
-  const tablesAt = (headerEnd + 3) & ~3;
   const n = tokens.length;
-  const idsBytes = idsAreRanks ? 0 : 4 * n;
-  const blobEnd = tablesAt + idsBytes + 4 * (n + 1) + blobBytes;
-  const slotsAt = (blobEnd + 3) & ~3;
-  const buf = Buffer.alloc(slots ? slotsAt + 4 * n : blobEnd);
+  const { ids, offsets, blob, fileBytes, slotOfRank } = packedSections({ headerLength: header.length, tokenCount: n, blobBytes, idsAreRanks, hasSlots: slots !== undefined });
+  const buf = Buffer.alloc(fileBytes);
   buf.write("BPV1", 0, "latin1");
   buf.writeUInt32LE(header.length, 4);
   header.copy(buf, 8);
-  const ids = tablesAt;
-  const offsets = ids + idsBytes;
-  let blob = offsets + 4 * (n + 1);
   let at = 0;
   for (let r = 0; r < n; r++) {
     // Merge priority is the position; the id is tiktoken's rank (p50k skips 50256, a special token).
-    if (!idsAreRanks) buf.writeUInt32LE(ranks[r][1], ids + 4 * r);
-    buf.writeUInt32LE(at, offsets + 4 * r);
-    tokens[r].copy(buf, blob + at);
+    if (ids) buf.writeUInt32LE(ranks[r][1], ids.at + 4 * r);
+    buf.writeUInt32LE(at, offsets.at + 4 * r);
+    tokens[r].copy(buf, blob.at + at);
     at += tokens[r].length;
   }
-  buf.writeUInt32LE(at, offsets + 4 * n);
-  if (slots) Buffer.from(slots.slotOfRank.buffer).copy(buf, slotsAt);
+  buf.writeUInt32LE(at, offsets.at + 4 * n);
+  if (slots) Buffer.from(slots.slotOfRank.buffer).copy(buf, slotOfRank.at);
   return buf;
 }
 
 /** Where the engine's hash table puts each token of a packed vocabulary, as the engine builds it. */
-async function buildSlots(file) {
+async function buildSlots(name, file) {
   const wasmBytes = readFileSync(new URL("../build/bytepair.wasm", import.meta.url));
   const { instance } = await WebAssembly.instantiate(wasmBytes, {});
   const w = instance.exports;
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const headerLength = view.getUint32(4, true);
-  const { tokenCount: n, blobBytes, idsAreRanks } = JSON.parse(file.subarray(8, 8 + headerLength).toString());
-  const tablesAt = (8 + headerLength + 3) & ~3;
-  const offsetsAt = idsAreRanks ? tablesAt : tablesAt + 4 * n;
+  const { tokenCount: n, blobBytes, idsAreRanks, sections } = readPackedLayout(file, file.length, name);
+  const table = ({ at, bytes }) => file.subarray(at, at + bytes);
   if (idsAreRanks) w.declareIdsAreRanks();
   if (!w.reserveVocab(n, blobBytes)) throw new Error("engine: reserveVocab failed");
   const mem = () => w.memory.buffer;
-  if (!idsAreRanks) new Uint8Array(mem(), w.vocabIdsPtr(), 4 * n).set(file.subarray(tablesAt, offsetsAt));
-  new Uint8Array(mem(), w.vocabOffsetsPtr(), 4 * (n + 1)).set(file.subarray(offsetsAt, offsetsAt + 4 * (n + 1)));
-  new Uint8Array(mem(), w.vocabBlobPtr(), blobBytes).set(file.subarray(offsetsAt + 4 * (n + 1)));
+  if (!idsAreRanks) new Uint8Array(mem(), w.vocabIdsPtr(), 4 * n).set(table(sections.ids));
+  new Uint8Array(mem(), w.vocabOffsetsPtr(), 4 * (n + 1)).set(table(sections.offsets));
+  new Uint8Array(mem(), w.vocabBlobPtr(), blobBytes).set(table(sections.blob));
   const code = w.buildVocab();
   if (code !== 0) throw new Error(`engine: buildVocab returned ${code}`);
   const cap = w.vocabSlotCount();
@@ -124,7 +131,7 @@ for (const [name, expected] of Object.entries(OFFICIAL)) {
   if (digest !== expected) {
     throw new Error(`${name}: ranks from tiktoken@${tiktokenVersion} hash to ${digest}, official is ${expected}`);
   }
-  const file = pack(name, ranks, digest, await buildSlots(pack(name, ranks, digest)));
+  const file = pack(name, ranks, digest, await buildSlots(name, pack(name, ranks, digest)));
   writeFileSync(new URL(`${name}.bpv`, OUT), file);
   console.log(`packed ${name}: ${ranks.length} tokens, ${(file.length / 1e6).toFixed(2)} MB, sha256 ok`);
 }

@@ -8,7 +8,8 @@
 import { BytepairError } from "../errors.js";
 import { cannotRead } from "../platform/assets.js";
 import { builtinModule } from "../platform/node-builtin.js";
-import { readPackedLayout, type VocabTable, type VocabTables } from "./file.js";
+import type { VocabTable, VocabTables } from "./file.js";
+import { headerEnd, readPackedLayout, type Section } from "./layout.js";
 
 type Fs = typeof import("node:fs");
 
@@ -27,23 +28,18 @@ export async function withVocabFile<T>(url: URL, where: string, load: (tables: V
   try {
     const readAt = (into: Uint8Array, position: number) => fill(fs, fd, into, position, url, where);
     let head = readAt(new Uint8Array(Math.min(size, 4096)), 0);
-    const headerEnd = head.length >= 8 ? 8 + new DataView(head.buffer).getUint32(4, true) : 0;
-    if (headerEnd > head.length && headerEnd <= size) head = readAt(new Uint8Array(headerEnd), 0);
+    const headerBytes = headerEnd(head);
+    if (headerBytes > head.length && headerBytes <= size) head = readAt(new Uint8Array(headerBytes), 0);
     const layout = readPackedLayout(head, size, where);
-    const positions: Partial<Record<VocabTable, number>> = {
-      ids: layout.idsAt,
-      offsets: layout.offsetsAt,
-      blob: layout.blobAt,
-      slotOfRank: layout.slots?.at,
-    };
+    const sections: Partial<Record<VocabTable, Section>> = layout.sections;
     return await load({
       tokenCount: layout.tokenCount,
       blobBytes: layout.blobBytes,
-      idsAreRanks: layout.idsAt === undefined,
+      idsAreRanks: layout.idsAreRanks,
       hasLeftLens: false,
       slots: layout.slots,
       write(table, into) {
-        readAt(into, positions[table]!);
+        readAt(into, sections[table]!.at);
       },
     });
   } finally {

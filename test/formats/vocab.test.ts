@@ -1,4 +1,4 @@
-// Damaged vocabularies: the packed file's layout (src/vocab/file.ts) and its contents (checked by
+// Damaged vocabularies: the packed file's layout (src/vocab/layout.ts) and its contents (checked by
 // the engine as it builds its tables) are INVALID_VOCAB errors that say what is wrong.
 
 import { describe, expect, test } from "vitest";
