@@ -7,7 +7,7 @@ import { byteLevelDecode, byteLevelEncode, firstNonByteLevel } from "./byte-leve
 import { codePointAt, excerpt, invalidArgument, invalidVocab } from "./invalid.js";
 import { PATTERN_FAMILIES, PATTERN_SOURCES, patternFamilyOf, type PatternFamily } from "../patterns.js";
 import { checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
-import { describeValue } from "../errors.js";
+import { BytepairError, describeValue } from "../errors.js";
 
 const FILE_KIND = "tokenizer.json";
 
@@ -151,6 +151,23 @@ function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * A tokenizer.json's root object: its text parsed (the one place it is, so a file is parsed once and
+ * the object handed to each reader), or the object it was given, checked.
+ */
+export function parseTokenizerJson(json: string | object): JsonObject {
+  let root: unknown = json;
+  if (typeof json === "string") {
+    try {
+      root = JSON.parse(json);
+    } catch (e) {
+      throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: is not JSON (${(e as Error).message})`);
+    }
+  }
+  if (!isObject(root)) throw new BytepairError("INVALID_VOCAB", "Invalid tokenizer.json: expected an object");
+  return root;
+}
+
 /** An error about the value at a JSON path, e.g. `model.merges[12]`. */
 function fail(path: string, what: string): never {
   return invalidVocab(FILE_KIND, `${path} ${what}`);
@@ -170,18 +187,11 @@ function keyPath(object: string, key: string): string {
 
 /**
  * Reads byte-level BPE from a tokenizer.json: what formatHuggingFace writes, and real files of the
- * same shape (GPT-2, Llama 3, GPT-4o-style). Merges may be "a b" strings or ["a", "b"] pairs.
+ * same shape (GPT-2, Llama 3, GPT-4o-style), from its root object (parseTokenizerJson). Merges may be
+ * "a b" strings or ["a", "b"] pairs.
  */
-export function parseHuggingFaceBpe(json: string | object): HuggingFaceBpe {
-  let root: unknown = json;
-  if (typeof json === "string") {
-    try {
-      root = JSON.parse(json);
-    } catch (e) {
-      invalidVocab(FILE_KIND, `is not JSON (${(e as Error).message})`);
-    }
-  }
-  if (!isObject(root)) invalidVocab(FILE_KIND, `expected an object, got ${describe(root)}`);
+export function parseHuggingFaceBpe(json: object): HuggingFaceBpe {
+  const root = json as JsonObject;
   const model = root.model;
   if (!isObject(model)) fail("model", `is ${describe(model)}, expected an object`);
   if (model.type !== undefined && model.type !== "BPE") fail("model.type", `is ${describe(model.type)}; only BPE is supported`);

@@ -13,26 +13,11 @@ import type { PackedVocab } from "../vocab/file.js";
 import { checkPattern, type PatternFamily } from "../patterns.js";
 import { parseTiktoken } from "../formats/tiktoken.js";
 import { parseGpt2 } from "../formats/gpt2.js";
-import { parseHuggingFaceBpe } from "../formats/huggingface.js";
+import { parseHuggingFaceBpe, parseTokenizerJson } from "../formats/huggingface.js";
 import { bytesKey } from "../formats/vocab-checks.js";
 import { readHfPipeline } from "../hf/config.js";
 import { HfPipeline } from "../hf/pipeline.js";
 import type { HuggingFaceParts } from "./tokenizer.js";
-
-function parseJsonObject(json: string | object): Record<string, unknown> {
-  let root: unknown = json;
-  if (typeof json === "string") {
-    try {
-      root = JSON.parse(json);
-    } catch (e) {
-      throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: is not JSON (${(e as Error).message})`);
-    }
-  }
-  if (root === null || typeof root !== "object" || Array.isArray(root)) {
-    throw new BytepairError("INVALID_VOCAB", "Invalid tokenizer.json: expected an object");
-  }
-  return root as Record<string, unknown>;
-}
 
 export interface EngineParts {
   engine: TokenEngine;
@@ -119,7 +104,7 @@ export async function enginePartsFromHuggingFace(json: string | object, options:
   const { addSpecialTokens = true, preTokenizer = "auto" } = options;
   if (typeof addSpecialTokens !== "boolean") throw new BytepairError("INVALID_ARGUMENT", `addSpecialTokens must be true or false, got ${String(addSpecialTokens)}`);
   if (preTokenizer !== "auto" && preTokenizer !== "regexp") throw new BytepairError("INVALID_ARGUMENT", `preTokenizer must be "auto" or "regexp", got ${String(preTokenizer)}`);
-  const root = parseJsonObject(json);
+  const root = parseTokenizerJson(json);
   const config = readHfPipeline(root);
   const parsed = parseHuggingFaceBpe(root);
   const name = options.name ?? "tokenizer.json";

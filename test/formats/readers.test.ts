@@ -11,7 +11,7 @@ import { Tokenizer as HfJsTokenizer } from "@huggingface/tokenizers";
 import { BytepairError } from "../../src/errors.js";
 import { bytesToUnicode, formatGpt2, parseGpt2, unicodeToBytes } from "../../src/formats/gpt2.js";
 import { formatTiktoken, parseTiktoken } from "../../src/formats/tiktoken.js";
-import { formatHuggingFace, parseHuggingFaceBpe, type HuggingFaceBpeInput, type TokenizerJson } from "../../src/formats/huggingface.js";
+import { formatHuggingFace, parseHuggingFaceBpe, parseTokenizerJson, type HuggingFaceBpeInput, type TokenizerJson } from "../../src/formats/huggingface.js";
 import { mergesFromRanks } from "../../src/formats/ranks-to-merges.js";
 import { PATTERN_SOURCES } from "../../src/patterns.js";
 import { reference, referenceRegistry } from "../helpers/reference.js";
@@ -353,7 +353,7 @@ describe("Hugging Face tokenizer.json", () => {
       test("parseHuggingFaceBpe(formatHuggingFace(x)) is x", () => {
         setup();
         // The text for GPT-2's; the object for the larger two (the same reader, without 10 MB of JSON.parse).
-        const back = parseHuggingFaceBpe(encoding === "gpt2" ? JSON.stringify(json) : json);
+        const back = parseHuggingFaceBpe(encoding === "gpt2" ? parseTokenizerJson(JSON.stringify(json)) : json);
         expect(back.pattern).toBe(pattern);
         expect(back.patternSource).toBe(PATTERN_SOURCES[pattern]);
         expect(sortedEntries(back.specialTokens)).toEqual(sortedEntries(source.specialTokens!));
@@ -439,7 +439,7 @@ describe("Hugging Face tokenizer.json", () => {
       [utf8.encode(" t"), utf8.encode("h")],
     ];
     const json = formatHuggingFace({ vocab, merges, specialTokens, pattern: "o200k" });
-    const back = parseHuggingFaceBpe(JSON.stringify(json));
+    const back = parseHuggingFaceBpe(parseTokenizerJson(JSON.stringify(json)));
     expect(back.specialTokens).toEqual(specialTokens);
     expect(vocabDifference(back.vocab, vocab)).toBeNull();
     expect(mergesDifference(back.merges, merges)).toBeNull();
@@ -474,7 +474,7 @@ describe("Hugging Face tokenizer.json", () => {
     });
     // GPT-2's own shape, ByteLevel with its built-in regex, reads as the gpt2 pattern too.
     const builtIn = { ...formatHuggingFace({ ...gpt2, pattern: "gpt2" }), pre_tokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true } };
-    expect(parseHuggingFaceBpe(JSON.stringify(builtIn)).pattern).toBe("gpt2");
+    expect(parseHuggingFaceBpe(parseTokenizerJson(JSON.stringify(builtIn))).pattern).toBe("gpt2");
     // The patterns are tiktoken's own.
     const registry = referenceRegistry as unknown as Record<string, { pat_str: string }>;
     expect(PATTERN_SOURCES.gpt2).toBe(registry.gpt2.pat_str);
@@ -514,10 +514,10 @@ describe("Hugging Face tokenizer.json", () => {
       [(j) => ((j.added_tokens[0].id = 5), j), /^tokenizer\.json: added_tokens\[0\] "<\|endoftext\|>" has id 5, but model\.vocab gives it 296/],
       [(j) => ((j.model.end_of_word_suffix = "</w>"), j), /^tokenizer\.json: model\.end_of_word_suffix is "<\/w>"; only plain byte-level BPE/],
       [(j) => ((j.model = null), j), /^tokenizer\.json: model is null, expected an object/],
-      [() => "[1, 2]", /^tokenizer\.json: expected an object, got an array/],
-      [() => "{", /^tokenizer\.json: is not JSON/],
+      [() => "[1, 2]", /^Invalid tokenizer\.json: expected an object/],
+      [() => "{", /^Invalid tokenizer\.json: is not JSON/],
     ];
-    for (const [damage, message] of cases) expectInvalidVocab(() => parseHuggingFaceBpe(damage(good()) as string | object), message);
+    for (const [damage, message] of cases) expectInvalidVocab(() => parseHuggingFaceBpe(parseTokenizerJson(damage(good()) as string | object)), message);
   });
 
   test("formatHuggingFace refuses a pattern it does not know and vocabularies its reader would refuse", () => {
