@@ -12,7 +12,7 @@ import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registr
 import { encodingNameForModel } from "./encodings/models.js";
 import { TokenizerModel } from "./tokenizer/model.js";
 import { vocabFailed, vocabSource } from "./platform/init.js";
-import type { TrainInput, TrainOptions, TrainResult } from "./train/index.js";
+import type { TrainInput, TrainOptions, TrainResult } from "./train/types.js";
 
 export interface GetEncodingOptions {
   /** "wasm" (default): the WebAssembly engine; "js": its pure-JS twin (same ids, slower). */

@@ -10,4 +10,4 @@ export type { EngineKind } from "./engine/select.js";
 export { init } from "./platform/init.js";
 export type { InitOptions, WasmSource, VocabSource, VocabFile } from "./platform/init.js";
 export * as lecture from "./lecture/index.js";
-export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/index.js";
+export type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./train/types.js";

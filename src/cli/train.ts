@@ -4,7 +4,7 @@
 import { writeFileSync, existsSync, createReadStream } from "node:fs";
 import { join } from "node:path";
 import { train } from "../api.js";
-import type { TrainProgress } from "../train/index.js";
+import type { TrainProgress } from "../train/types.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import { ProgressLine } from "./progress.js";
 import { cliArgs } from "./args.js";

@@ -9,7 +9,6 @@
 
 import { BytepairError } from "../errors.js";
 import { instantiateEngine } from "../engine/module.js";
-import type { PatternFamily } from "../patterns.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher, safeTexts } from "../text/segments.js";
 import { countInWorkers } from "./parallel.js";
@@ -17,45 +16,7 @@ import { checkOptions, checkInput, workerCount } from "./options.js";
 import { Tokenizer } from "../tokenizer/tokenizer.js";
 import { concatBytes } from "../formats/vocab-checks.js";
 
-/** Text to train on: a string (the text itself), a file (`{ file: path }` or a file: URL, Node only), or chunks of one text. */
-export type TrainInput = string | URL | { file: string } | Iterable<string> | AsyncIterable<string>;
-
-export interface TrainOptions {
-  /** Size of the final vocabulary: special tokens + 256 bytes + merges. */
-  vocabSize: number;
-  /** Each of two bytes or more, well-formed UTF-16 (no lone surrogate); a duplicate keeps its first id. */
-  specialTokens?: Iterable<string>;
-  /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
-  pattern?: PatternFamily;
-  /**
-   * Worker threads for pre-tokenizing and counting (Node only). Default: one per core (up to 8) when
-   * the input is a file, none otherwise. 0 counts in the calling thread.
-   */
-  workers?: number;
-  /** Called as counting and merging go on; if it throws, train() stops (workers too) and rejects with what it threw. */
-  onProgress?: (progress: TrainProgress) => void;
-}
-
-export interface TrainProgress {
-  phase: "count" | "merge";
-  /** UTF-8 bytes of text counted so far. */
-  bytes: number;
-  /** Distinct pre-tokens so far (while worker threads count: 0 until they hand their counts over). */
-  words: number;
-  merges: number;
-  targetMerges: number;
-}
-
-export interface TrainResult {
-  /** Token id -> bytes: the special tokens, then the 256 bytes, then one token per merge. */
-  vocab: Map<number, Uint8Array>;
-  /** The merges in order, as pairs of token byte strings. */
-  merges: Array<[Uint8Array, Uint8Array]>;
-  specialTokens: Map<string, number>;
-  /** A tokenizer with this vocabulary and the same pattern. */
-  tokenizer: Tokenizer;
-  stats: { bytes: number; words: number; memoryBytes: number };
-}
+import type { TrainInput, TrainOptions, TrainProgress, TrainResult } from "./types.js";
 
 const CHUNK_CHARS = 1 << 22;
 

@@ -6,7 +6,7 @@ import type { PatternFamily } from "../patterns.js";
 import { MAX_TOKEN_BYTES } from "../vocab/file.js";
 import { loneSurrogateAt } from "../text/utf8.js";
 import { checkPattern } from "../patterns.js";
-import type { TrainInput, TrainOptions } from "./index.js";
+import type { TrainInput, TrainOptions } from "./types.js";
 
 export const MAX_VOCAB_SIZE = 1 << 24;
 
