@@ -3,7 +3,8 @@
 
 import { BytepairError, describeValue, quote } from "./errors.js";
 import { Tokenizer } from "./tokenizer/tokenizer.js";
-import { checkEngineKind, createEngine, createWasmEngine, type EngineKind } from "./engine/select.js";
+import { checkEngineKind, createEngine, createWasmEngine } from "./engine/select.js";
+import type { EngineKind } from "./engine/contract.js";
 import { engineModule } from "./engine/module.js";
 import { readAsset, assetUrl } from "./platform/assets.js";
 import { readPackedVocab } from "./vocab/file.js";

@@ -6,7 +6,7 @@ export { BytepairError, type BytepairErrorCode } from "./errors.js";
 export { Tokenizer } from "./tokenizer/tokenizer.js";
 export type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./tokenizer/tokenizer.js";
 export { encodingNames, type EncodingName } from "./encodings/registry.js";
-export type { EngineKind } from "./engine/select.js";
+export type { EngineKind } from "./engine/contract.js";
 export { init } from "./platform/init.js";
 export type { InitOptions, WasmSource, VocabSource, VocabFile } from "./platform/init.js";
 export * as lecture from "./lecture/index.js";

@@ -2,12 +2,11 @@
 // chosen with the `engine` option. Both give the same ids and the same errors.
 
 import { BytepairError, describeValue } from "../errors.js";
-import { Engine, type EngineKind, type TokenEngine } from "./wasm-engine.js";
+import { Engine } from "./wasm-engine.js";
+import type { EngineKind, TokenEngine } from "./contract.js";
 import { instantiateEngine } from "./module.js";
 import { tablesOf, type PackedVocab, type VocabTables } from "../vocab/file.js";
 import type { PatternFamily } from "../patterns.js";
-
-export type { EngineKind };
 
 export function checkEngineKind(value: unknown): EngineKind {
   if (value === undefined || value === "wasm") return "wasm";

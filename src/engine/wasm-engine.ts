@@ -1,70 +1,16 @@
-// Typed calls into one engine instance. Each call copies its input into linear memory once and
-// reads its result through one view; views are made after the call, since memory growth detaches
-// earlier ones.
+// The WebAssembly engine (contract.ts says what it promises): typed calls into one engine instance. Each
+// call copies its input into linear memory once and reads its result through one view; views are made
+// after the call, since memory growth detaches earlier ones.
 
-import * as abi from "./abi.js";
-import { BytepairError, describeValue } from "../errors.js";
+import { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } from "./abi.js";
+import { checkDecodedLength, checkTextLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "./contract.js";
 import { writeUtf8, inputBytes } from "../text/utf8.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./module.js";
 import { ranks, type PackedVocab, type VocabTables } from "../vocab/file.js";
 import { PATTERN_CODES, type PatternFamily } from "../patterns.js";
 
-const VOCAB_ERRORS: Record<number, string> = {
-  [abi.ERR_VOCAB_OFFSETS]: "token offsets are not increasing or run past the token bytes",
-  [abi.ERR_VOCAB_DUPLICATE]: "two tokens have the same bytes",
-  [abi.ERR_VOCAB_MISSING_BYTE]: "not every single byte is a token (byte-level BPE needs all 256)",
-  [abi.ERR_VOCAB_STATE]: "loaded in the wrong order",
-  [abi.ERR_VOCAB_DUPLICATE_ID]: "two tokens have the same id",
-  [abi.ERR_VOCAB_OOM]: "out of memory while building tables",
-  [abi.ERR_VOCAB_ID_RANGE]: "a token id is above 2^26",
-  [abi.ERR_VOCAB_SPLIT]: "a merge's left part is not shorter than the token it makes",
-  [abi.ERR_VOCAB_TOKEN_LENGTH]: `a token is longer than ${abi.MAX_TOKEN_LEN} bytes`,
-  [abi.ERR_VOCAB_SLOTS]: "its prebuilt hash table does not match its tokens",
-};
-const { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } = abi;
-
-
-/** Per-call role of each special token, in the engine's encoding. */
-export { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./abi.js";
-
 const utf8 = new TextEncoder();
-// ignoreBOM: a leading U+FEFF is text, not a byte-order mark to strip.
-const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/**
- * What a tokenizer needs of an engine: this wasm one, or the pure-JS twin in src/engine/js/engine.ts, which
- * gives the same ids and the same errors.
- */
-export interface TokenEngine {
-  readonly kind: EngineKind;
-  readonly maxTokenId: number;
-  /** Bytes of the longest token or special token, or more: no token holds more of a text. */
-  readonly maxTokenBytes: number;
-  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
-  ids(n: number): Uint32Array;
-  /** A copy of the ids of the last encode (what `ids(n).slice()` gives, for the caller to keep). */
-  copyIds(n: number): Uint32Array;
-  decode(ids: ArrayLike<number>): Uint8Array;
-  /** The same bytes as text, as `new TextDecoder("utf-8", { ignoreBOM: true })` makes it. */
-  decodeText(ids: ArrayLike<number>): string;
-  tokenBytes(id: number): Uint8Array | undefined;
-  readonly memoryBytes: number;
-  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
-  setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void;
-  /** Text the host has cut into pieces, encoded in one call (see Engine.encodePieces). */
-  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number;
-}
-
-export type EngineKind = "wasm" | "js";
-
-export function invalidVocab(code: number, where: string): never {
-  throw new BytepairError("INVALID_VOCAB", `Invalid vocabulary ${where}: ${VOCAB_ERRORS[code] ?? `engine code ${code}`}`);
-}
-
-export function outOfMemory(what: string): never {
-  throw new BytepairError("OUT_OF_MEMORY", `The engine could not grow its memory to ${what}`);
-}
 
 /** Reserves the vocabulary's memory and has `tables` write each table there (views made after each reserve, which may grow memory). */
 function writeTables(wasm: EngineExports, tables: VocabTables): void {
@@ -191,7 +137,7 @@ export class Engine implements TokenEngine {
       const token = specialNames[this.wasm.errorSpecialIndex()];
       // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
       // U+FFFD, one unit either way).
-      disallowedSpecial(token, base + utf8Decoder.decode(this.u8(ptr, this.wasm.errorByteOffset())).length);
+      disallowedSpecial(token, base + decodeUtf8(this.u8(ptr, this.wasm.errorByteOffset())).length);
     }
     if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
     throw new Error(`bytepair engine returned unexpected code ${n}`);
@@ -245,7 +191,7 @@ export class Engine implements TokenEngine {
   decodeText(ids: ArrayLike<number>): string {
     this.runDecode(ids, true);
     const n = this.wasm.decodeText();
-    if (!this.wasm.decodeTextIsUtf16()) return textOf(() => utf8Decoder.decode(this.u8(this.wasm.decodeOutputPtr(), n)), n);
+    if (!this.wasm.decodeTextIsUtf16()) return decodeUtf8(this.u8(this.wasm.decodeOutputPtr(), n));
     checkTextLength(n);
     return utf16Text(this.wasm.memory.buffer, this.wasm.decodeTextPtr(), n);
   }
@@ -292,63 +238,6 @@ export class Engine implements TokenEngine {
     if (!Number.isInteger(id) || id < 0 || id > this.maxTokenId) return undefined;
     const len = this.wasm.tokenBytesLength(id);
     return len ? this.u8(this.wasm.tokenBytesPtr(id), len).slice() : undefined;
-  }
-}
-
-export function disallowedSpecial(token: string, offset: number): never {
-  throw new BytepairError(
-    "DISALLOWED_SPECIAL_TOKEN",
-    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
-      `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
-      `to encode it as ordinary text, pass disallowedSpecial: [].`,
-    { token, offset },
-  );
-}
-
-export function invalidId(id: unknown, index: number): never {
-  const shown = typeof id === "number" ? String(id) : describeValue(id);
-  throw new BytepairError("INVALID_TOKEN_ID", `Token id ${shown} at index ${index} is not a token of this encoding`, {
-    id,
-    index,
-  });
-}
-
-export function decodeUtf8(bytes: Uint8Array): string {
-  return textOf(() => utf8Decoder.decode(bytes), bytes.length);
-}
-
-/**
- * The longest string a decode makes, in UTF-16 units: V8's limit (the smallest of the major
- * JavaScript engines'), so that a result too long fails the same way in every runtime.
- */
-export const MAX_TEXT_UNITS = 2 ** 29 - 24;
-/** The most bytes a decode makes (the engine addresses its output with 32-bit signed lengths). */
-export const MAX_DECODED_BYTES = 2 ** 31 - 1;
-
-/** A decode whose output is already `bytes` long: an error once no result can be made of it. */
-export function checkDecodedLength(bytes: number, text: boolean): void {
-  // UTF-8 has at most 3 bytes per UTF-16 unit: past 3 bytes a unit, the text is too long for sure.
-  if (bytes > MAX_DECODED_BYTES || (text && bytes > 3 * MAX_TEXT_UNITS)) {
-    throw new BytepairError("OUT_OF_MEMORY", `The decoded ${text ? "text" : "bytes"} would be longer than ${text ? `${MAX_TEXT_UNITS} characters, the longest string a runtime makes` : `${MAX_DECODED_BYTES} bytes`}`);
-  }
-}
-
-function checkTextLength(units: number): void {
-  if (units > MAX_TEXT_UNITS) {
-    throw new BytepairError("OUT_OF_MEMORY", `The decoded text would be ${units} characters, longer than the ${MAX_TEXT_UNITS} a string may have`);
-  }
-}
-
-/** A string made by `make` from `bytes` of UTF-8: a runtime's refusal to make one that long is our error. */
-function textOf(make: () => string, bytes: number): string {
-  checkTextLength(Math.ceil(bytes / 3));
-  try {
-    return make();
-  } catch (e) {
-    if (e instanceof RangeError || (e as { code?: string })?.code === "ERR_STRING_TOO_LONG") {
-      throw new BytepairError("OUT_OF_MEMORY", `The text of ${bytes} decoded bytes would be longer than the ${MAX_TEXT_UNITS} characters a string may have`);
-    }
-    throw e;
   }
 }
 

@@ -3,8 +3,8 @@
 // then the pre-tokenizer: the engine's hand-written scanner when the Split regex is one it has
 // ("scanner"), else the host's RegExp with all pieces handed to the engine in one call ("regexp").
 
-import type { TokenEngine } from "../engine/wasm-engine.js";
-import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED, disallowedSpecial } from "../engine/wasm-engine.js";
+import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/abi.js";
+import { disallowedSpecial, type TokenEngine } from "../engine/contract.js";
 import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";

@@ -4,8 +4,8 @@
 // what the formats cannot hold.
 
 import { BytepairError, quote } from "../errors.js";
-import type { TokenEngine } from "../engine/wasm-engine.js";
-import { checkEngineKind, createEngine, type EngineKind } from "../engine/select.js";
+import type { EngineKind, TokenEngine } from "../engine/contract.js";
+import { checkEngineKind, createEngine } from "../engine/select.js";
 import { readAsset, readFileCapped } from "../platform/assets.js";
 import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
 import { TokenizerModel } from "./model.js";

@@ -2,7 +2,8 @@
 // through io.ts, saving through save.ts), everything per byte in the engine.
 
 import { BytepairError, describeValue as describe, quote } from "../errors.js";
-import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED, MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "../engine/wasm-engine.js";
+import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/abi.js";
+import { MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "../engine/contract.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TokenizerModel } from "./model.js";

@@ -10,10 +10,7 @@ import { Merger } from "./merge.js";
 import { Output } from "./output.js";
 import type { PatternFamily } from "../../patterns.js";
 import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "../piece-table.js";
-
-// What the host says each special token is for this call (as in src/engine/wasm-engine.ts).
-const SPECIAL_ALLOWED = 1;
-const SPECIAL_DISALLOWED = 2;
+import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../abi.js";
 
 type NextPiece = (t: Uint8Array, p: number, e: number) => number;
 const SCANNERS: Record<PatternFamily, NextPiece> = { gpt2: nextPieceGpt2, cl100k: nextPieceCl100k, o200k: nextPieceO200k };

@@ -1,9 +1,10 @@
-// The pure-JS twin of the wasm engine (src/engine/wasm-engine.ts over assembly/): the same scanners, hash table
-// and merge loop written in plain TypeScript over typed arrays, readable first. It gives the same ids
-// and the same errors, so it serves as a fallback where WebAssembly is unavailable, as a readable
-// statement of the algorithm, and as a second opinion in the parity tests and the fuzzer.
+// The pure-JS twin of the wasm engine (src/engine/wasm-engine.ts over assembly/), meeting the same
+// contract (../contract.ts): the same scanners, hash table and merge loop written in plain TypeScript
+// over typed arrays, readable first. It gives the same ids and the same errors, so it serves as a
+// fallback where WebAssembly is unavailable, as a readable statement of the algorithm, and as a second
+// opinion in the parity tests and the fuzzer.
 
-import { checkDecodedLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "../wasm-engine.js";
+import { checkDecodedLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "../contract.js";
 import type { PackedVocab } from "../../vocab/file.js";
 import type { PatternFamily } from "../../patterns.js";
 import { Vocab } from "./vocab.js";

@@ -3,7 +3,7 @@
 //
 // Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
 // Face files number tokens differently from their merge order. Failures are the wasm engine's codes
-// (ERR_VOCAB_*), turned into messages by src/engine/wasm-engine.ts.
+// (ERR_VOCAB_*), turned into messages by src/engine/contract.ts.
 
 import type { PackedVocab } from "../../vocab/file.js";
 import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT } from "../abi.js";
