@@ -12,10 +12,15 @@ export interface TokenEngine {
   readonly maxTokenId: number;
   /** Bytes of the longest token or special token, or more: no token holds more of a text. */
   readonly maxTokenBytes: number;
-  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base?: number): number;
-  ids(n: number): Uint32Array;
-  /** A copy of the ids of the last encode (what `ids(n).slice()` gives, for the caller to keep). */
-  copyIds(n: number): Uint32Array;
+  /**
+   * Ids of `text`, in a new array the caller keeps. `roles` says what each special token (in the order
+   * the engine was given them) is in this call: SPECIAL_TEXT, SPECIAL_ALLOWED or SPECIAL_DISALLOWED
+   * (abi.ts). A disallowed special token throws, naming it and its offset in `text` plus `base` (where
+   * `text` is part of a longer text).
+   */
+  encode(text: string, roles: Uint8Array, base?: number): Uint32Array;
+  /** The number of ids `encode` would return, without copying them out. */
+  count(text: string, roles: Uint8Array, base?: number): number;
   decode(ids: ArrayLike<number>): Uint8Array;
   /** The same bytes as text, as `new TextDecoder("utf-8", { ignoreBOM: true })` makes it. */
   decodeText(ids: ArrayLike<number>): string;
@@ -23,8 +28,14 @@ export interface TokenEngine {
   readonly memoryBytes: number;
   /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
   setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void;
-  /** Text the host has cut into pieces, encoded in one call (see Engine.encodePieces). */
-  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number;
+  /**
+   * Ids of text the host has already cut into pieces (piece-table.ts), in one call, in a new array:
+   * `parts` are texts, each with its pieces as flat [start, end) UTF-16 pairs in `cuts`, or ids to
+   * emit as they are.
+   */
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): Uint32Array;
+  /** The number of ids `encodePieces` would return, without copying them out. */
+  countPieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number;
 }
 
 const VOCAB_ERRORS: Record<number, string> = {

@@ -40,6 +40,8 @@ export class Engine implements TokenEngine {
   readonly maxTokenBytes: number;
 
   private readonly tokenCount: number;
+  /** The special tokens' texts, in the order their roles come: what a disallowed one's error names. */
+  private readonly specialNames: readonly string[];
 
   /** An engine holding `tables`: each is written into its memory, then the tables are built. */
   constructor(
@@ -55,7 +57,8 @@ export class Engine implements TokenEngine {
     let code = wasm.buildVocab();
     if (code !== 0) fail(code);
 
-    const texts = specials.map(([text]) => utf8.encode(text));
+    this.specialNames = specials.map(([text]) => text);
+    const texts = this.specialNames.map((text) => utf8.encode(text));
     const total = texts.reduce((n, t) => n + t.length, 0);
     if (!wasm.reserveSpecials(specials.length, total)) outOfMemory("hold the special tokens");
     const offsets = this.u32(wasm.specialOffsetsPtr(), specials.length + 1);
@@ -108,12 +111,16 @@ export class Engine implements TokenEngine {
     return new Uint32Array(this.wasm.memory.buffer, ptr, len);
   }
 
-  /**
-   * Encodes `text` with each special token's role given by `roles`; returns the number of ids, which
-   * `ids(n)` then shows. A disallowed special token throws, naming it and its offset in `text`
-   * (plus `base`, where `text` is part of a longer stream).
-   */
-  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base = 0): number {
+  encode(text: string, roles: Uint8Array, base = 0): Uint32Array {
+    return this.copyOutput(this.run(text, roles, base));
+  }
+
+  count(text: string, roles: Uint8Array, base = 0): number {
+    return this.run(text, roles, base);
+  }
+
+  /** One encode call; the number of ids it left in the output region. */
+  private run(text: string, roles: Uint8Array, base: number): number {
     const cap = inputBytes(text);
     const ptr = this.wasm.reserveInput(cap);
     if (!ptr) outOfMemory(`encode ${text.length} characters`);
@@ -134,7 +141,7 @@ export class Engine implements TokenEngine {
     const n = this.wasm.encode(written);
     if (n >= 0) return n;
     if (n === ERR_DISALLOWED_SPECIAL) {
-      const token = specialNames[this.wasm.errorSpecialIndex()];
+      const token = this.specialNames[this.wasm.errorSpecialIndex()];
       // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
       // U+FFFD, one unit either way).
       disallowedSpecial(token, base + decodeUtf8(this.u8(ptr, this.wasm.errorByteOffset())).length);
@@ -149,12 +156,16 @@ export class Engine implements TokenEngine {
     this.wasm.setSingleDigits(options.singleDigits ? 1 : 0);
   }
 
-  /**
-   * Encodes text the host has already cut into pieces, in one call (assembly/pieces.ts): `parts` are
-   * texts, each with its pieces as flat [start, end) UTF-16 pairs in `cuts`, or ids to emit as they are.
-   * Returns the number of ids, which `ids(n)` then shows.
-   */
-  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): Uint32Array {
+    return this.copyOutput(this.runPieces(parts, cuts));
+  }
+
+  countPieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+    return this.runPieces(parts, cuts);
+  }
+
+  /** One call over a piece table (assembly/pieces.ts); the number of ids it left in the output region. */
+  private runPieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
     const { cap, count } = pieceTableSize(parts, cuts);
     if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);
     const ptr = this.wasm.reservePieces(cap, count);
@@ -166,19 +177,15 @@ export class Engine implements TokenEngine {
     throw new Error(`bytepair engine returned unexpected code ${n}`);
   }
 
-  get memoryBytes(): number {
-    return this.wasm.memory.buffer.byteLength;
-  }
-
-  /** The ids of the last encode, as a view valid until the next call. */
-  ids(n: number): Uint32Array {
-    return this.u32(this.wasm.outputPtr(), n);
-  }
-
-  copyIds(n: number): Uint32Array {
+  /** The first `n` ids of the output region, copied out for the caller to keep. */
+  private copyOutput(n: number): Uint32Array {
     this.wholeMemory();
     const at = this.wasm.outputPtr() >>> 2; // the output is 16-byte aligned
     return this.memoryWords.slice(at, at + n);
+  }
+
+  get memoryBytes(): number {
+    return this.wasm.memory.buffer.byteLength;
   }
 
   /** Bytes of the ids, as a view valid until the next call. */

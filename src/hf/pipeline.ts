@@ -37,12 +37,30 @@ export class HfPipeline {
     return this.path === "scanner";
   }
 
-  /** Encodes `text`; the number of ids, which engine.ids(n) shows. */
-  encode(text: string, roles: Uint8Array, base: number): number {
-    if (this.path === "scanner") {
-      if (this.config.normalizer === "NFC" && !isNfc(text)) text = this.normalizeBetweenSpecials(text, roles);
-      return this.engine.encode(text, roles, this.specialNames, base);
-    }
+  /** Ids of `text` (`base`: where it starts in a longer text, for error offsets). */
+  encode(text: string, roles: Uint8Array, base: number): Uint32Array {
+    if (this.path === "scanner") return this.engine.encode(this.scannerText(text, roles), roles, base);
+    const { parts, cuts } = this.pieces(text, roles, base);
+    return this.engine.encodePieces(parts, cuts);
+  }
+
+  /** The number of ids `encode` would return. */
+  count(text: string, roles: Uint8Array, base: number): number {
+    if (this.path === "scanner") return this.engine.count(this.scannerText(text, roles), roles, base);
+    const { parts, cuts } = this.pieces(text, roles, base);
+    return this.engine.countPieces(parts, cuts);
+  }
+
+  /** The text the engine's scanner encodes: NFC'd between the added tokens, if the file says so. */
+  private scannerText(text: string, roles: Uint8Array): string {
+    return this.config.normalizer === "NFC" && !isNfc(text) ? this.normalizeBetweenSpecials(text, roles) : text;
+  }
+
+  /**
+   * The RegExp path: the text cut into the engine's parts (added tokens as ids, the text between them
+   * with its pieces). A disallowed added token is an error here, before any piece is cut.
+   */
+  private pieces(text: string, roles: Uint8Array, base: number): { parts: Array<string | number>; cuts: Array<number[] | undefined> } {
     const disallowed = this.matcher(roles, SPECIAL_DISALLOWED);
     if (disallowed) {
       disallowed.lastIndex = 0;
@@ -71,7 +89,7 @@ export class HfPipeline {
       }
     }
     addText(start ? text.slice(start) : text);
-    return this.engine.encodePieces(parts, cuts);
+    return { parts, cuts };
   }
 
   /** NFC of the text between the added tokens that are matched (they are matched before normalizing). */

@@ -227,9 +227,9 @@ export class Tokenizer {
     checkText(text);
     const roles = this.roles(options);
     const added = this.templateLength(options);
-    if (text.length <= LARGE) return added + this.run(text, roles);
+    if (text.length <= LARGE) return added + this.countPart(text, roles);
     let total = added;
-    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.run(text.slice(start, end), roles, start);
+    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.countPart(text.slice(start, end), roles, start);
     return total;
   }
 
@@ -249,10 +249,7 @@ export class Tokenizer {
     const roles = this.roles(options);
     const template = this.template(options);
     if (template?.prefix.length) yield template.prefix.slice();
-    for await (const { text, offset } of this.streamParts(source, roles)) {
-      const n = this.run(text, roles, offset);
-      yield this.engine.copyIds(n);
-    }
+    for await (const { text, offset } of this.streamParts(source, roles)) yield this.encodePart(text, roles, offset);
     if (template?.suffix.length) yield template.suffix.slice();
   }
 
@@ -260,7 +257,7 @@ export class Tokenizer {
   async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
     const roles = this.roles(options);
     let total = this.templateLength(options);
-    for await (const { text, offset } of this.streamParts(source, roles)) total += this.run(text, roles, offset);
+    for await (const { text, offset } of this.streamParts(source, roles)) total += this.countPart(text, roles, offset);
     return total;
   }
 
@@ -285,7 +282,7 @@ export class Tokenizer {
     if (text.length > (limit - total) * this.engine.maxTokenBytes && this.lengthBoundsTokens()) return false;
     // Windows a few times longer than the limit could need.
     for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
-      total += this.run(text.slice(start, end), roles, start);
+      total += this.countPart(text.slice(start, end), roles, start);
       if (total > limit) return false;
     }
     return total;
@@ -335,12 +332,12 @@ export class Tokenizer {
    */
   private encodeWith(text: string, roles: Uint8Array, template: HuggingFaceParts | undefined): Uint32Array {
     checkText(text);
-    if (text.length <= LARGE && !template) return this.engine.copyIds(this.run(text, roles));
+    if (text.length <= LARGE && !template) return this.encodePart(text, roles);
     const parts: Uint32Array[] = template ? [template.prefix] : [];
     let total = template ? template.prefix.length + template.suffix.length : 0;
     const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, roles, LARGE);
     for (const [start, end] of windows) {
-      const part = this.engine.copyIds(this.run(text.slice(start, end), roles, start));
+      const part = this.encodePart(text.slice(start, end), roles, start);
       parts.push(part);
       total += part.length;
     }
@@ -381,9 +378,14 @@ export class Tokenizer {
     yield* safePieces(textChunks(source), matcher, keep);
   }
 
-  /** Encodes one part with the engine (through the Hugging Face pipeline, if any); the number of ids. */
-  private run(text: string, roles: Uint8Array, base = 0): number {
-    return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, this.specialNames, base);
+  /** Ids of one part, from the engine (through the Hugging Face pipeline, if any). */
+  private encodePart(text: string, roles: Uint8Array, base = 0): Uint32Array {
+    return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, base);
+  }
+
+  /** The number of ids of one part, as encodePart would give them. */
+  private countPart(text: string, roles: Uint8Array, base = 0): number {
+    return this.hf ? this.hf.pipeline.count(text, roles, base) : this.engine.count(text, roles, base);
   }
 
   /** The post-processor's ids to add around the text, if any and if asked for. */

@@ -24,6 +24,7 @@ export class JsEngine implements TokenEngine {
   private input = new Uint8Array(0); // the UTF-8 of the text being encoded, reused by every call
   private decoded = new Uint8Array(0); // the bytes of the last decode, reused
   private pieceTable = new Uint32Array(0); // the host's cuts for encodePieces, reused
+  private readonly specialNames: readonly string[]; // what a disallowed special token's error names
 
   constructor(vocab: PackedVocab, pattern: PatternFamily, specials: ReadonlyArray<readonly [string, number]>, where: string) {
     // The wasm engine refuses an empty vocabulary when reserving memory for it; so does this one.
@@ -32,7 +33,8 @@ export class JsEngine implements TokenEngine {
     let code = this.vocab.build();
     if (code !== 0) invalidVocab(code, where);
 
-    const texts = specials.map(([text]) => utf8.encode(text));
+    this.specialNames = specials.map(([text]) => text);
+    const texts = this.specialNames.map((text) => utf8.encode(text));
     const offsets = new Uint32Array(specials.length + 1);
     texts.forEach((t, k) => (offsets[k + 1] = offsets[k] + t.length));
     const blob = new Uint8Array(offsets[specials.length]);
@@ -44,12 +46,13 @@ export class JsEngine implements TokenEngine {
     this.maxTokenBytes = texts.reduce((longest, t) => Math.max(longest, t.length), this.vocab.maxTokenLen);
   }
 
-  /**
-   * Encodes `text` with each special token's role given by `roles`; returns the number of ids, which
-   * `ids(n)` then shows. A disallowed special token throws, naming it and its offset in `text`
-   * (plus `base`, where `text` is part of a longer stream).
-   */
-  encode(text: string, roles: Uint8Array, specialNames: readonly string[], base = 0): number {
+  encode(text: string, roles: Uint8Array, base = 0): Uint32Array {
+    const n = this.count(text, roles, base); // first: the call may grow the output array
+    return this.encoder.out.ids.slice(0, n);
+  }
+
+  /** One encode call (as the wasm engine's); the number of ids it left in the output. */
+  count(text: string, roles: Uint8Array, base = 0): number {
     const cap = inputBytes(text);
     try {
       if (this.input.length < cap + 8) this.input = new Uint8Array(cap + 8);
@@ -60,7 +63,7 @@ export class JsEngine implements TokenEngine {
       if (e instanceof RangeError) outOfMemory(`encode ${text.length} characters`);
       throw e;
     }
-    const token = specialNames[this.encoder.matchIndex];
+    const token = this.specialNames[this.encoder.matchIndex];
     // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
     // U+FFFD, one unit either way).
     disallowedSpecial(token, base + decodeUtf8(this.input.subarray(0, this.encoder.errorOffset)).length);
@@ -72,8 +75,13 @@ export class JsEngine implements TokenEngine {
     this.encoder.setSingleDigits(options.singleDigits);
   }
 
-  /** Text the host has cut into pieces, in one call, as Engine.encodePieces (src/engine/piece-table.ts). */
-  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
+  encodePieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): Uint32Array {
+    const n = this.countPieces(parts, cuts); // first: the call may grow the output array
+    return this.encoder.out.ids.slice(0, n);
+  }
+
+  /** Text the host has cut into pieces, in one call (src/engine/piece-table.ts); the number of ids. */
+  countPieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
     const { cap, count } = pieceTableSize(parts, cuts);
     if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);
     try {
@@ -87,15 +95,6 @@ export class JsEngine implements TokenEngine {
       throw e;
     }
     throw new Error("bytepair: the piece table is inconsistent");
-  }
-
-  /** The ids of the last encode, as a view valid until the next call. */
-  ids(n: number): Uint32Array {
-    return this.encoder.out.ids.subarray(0, n);
-  }
-
-  copyIds(n: number): Uint32Array {
-    return this.encoder.out.ids.slice(0, n);
   }
 
   /** Bytes of the ids, as a view valid until the next call; the first id that is no token is an error. */
