@@ -3,9 +3,8 @@
 // then the pre-tokenizer: the engine's hand-written scanner when the Split regex is one it has
 // ("scanner"), else the host's RegExp with all pieces handed to the engine in one call ("regexp").
 
-import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/abi.js";
 import { disallowedSpecial, type TokenEngine } from "../engine/contract.js";
-import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
+import type { SpecialPolicy } from "../tokenizer/special-policy.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
@@ -15,8 +14,6 @@ export type PreTokenizePath = "scanner" | "regexp";
 export class HfPipeline {
   readonly path: PreTokenizePath;
   private readonly regex: RegexPreTokenizer | undefined;
-  private readonly matchers = new WeakMap<Uint8Array, Map<number, SpecialMatcher | undefined>>();
-  private readonly specialNames: readonly string[];
   private readonly specialIds: Map<string, number>;
 
   constructor(
@@ -25,7 +22,6 @@ export class HfPipeline {
     specials: ReadonlyArray<readonly [string, number]>,
     forceRegExp: boolean,
   ) {
-    this.specialNames = specials.map(([text]) => text);
     this.specialIds = new Map(specials);
     this.path = config.scanner && !forceRegExp ? "scanner" : "regexp";
     if (this.path === "regexp") this.regex = new RegexPreTokenizer(config.splits);
@@ -38,30 +34,30 @@ export class HfPipeline {
   }
 
   /** Ids of `text` (`base`: where it starts in a longer text, for error offsets). */
-  encode(text: string, roles: Uint8Array, base: number): Uint32Array {
-    if (this.path === "scanner") return this.engine.encode(this.scannerText(text, roles), roles, base);
-    const { parts, cuts } = this.pieces(text, roles, base);
+  encode(text: string, policy: SpecialPolicy, base: number): Uint32Array {
+    if (this.path === "scanner") return this.engine.encode(this.scannerText(text, policy), policy.roles, base);
+    const { parts, cuts } = this.pieces(text, policy, base);
     return this.engine.encodePieces(parts, cuts);
   }
 
   /** The number of ids `encode` would return. */
-  count(text: string, roles: Uint8Array, base: number): number {
-    if (this.path === "scanner") return this.engine.count(this.scannerText(text, roles), roles, base);
-    const { parts, cuts } = this.pieces(text, roles, base);
+  count(text: string, policy: SpecialPolicy, base: number): number {
+    if (this.path === "scanner") return this.engine.count(this.scannerText(text, policy), policy.roles, base);
+    const { parts, cuts } = this.pieces(text, policy, base);
     return this.engine.countPieces(parts, cuts);
   }
 
   /** The text the engine's scanner encodes: NFC'd between the added tokens, if the file says so. */
-  private scannerText(text: string, roles: Uint8Array): string {
-    return this.config.normalizer === "NFC" && !isNfc(text) ? this.normalizeBetweenSpecials(text, roles) : text;
+  private scannerText(text: string, policy: SpecialPolicy): string {
+    return this.config.normalizer === "NFC" && !isNfc(text) ? this.normalizeBetweenSpecials(text, policy) : text;
   }
 
   /**
    * The RegExp path: the text cut into the engine's parts (added tokens as ids, the text between them
    * with its pieces). A disallowed added token is an error here, before any piece is cut.
    */
-  private pieces(text: string, roles: Uint8Array, base: number): { parts: Array<string | number>; cuts: Array<number[] | undefined> } {
-    const disallowed = this.matcher(roles, SPECIAL_DISALLOWED);
+  private pieces(text: string, policy: SpecialPolicy, base: number): { parts: Array<string | number>; cuts: Array<number[] | undefined> } {
+    const disallowed = policy.disallowed;
     if (disallowed) {
       disallowed.lastIndex = 0;
       const found = disallowed.exec(text);
@@ -77,7 +73,7 @@ export class HfPipeline {
       parts.push(segment);
       cuts.push(this.regex!.split(segment));
     };
-    const allowed = this.matcher(roles, SPECIAL_ALLOWED);
+    const allowed = policy.allowed;
     let start = 0;
     if (allowed) {
       allowed.lastIndex = 0;
@@ -93,8 +89,8 @@ export class HfPipeline {
   }
 
   /** NFC of the text between the added tokens that are matched (they are matched before normalizing). */
-  private normalizeBetweenSpecials(text: string, roles: Uint8Array): string {
-    const matcher = this.matcher(roles, -1);
+  private normalizeBetweenSpecials(text: string, policy: SpecialPolicy): string {
+    const matcher = policy.special;
     if (!matcher) return text.normalize("NFC");
     let out = "";
     let start = 0;
@@ -105,18 +101,7 @@ export class HfPipeline {
     }
     return out + text.slice(start).normalize("NFC");
   }
-
-  /** A matcher (leftmost, then longest) for the special tokens with this role (-1: any role but text). */
-  private matcher(roles: Uint8Array, role: number): SpecialMatcher | undefined {
-    let byRole = this.matchers.get(roles);
-    if (!byRole) this.matchers.set(roles, (byRole = new Map()));
-    if (!byRole.has(role)) {
-      byRole.set(role, specialMatcher(this.specialNames.filter((_, k) => (role < 0 ? roles[k] !== 0 : roles[k] === role))));
-    }
-    return byRole.get(role);
-  }
 }
-
 
 /** Cheap test first: text with nothing above U+02FF is always NFC. */
 function isNfc(text: string): boolean {

@@ -1,15 +1,15 @@
-// The public Tokenizer: argument checking, special-token policy and streams in TypeScript (loading
-// through io.ts, saving through save.ts), everything per byte in the engine.
+// The public Tokenizer: argument checking, streams and windows in TypeScript (special tokens through
+// special-policy.ts, loading through io.ts, saving through save.ts), everything per byte in the engine.
 
 import { BytepairError, describeValue as describe, quote } from "../errors.js";
-import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/abi.js";
 import { MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "../engine/contract.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "../formats/huggingface.js";
 import { checkEngineKind } from "../engine/select.js";
-import { specialMatcher, safePieces, safeWindows, type SpecialMatcher } from "../text/segments.js";
+import { safePieces, safeWindows } from "../text/segments.js";
+import { SpecialPolicies, type SpecialPolicy } from "./special-policy.js";
 import type { HfPipeline } from "../hf/pipeline.js";
 import { textChunks, type TextSource } from "../text/stream.js";
 import { loneSurrogateAt } from "../text/utf8.js";
@@ -80,12 +80,9 @@ export class Tokenizer {
   /** Largest token id + 1 (tiktoken's n_vocab). */
   readonly vocabSize: number;
   private readonly specials: ReadonlyMap<string, number>;
-  private readonly specialNames: readonly string[];
   /** UTF-16 units of the longest special token: how much text streams and windows hold back. */
   private readonly longestSpecial: number;
-  private readonly defaultRoles: Uint8Array;
-  private readonly ordinaryRoles: Uint8Array;
-  private readonly matchers = new WeakMap<Uint8Array, { special?: SpecialMatcher; disallowed?: SpecialMatcher }>();
+  private readonly policies: SpecialPolicies;
 
   /** @internal Use getEncoding(), encodingForModel() or a static from...() method. */
   constructor(
@@ -99,11 +96,10 @@ export class Tokenizer {
     this.vocabSize = engine.maxTokenId + 1;
     for (const [text] of specials) checkSpecialText(text, name);
     this.specials = new Map(specials);
-    this.specialNames = specials.map(([text]) => text);
-    this.longestSpecial = this.specialNames.reduce((longest, s) => Math.max(longest, s.length), 0);
+    const names = specials.map(([text]) => text);
+    this.longestSpecial = names.reduce((longest, s) => Math.max(longest, s.length), 0);
     // Hugging Face matches added tokens in text always (tiktoken's default is to refuse them).
-    this.defaultRoles = new Uint8Array(specials.length).fill(hf ? SPECIAL_ALLOWED : SPECIAL_DISALLOWED);
-    this.ordinaryRoles = new Uint8Array(specials.length).fill(SPECIAL_TEXT);
+    this.policies = new SpecialPolicies(names, name, hf !== undefined);
     // getEncoding's tokenizers are shared by every caller in the process: none may change them.
     Object.freeze(this);
   }
@@ -214,22 +210,22 @@ export class Tokenizer {
    * tiktoken; for a tokenizer from a tokenizer.json it is its id, as in Hugging Face's tokenizers.
    */
   encode(text: string, options?: EncodeOptions): Uint32Array {
-    return this.encodeWith(text, this.roles(options), this.template(options));
+    return this.encodeWith(text, this.policies.of(options), this.template(options));
   }
 
   /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
   encodeOrdinary(text: string): Uint32Array {
-    return this.encodeWith(text, this.ordinaryRoles, undefined);
+    return this.encodeWith(text, this.policies.ordinary, undefined);
   }
 
   /** The number of tokens `encode(text, options)` would return, without allocating them. */
   count(text: string, options?: EncodeOptions): number {
     checkText(text);
-    const roles = this.roles(options);
+    const policy = this.policies.of(options);
     const added = this.templateLength(options);
-    if (text.length <= LARGE) return added + this.countPart(text, roles);
+    if (text.length <= LARGE) return added + this.countPart(text, policy);
     let total = added;
-    for (const [start, end] of this.windows(text, roles, LARGE)) total += this.countPart(text.slice(start, end), roles, start);
+    for (const [start, end] of this.windows(text, policy, LARGE)) total += this.countPart(text.slice(start, end), policy, start);
     return total;
   }
 
@@ -246,18 +242,18 @@ export class Tokenizer {
    * between two other characters, or a special token).
    */
   async *encodeStream(source: TextSource, options?: EncodeOptions): AsyncGenerator<Uint32Array, void, undefined> {
-    const roles = this.roles(options);
+    const policy = this.policies.of(options);
     const template = this.template(options);
     if (template?.prefix.length) yield template.prefix.slice();
-    for await (const { text, offset } of this.streamParts(source, roles)) yield this.encodePart(text, roles, offset);
+    for await (const { text, offset } of this.streamParts(source, policy)) yield this.encodePart(text, policy, offset);
     if (template?.suffix.length) yield template.suffix.slice();
   }
 
   /** The number of tokens in a stream of text (see encodeStream), without keeping the ids. */
   async countStream(source: TextSource, options?: EncodeOptions): Promise<number> {
-    const roles = this.roles(options);
+    const policy = this.policies.of(options);
     let total = this.templateLength(options);
-    for await (const { text, offset } of this.streamParts(source, roles)) total += this.countPart(text, roles, offset);
+    for await (const { text, offset } of this.streamParts(source, policy)) total += this.countPart(text, policy, offset);
     return total;
   }
 
@@ -270,9 +266,9 @@ export class Tokenizer {
     if (!Number.isInteger(limit) || limit < 0) {
       throw new BytepairError("INVALID_ARGUMENT", `Expected limit to be a non-negative integer, got ${describe(limit)}`);
     }
-    const roles = this.roles(options);
+    const policy = this.policies.of(options);
     // A disallowed special token anywhere is an error, as in count(), even past the limit.
-    const disallowed = this.matcher(roles, "disallowed");
+    const disallowed = policy.disallowed;
     const found = disallowed?.exec(text);
     if (disallowed) disallowed.lastIndex = 0;
     if (found) disallowedSpecial(found[0], found.index);
@@ -281,8 +277,8 @@ export class Tokenizer {
     // text that long is over the limit without encoding it, however few places it has to cut.
     if (text.length > (limit - total) * this.engine.maxTokenBytes && this.lengthBoundsTokens()) return false;
     // Windows a few times longer than the limit could need.
-    for (const [start, end] of this.windows(text, roles, Math.max(4096, limit * 8))) {
-      total += this.countPart(text.slice(start, end), roles, start);
+    for (const [start, end] of this.windows(text, policy, Math.max(4096, limit * 8))) {
+      total += this.countPart(text.slice(start, end), policy, start);
       if (total > limit) return false;
     }
     return total;
@@ -307,37 +303,18 @@ export class Tokenizer {
     return bytes;
   }
 
-  /** Where streamed text may be cut: after the special tokens treated as special, as segments.ts says. */
-  private cutting(roles: Uint8Array): { matcher: SpecialMatcher | undefined; keep: number } {
-    return { matcher: this.matcher(roles, "special"), keep: this.longestSpecial };
-  }
-
-  /**
-   * A matcher for the special tokens that `roles` makes special (or disallowed), made once per roles
-   * array: the defaults are one array, so repeated calls do not build it again.
-   */
-  private matcher(roles: Uint8Array, which: "special" | "disallowed"): SpecialMatcher | undefined {
-    let cached = this.matchers.get(roles);
-    if (!cached) this.matchers.set(roles, (cached = {}));
-    if (!(which in cached)) {
-      const names = this.specialNames.filter((_, k) => (which === "special" ? roles[k] !== SPECIAL_TEXT : roles[k] === SPECIAL_DISALLOWED));
-      cached[which] = specialMatcher(names);
-    }
-    return cached[which];
-  }
-
   /**
    * Ids of `text`. A text longer than LARGE is encoded window by window (cut where the ids cannot
    * change), so the engine's scratch memory follows the window, not the text.
    */
-  private encodeWith(text: string, roles: Uint8Array, template: HuggingFaceParts | undefined): Uint32Array {
+  private encodeWith(text: string, policy: SpecialPolicy, template: HuggingFaceParts | undefined): Uint32Array {
     checkText(text);
-    if (text.length <= LARGE && !template) return this.encodePart(text, roles);
+    if (text.length <= LARGE && !template) return this.encodePart(text, policy);
     const parts: Uint32Array[] = template ? [template.prefix] : [];
     let total = template ? template.prefix.length + template.suffix.length : 0;
-    const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, roles, LARGE);
+    const windows = text.length <= LARGE ? [[0, text.length]] : this.windows(text, policy, LARGE);
     for (const [start, end] of windows) {
-      const part = this.encodePart(text.slice(start, end), roles, start);
+      const part = this.encodePart(text.slice(start, end), policy, start);
       parts.push(part);
       total += part.length;
     }
@@ -359,33 +336,32 @@ export class Tokenizer {
     return !this.hf || (this.hf.pipeline.windowable && !this.hf.pipeline.config.normalizer);
   }
 
-  private windows(text: string, roles: Uint8Array, size: number): Iterable<[number, number]> {
+  /** Windows of the text that encode independently: cut after special tokens treated as special, as segments.ts says. */
+  private windows(text: string, policy: SpecialPolicy, size: number): Iterable<[number, number]> {
     // A regex the engine has no scanner for gives no safe places to cut: the text goes whole.
     if (this.hf && !this.hf.pipeline.windowable) return [[0, text.length]];
-    const { matcher, keep } = this.cutting(roles);
-    return safeWindows(text, matcher, keep, size);
+    return safeWindows(text, policy.special, this.longestSpecial, size);
   }
 
   /** A stream's text in parts that encode independently (see segments.ts); whole for RegExp pre-tokenizers. */
-  private async *streamParts(source: TextSource, roles: Uint8Array): AsyncGenerator<{ text: string; offset: number }> {
+  private async *streamParts(source: TextSource, policy: SpecialPolicy): AsyncGenerator<{ text: string; offset: number }> {
     if (this.hf && !this.hf.pipeline.windowable) {
       let text = "";
       for await (const chunk of textChunks(source)) text += chunk;
       yield { text, offset: 0 };
       return;
     }
-    const { matcher, keep } = this.cutting(roles);
-    yield* safePieces(textChunks(source), matcher, keep);
+    yield* safePieces(textChunks(source), policy.special, this.longestSpecial);
   }
 
   /** Ids of one part, from the engine (through the Hugging Face pipeline, if any). */
-  private encodePart(text: string, roles: Uint8Array, base = 0): Uint32Array {
-    return this.hf ? this.hf.pipeline.encode(text, roles, base) : this.engine.encode(text, roles, base);
+  private encodePart(text: string, policy: SpecialPolicy, base = 0): Uint32Array {
+    return this.hf ? this.hf.pipeline.encode(text, policy, base) : this.engine.encode(text, policy.roles, base);
   }
 
   /** The number of ids of one part, as encodePart would give them. */
-  private countPart(text: string, roles: Uint8Array, base = 0): number {
-    return this.hf ? this.hf.pipeline.count(text, roles, base) : this.engine.count(text, roles, base);
+  private countPart(text: string, policy: SpecialPolicy, base = 0): number {
+    return this.hf ? this.hf.pipeline.count(text, policy, base) : this.engine.count(text, policy.roles, base);
   }
 
   /** The post-processor's ids to add around the text, if any and if asked for. */
@@ -412,45 +388,6 @@ export class Tokenizer {
           "(another regex, NFC, ignore_merges, a template) is not supported; keep its tokenizer.json",
       );
     }
-  }
-
-  private roles(options: EncodeOptions | undefined): Uint8Array {
-    if (options === undefined) return this.defaultRoles;
-    if (options === null || typeof options !== "object") {
-      throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
-    }
-    const { allowedSpecial, disallowedSpecial } = options;
-    if (allowedSpecial === undefined && (disallowedSpecial === undefined || disallowedSpecial === "all")) {
-      return this.defaultRoles;
-    }
-    const allowed = this.specialSet(allowedSpecial, "allowedSpecial");
-    // As tiktoken: "all" disallows every special token not allowed; a token in both lists is an error.
-    const disallowed =
-      disallowedSpecial === undefined || disallowedSpecial === "all"
-        ? new Set(this.specialNames.filter((s) => !allowed.has(s)))
-        : this.specialSet(disallowedSpecial, "disallowedSpecial");
-    return Uint8Array.from(this.specialNames, (s) =>
-      disallowed.has(s) ? SPECIAL_DISALLOWED : allowed.has(s) ? SPECIAL_ALLOWED : SPECIAL_TEXT,
-    );
-  }
-
-  private specialSet(value: "all" | Iterable<string> | undefined, option: string): Set<string> {
-    if (value === undefined) return new Set();
-    if (value === "all") return new Set(this.specialNames);
-    if (typeof value === "string" || value === null || typeof (value as Iterable<string>)[Symbol.iterator] !== "function") {
-      throw new BytepairError("INVALID_ARGUMENT", `Expected ${option} to be "all" or a list of special tokens, got ${describe(value)}`);
-    }
-    const set = new Set<string>();
-    for (const s of value) {
-      if (!this.specials.has(s)) {
-        throw new BytepairError(
-          "INVALID_ARGUMENT",
-          `${option} names ${quote(s)}, which is not a special token of ${this.name} (${this.specialNames.join(", ")})`,
-        );
-      }
-      set.add(s);
-    }
-    return set;
   }
 }
 
