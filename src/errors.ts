@@ -35,6 +35,27 @@ export class BytepairError extends Error {
   }
 }
 
+/** DISALLOWED_SPECIAL_TOKEN: special token `token` found at `offset` (UTF-16 units) of the text. */
+export function disallowedSpecialToken(token: string, offset: number): BytepairError {
+  return new BytepairError(
+    "DISALLOWED_SPECIAL_TOKEN",
+    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
+      `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
+      `to encode it as ordinary text, pass disallowedSpecial: [].`,
+    { token, offset },
+  );
+}
+
+/**
+ * INVALID_TOKEN_ID: `id` is no token of `vocabulary`. `index` is its place in the ids given; a lone id
+ * (undefined) is index 0, and the message does not say it.
+ */
+export function invalidTokenId(id: unknown, index: number | undefined, vocabulary = "this encoding"): BytepairError {
+  const shown = typeof id === "number" ? String(id) : describeValue(id);
+  const at = index === undefined ? "" : ` at index ${index}`;
+  return new BytepairError("INVALID_TOKEN_ID", `Token id ${shown}${at} is not a token of ${vocabulary}`, { id, index: index ?? 0 });
+}
+
 /** A short description of a value of the wrong kind, for INVALID_ARGUMENT messages; it never throws. */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";

@@ -3,7 +3,7 @@
 // errors. The twin's data structures follow the engine's first design, not its current layout.
 
 import * as abi from "./abi.js";
-import { BytepairError, describeValue } from "../errors.js";
+import { BytepairError } from "../errors.js";
 
 export type EngineKind = "wasm" | "js";
 
@@ -57,24 +57,6 @@ export function invalidVocab(code: number, where: string): never {
 
 export function outOfMemory(what: string): never {
   throw new BytepairError("OUT_OF_MEMORY", `The engine could not grow its memory to ${what}`);
-}
-
-export function disallowedSpecial(token: string, offset: number): never {
-  throw new BytepairError(
-    "DISALLOWED_SPECIAL_TOKEN",
-    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
-      `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
-      `to encode it as ordinary text, pass disallowedSpecial: [].`,
-    { token, offset },
-  );
-}
-
-export function invalidId(id: unknown, index: number): never {
-  const shown = typeof id === "number" ? String(id) : describeValue(id);
-  throw new BytepairError("INVALID_TOKEN_ID", `Token id ${shown} at index ${index} is not a token of this encoding`, {
-    id,
-    index,
-  });
 }
 
 // ignoreBOM: a leading U+FEFF is text, not a byte-order mark to strip.

@@ -3,7 +3,8 @@
 // after the call, since memory growth detaches earlier ones.
 
 import { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } from "./abi.js";
-import { checkDecodedLength, checkTextLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "./contract.js";
+import { checkDecodedLength, checkTextLength, decodeUtf8, invalidVocab, outOfMemory, type TokenEngine } from "./contract.js";
+import { disallowedSpecialToken, invalidTokenId } from "../errors.js";
 import { writeUtf8, inputBytes } from "../text/utf8.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
 import type { EngineExports } from "./module.js";
@@ -144,7 +145,7 @@ export class Engine implements TokenEngine {
       const token = this.specialNames[this.wasm.errorSpecialIndex()];
       // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
       // U+FFFD, one unit either way).
-      disallowedSpecial(token, base + decodeUtf8(this.u8(ptr, this.wasm.errorByteOffset())).length);
+      throw disallowedSpecialToken(token, base + decodeUtf8(this.u8(ptr, this.wasm.errorByteOffset())).length);
     }
     if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
     throw new Error(`bytepair engine returned unexpected code ${n}`);
@@ -232,10 +233,10 @@ export class Engine implements TokenEngine {
       len = this.wasm.decodeIds(valid, start > 0 ? 1 : 0);
       if (len === ERR_INVALID_ID) {
         const index = start + this.wasm.errorIdIndex();
-        invalidId(ids[index], index);
+        throw invalidTokenId(ids[index], index);
       }
       if (len < 0) outOfMemory(`decode ${n} ids`);
-      if (valid < count) invalidId(ids[start + valid], start + valid);
+      if (valid < count) throw invalidTokenId(ids[start + valid], start + valid);
       checkDecodedLength(len, text);
     }
     return len;

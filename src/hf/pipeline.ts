@@ -3,7 +3,8 @@
 // then the pre-tokenizer: the engine's hand-written scanner when the Split regex is one it has
 // ("scanner"), else the host's RegExp with all pieces handed to the engine in one call ("regexp").
 
-import { disallowedSpecial, type TokenEngine } from "../engine/contract.js";
+import type { TokenEngine } from "../engine/contract.js";
+import { disallowedSpecialToken } from "../errors.js";
 import type { SpecialPolicy } from "../tokenizer/special-policy.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";
@@ -61,7 +62,7 @@ export class HfPipeline {
     if (disallowed) {
       disallowed.lastIndex = 0;
       const found = disallowed.exec(text);
-      if (found) disallowedSpecial(found[0], base + found.index);
+      if (found) throw disallowedSpecialToken(found[0], base + found.index);
     }
     const parts: Array<string | number> = [];
     const cuts: Array<number[] | undefined> = [];

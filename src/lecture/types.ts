@@ -1,7 +1,7 @@
 // The one small interface every tokenizer of the lecture shares (CS336 "language models from
 // scratch", lecture 1), and its yardstick: compression ratio, UTF-8 bytes per token.
 
-import { BytepairError, describeValue } from "../errors.js";
+import { BytepairError, describeValue, invalidTokenId } from "../errors.js";
 import { utf8Length } from "../text/utf8.js";
 
 export interface LectureTokenizer {
@@ -46,9 +46,6 @@ export function checkIds(ids: unknown, vocabSize: number, name: string): ArrayLi
 
 export function checkId(id: unknown, vocabSize: number, name: string, index = 0): asserts id is number {
   if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= vocabSize) {
-    throw new BytepairError("INVALID_TOKEN_ID", `Token id ${String(id)} at index ${index} is not a token of ${name} (0..${vocabSize - 1})`, {
-      id,
-      index,
-    });
+    throw invalidTokenId(id, index, `${name} (0..${vocabSize - 1})`);
   }
 }

@@ -1,8 +1,8 @@
 // The public Tokenizer: argument checking, streams and windows in TypeScript (special tokens through
 // special-policy.ts, loading through io.ts, saving through save.ts), everything per byte in the engine.
 
-import { BytepairError, describeValue as describe, quote } from "../errors.js";
-import { MAX_DECODED_BYTES, disallowedSpecial, type TokenEngine, type EngineKind } from "../engine/contract.js";
+import { BytepairError, describeValue as describe, disallowedSpecialToken, invalidTokenId, quote } from "../errors.js";
+import { MAX_DECODED_BYTES, type TokenEngine, type EngineKind } from "../engine/contract.js";
 import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TokenizerModel } from "./model.js";
@@ -271,7 +271,7 @@ export class Tokenizer {
     const disallowed = policy.disallowed;
     const found = disallowed?.exec(text);
     if (disallowed) disallowed.lastIndex = 0;
-    if (found) disallowedSpecial(found[0], found.index);
+    if (found) throw disallowedSpecialToken(found[0], found.index);
     let total = this.templateLength(options);
     // No token holds more than maxTokenBytes bytes of text (nor a character of less than a byte), so a
     // text that long is over the limit without encoding it, however few places it has to cut.
@@ -297,9 +297,7 @@ export class Tokenizer {
   /** The bytes of one token. */
   tokenToBytes(id: number): Uint8Array {
     const bytes = this.engine.tokenBytes(id);
-    if (!bytes) {
-      throw new BytepairError("INVALID_TOKEN_ID", `Token id ${typeof id === "number" ? String(id) : describe(id)} is not a token of ${this.name}`, { id, index: 0 });
-    }
+    if (!bytes) throw invalidTokenId(id, undefined, this.name);
     return bytes;
   }
 

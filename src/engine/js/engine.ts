@@ -4,7 +4,8 @@
 // fallback where WebAssembly is unavailable, as a readable statement of the algorithm, and as a second
 // opinion in the parity tests and the fuzzer.
 
-import { checkDecodedLength, decodeUtf8, disallowedSpecial, invalidId, invalidVocab, outOfMemory, type TokenEngine } from "../contract.js";
+import { checkDecodedLength, decodeUtf8, invalidVocab, outOfMemory, type TokenEngine } from "../contract.js";
+import { disallowedSpecialToken, invalidTokenId } from "../../errors.js";
 import type { PackedVocab } from "../../vocab/file.js";
 import type { PatternFamily } from "../../patterns.js";
 import { Vocab } from "./vocab.js";
@@ -66,7 +67,7 @@ export class JsEngine implements TokenEngine {
     const token = this.specialNames[this.encoder.matchIndex];
     // The byte offset maps back to UTF-16 units by decoding the prefix (lone surrogates became
     // U+FFFD, one unit either way).
-    disallowedSpecial(token, base + decodeUtf8(this.input.subarray(0, this.encoder.errorOffset)).length);
+    throw disallowedSpecialToken(token, base + decodeUtf8(this.input.subarray(0, this.encoder.errorOffset)).length);
   }
 
   /** Hugging Face options the scanners and merge step follow (as the wasm engine's). */
@@ -114,7 +115,7 @@ export class JsEngine implements TokenEngine {
     for (let i = 0; i < n; i++) {
       const id = ids[i];
       const len = Number.isInteger(id) && id >= 0 ? vocab.idBytesLen(id) : 0;
-      if (len === 0) invalidId(id, i);
+      if (len === 0) throw invalidTokenId(id, i);
       total += len;
       if ((i + 1) % DECODE_BLOCK_IDS === 0) checkDecodedLength(total, text); // as the wasm engine, a block of ids at a time
     }
