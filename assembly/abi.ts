@@ -1,5 +1,5 @@
 // What the engine and the host agree on, in one place: return codes, pattern ids, special-token roles,
-// piece-table flags and limits. src/engine/abi.ts mirrors every constant here (test/engine/abi.test.ts compares them).
+// piece-table flags and limits. src/abi.ts mirrors every constant here (test/engine/abi.test.ts compares them).
 
 // ---- return codes (negative; 0 or more is a result) ----
 export const ERR_OOM: i32 = -1;

@@ -4,7 +4,7 @@
 // p50k_edit use GPT-2's.
 
 import { BytepairError, quote } from "./errors.js";
-import { PATTERN_GPT2, PATTERN_CL100K, PATTERN_O200K } from "./engine/abi.js";
+import { PATTERN_GPT2, PATTERN_CL100K, PATTERN_O200K } from "./abi.js";
 
 /** A family the engine has a hand-written scanner for. */
 export type PatternFamily = "gpt2" | "cl100k" | "o200k";

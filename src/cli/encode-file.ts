@@ -5,7 +5,8 @@
 
 import { availableParallelism } from "node:os";
 import { BytepairError } from "../errors.js";
-import type { EncodeOptions, Tokenizer } from "../tokenizer/tokenizer.js";
+import type { Tokenizer } from "../tokenizer/tokenizer.js";
+import type { EncodeOptions } from "../tokenizer/options.js";
 import { specialMatcher, safePieces } from "../text/segments.js";
 import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./progress.js";

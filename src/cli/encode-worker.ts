@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { getEncoding } from "../api.js";
 import type { BytepairError } from "../errors.js";
-import type { EncodeOptions } from "../tokenizer/tokenizer.js";
+import type { EncodeOptions } from "../tokenizer/options.js";
 import type { EncodingName } from "../encodings/registry.js";
 
 export type EncodeRequest = { seq: number; text: string };

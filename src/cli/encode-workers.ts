@@ -4,7 +4,7 @@
 
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
 import { withPool } from "../node/pool.js";
-import type { EncodeOptions } from "../tokenizer/tokenizer.js";
+import type { EncodeOptions } from "../tokenizer/options.js";
 import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 
 const IN_FLIGHT = 2;

@@ -2,7 +2,8 @@
 
 import { readFileSync } from "node:fs";
 import { BytepairError } from "../errors.js";
-import type { EncodeOptions, Tokenizer } from "../tokenizer/tokenizer.js";
+import type { Tokenizer } from "../tokenizer/tokenizer.js";
+import type { EncodeOptions } from "../tokenizer/options.js";
 import { trainCommand } from "./train.js";
 import { encodeFileCommand } from "./encode-file.js";
 import { compareCommand } from "./compare.js";

@@ -2,7 +2,7 @@
 // (wasm-engine.ts over assembly/) and its pure-JS twin (js/engine.ts) give the same ids and the same
 // errors. The twin's data structures follow the engine's first design, not its current layout.
 
-import * as abi from "./abi.js";
+import * as abi from "../abi.js";
 import { BytepairError } from "../errors.js";
 
 export type EngineKind = "wasm" | "js";

@@ -5,7 +5,7 @@
 
 import { inputBytes, writeUtf8 } from "../text/utf8.js";
 
-import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "./abi.js";
+import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "../abi.js";
 export { PIECE_FLAG_ID, PIECE_FLAG_SKIP };
 
 /** Room needed: bytes of UTF-8 input (at most 3 per UTF-16 unit) and table entries. */

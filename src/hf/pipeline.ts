@@ -5,12 +5,21 @@
 
 import type { TokenEngine } from "../engine/contract.js";
 import { disallowedSpecialToken } from "../errors.js";
-import type { SpecialPolicy } from "../tokenizer/special-policy.js";
+import type { SpecialPolicy } from "../text/special-policy.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
 
 export type PreTokenizePath = "scanner" | "regexp";
+
+/** What a tokenizer from a tokenizer.json adds to the engine: its pipeline and template. */
+export interface HuggingFaceParts {
+  pipeline: HfPipeline;
+  addSpecialTokens: boolean;
+  /** Ids before and after the text when addSpecialTokens is true. */
+  prefix: Uint32Array;
+  suffix: Uint32Array;
+}
 
 export class HfPipeline {
   readonly path: PreTokenizePath;

@@ -17,23 +17,14 @@ import { parseHuggingFaceBpe, parseTokenizerJson } from "../formats/huggingface.
 import { bytesKey } from "../formats/vocab-checks.js";
 import { readHfPipeline } from "../hf/config.js";
 import { HfPipeline } from "../hf/pipeline.js";
-import type { HuggingFaceParts } from "./tokenizer.js";
+import type { HuggingFaceParts } from "../hf/pipeline.js";
+import type { FromHuggingFaceOptions } from "./options.js";
 
 export interface EngineParts {
   engine: TokenEngine;
   specialTokens: Array<[string, number]>;
   model: TokenizerModel;
   hf?: HuggingFaceParts;
-}
-
-export interface FromHuggingFaceOptions {
-  /** Add the post-processor's tokens (e.g. Llama 3.1's <|begin_of_text|>) in encode and count. Default true, as HF's encode. */
-  addSpecialTokens?: boolean;
-  name?: string;
-  /** "regexp" runs the Split regex in JavaScript even when the engine has a scanner for it (for testing). */
-  preTokenizer?: "auto" | "regexp";
-  /** "wasm" (default) or "js" (the pure-JS twin engine). */
-  engine?: EngineKind;
 }
 
 export { checkPattern };

@@ -3,77 +3,19 @@
 
 import { BytepairError, describeValue as describe, disallowedSpecialToken, invalidTokenId, quote } from "../errors.js";
 import { MAX_DECODED_BYTES, type TokenEngine, type EngineKind } from "../engine/contract.js";
-import type { BpeSource } from "./bpe.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TokenizerModel } from "./model.js";
 import type { TokenizerJson } from "../formats/huggingface.js";
 import { checkEngineKind } from "../engine/select.js";
 import { safePieces, safeWindows } from "../text/segments.js";
-import { SpecialPolicies, type SpecialPolicy } from "./special-policy.js";
-import type { HfPipeline } from "../hf/pipeline.js";
+import { SpecialPolicies, type SpecialPolicy } from "../text/special-policy.js";
+import type { HuggingFaceParts } from "../hf/pipeline.js";
 import { textChunks, type TextSource } from "../text/stream.js";
 import { loneSurrogateAt } from "../text/utf8.js";
-import type { EngineParts, FromHuggingFaceOptions } from "./io.js";
+import type { EngineParts } from "./io.js";
+import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./options.js";
 import { loadIo } from "./io-on-demand.js";
 import { saveTiktoken, saveGpt2, saveHuggingFace } from "./save.js";
-
-export interface FromBpeOptions extends BpeSource {
-  /** Pre-tokenizer: "gpt2" (default), "cl100k" or "o200k". */
-  pattern?: PatternFamily;
-  name?: string;
-  /** "wasm" (default) or "js" (the pure-JS twin engine). */
-  engine?: EngineKind;
-}
-
-export interface FromTiktokenOptions {
-  /** Pre-tokenizer: "gpt2" (default), "cl100k", "o200k", or one of their exact regex sources. */
-  pattern?: PatternFamily | string;
-  /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). */
-  specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
-  name?: string;
-  /** "wasm" (default) or "js" (the pure-JS twin engine). */
-  engine?: EngineKind;
-}
-
-export type { FromHuggingFaceOptions };
-
-/** What a tokenizer is (see info()). */
-export interface TokenizerInfo {
-  name: string;
-  model: "BPE";
-  /** A tiktoken pattern family ("gpt2", "cl100k", "o200k", "cl100k-single-digits"), or the Split regexes' sources. */
-  pattern: string;
-  /** How text is pre-tokenized: the engine's hand-written scanner, or the host's RegExp (Hugging Face files only). */
-  path: "scanner" | "regexp";
-  /** Largest token id + 1. */
-  vocabSize: number;
-  /** Number of special (for Hugging Face files: added) tokens. */
-  specialTokens: number;
-  /** Whether encode adds the post-processor's tokens (Hugging Face files with a TemplateProcessing). */
-  addSpecialTokens: boolean;
-  normalizer: "NFC" | null;
-}
-
-/** @internal What a tokenizer from a tokenizer.json adds: its pipeline and template. */
-export interface HuggingFaceParts {
-  pipeline: HfPipeline;
-  addSpecialTokens: boolean;
-  /** Ids before and after the text when addSpecialTokens is true. */
-  prefix: Uint32Array;
-  suffix: Uint32Array;
-}
-
-export interface EncodeOptions {
-  /** Special tokens to emit as their ids: "all", or a list. Default: none. */
-  allowedSpecial?: "all" | Iterable<string>;
-  /**
-   * Special tokens whose presence is an error: "all" (the default: every special token not allowed),
-   * or a list; `[]` encodes special tokens that are not allowed as ordinary text.
-   */
-  disallowedSpecial?: "all" | Iterable<string>;
-  /** Tokenizers from a tokenizer.json: add the post-processor's tokens (BOS, ...). Default: as fromHuggingFace was given. */
-  addSpecialTokens?: boolean;
-}
 
 export class Tokenizer {
   readonly name: string;

@@ -5,7 +5,7 @@
 import { readPackedLayout, type Section } from "./layout.js";
 
 /** The longest token a vocabulary may hold, in bytes: the engine refuses longer (MAX_TOKEN_LEN in the ABI). */
-export { MAX_TOKEN_LEN as MAX_TOKEN_BYTES } from "../engine/abi.js";
+export { MAX_TOKEN_LEN as MAX_TOKEN_BYTES } from "../abi.js";
 
 export interface PackedVocab {
   name: string;

@@ -1,5 +1,7 @@
-// The host's shape: index.ts is a barrel that only entries import, and value imports between the
-// modules of src/ form no cycle (type-only imports are erased by the compiler and cannot loop).
+// The host's shape: index.ts is a barrel that only entries import; imports between the modules of
+// src/ form no cycle, type-only ones included (they erase at run time, but a loop of them is still two
+// files that each need the other to be read); and the folders of src/ form layers: no folder imports
+// one that imports it back, so each can be read knowing only the ones below it.
 
 import { expect, test } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -16,11 +18,11 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Value imports (static and dynamic) of a module, as paths of src/ files. */
-function valueImports(file: string): string[] {
+/** Imports (static, dynamic and type-only) of a module, as paths of src/ files. */
+function imports(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const found: string[] = [];
-  const statics = /^(?:import|export)\s+(?!type\b)[^;]*?from\s+"(\.[^"]+)"/gm;
+  const statics = /^(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gm;
   const dynamics = /import\(\s*"(\.[^"]+)"\s*\)/g;
   for (const pattern of [statics, dynamics]) {
     for (const m of text.matchAll(pattern)) found.push(resolve(dirname(file), m[1].replace(/\.js$/, ".ts")));
@@ -28,7 +30,7 @@ function valueImports(file: string): string[] {
   return found.filter((path) => path.startsWith(SRC));
 }
 
-const graph = new Map(sources(SRC).map((file) => [file, valueImports(file)]));
+const graph = new Map(sources(SRC).map((file) => [file, imports(file)]));
 const name = (file: string) => relative(SRC, file);
 
 test("nothing inside src/ imports the barrel but the entries", () => {
@@ -37,19 +39,38 @@ test("nothing inside src/ imports the barrel but the entries", () => {
   expect(importers).toEqual([]);
 });
 
-test("value imports form no cycle", () => {
+/** The cycles of a graph, each as "a -> b -> a". */
+function cycles(edges: Map<string, string[]>): string[] {
   const state = new Map<string, "open" | "done">();
-  const cycles: string[] = [];
-  const visit = (file: string, path: string[]): void => {
-    if (state.get(file) === "done") return;
-    if (state.get(file) === "open") {
-      cycles.push([...path.slice(path.indexOf(file)), file].map(name).join(" -> "));
+  const found: string[] = [];
+  const visit = (node: string, path: string[]): void => {
+    if (state.get(node) === "done") return;
+    if (state.get(node) === "open") {
+      found.push([...path.slice(path.indexOf(node)), node].join(" -> "));
       return;
     }
-    state.set(file, "open");
-    for (const dep of graph.get(file) ?? []) visit(dep, [...path, file]);
-    state.set(file, "done");
+    state.set(node, "open");
+    for (const next of edges.get(node) ?? []) visit(next, [...path, node]);
+    state.set(node, "done");
   };
-  for (const file of graph.keys()) visit(file, []);
-  expect(cycles).toEqual([]);
+  for (const node of edges.keys()) visit(node, []);
+  return found;
+}
+
+test("imports form no cycle", () => {
+  const named = new Map([...graph].map(([file, deps]) => [name(file), deps.map(name)]));
+  expect(cycles(named)).toEqual([]);
+});
+
+test("folders form layers: none imports a folder that imports it back", () => {
+  // A top-level file (api.ts, errors.ts, ...) is a layer of its own.
+  const layer = (file: string) => name(file).split(/[/\\]/)[0];
+  const edges = new Map<string, string[]>();
+  for (const [file, deps] of graph) {
+    const from = layer(file);
+    const targets = edges.get(from) ?? [];
+    for (const to of deps.map(layer)) if (to !== from && !targets.includes(to)) targets.push(to);
+    edges.set(from, targets);
+  }
+  expect(cycles(edges)).toEqual([]);
 });

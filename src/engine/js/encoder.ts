@@ -10,7 +10,7 @@ import { Merger } from "./merge.js";
 import { Output } from "./output.js";
 import type { PatternFamily } from "../../patterns.js";
 import { PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "../piece-table.js";
-import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../abi.js";
+import { SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../../abi.js";
 
 type NextPiece = (t: Uint8Array, p: number, e: number) => number;
 const SCANNERS: Record<PatternFamily, NextPiece> = { gpt2: nextPieceGpt2, cl100k: nextPieceCl100k, o200k: nextPieceO200k };

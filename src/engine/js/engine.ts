@@ -12,7 +12,7 @@ import { Vocab } from "./vocab.js";
 import { Encoder } from "./encoder.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
 import { inputBytes, writeUtf8 } from "../../text/utf8.js";
-import { DECODE_BLOCK_IDS } from "../abi.js";
+import { DECODE_BLOCK_IDS } from "../../abi.js";
 
 const utf8 = new TextEncoder();
 

@@ -6,7 +6,7 @@
 // (ERR_VOCAB_*), turned into messages by src/engine/contract.ts.
 
 import type { PackedVocab } from "../../vocab/file.js";
-import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT } from "../abi.js";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT } from "../../abi.js";
 
 
 // Ids index the decode table directly; this keeps it below 512 MB.

@@ -3,9 +3,19 @@
 // Face pipeline both take a policy rather than work these out from the roles.
 
 import { BytepairError, describeValue as describe, quote } from "../errors.js";
-import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../engine/abi.js";
-import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
-import type { EncodeOptions } from "./tokenizer.js";
+import { SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../abi.js";
+import { specialMatcher, type SpecialMatcher } from "./segments.js";
+
+/** What an encode's options say about special tokens (part of EncodeOptions). */
+export interface SpecialTokenOptions {
+  /** Special tokens to emit as their ids: "all", or a list. Default: none. */
+  allowedSpecial?: "all" | Iterable<string>;
+  /**
+   * Special tokens whose presence is an error: "all" (the default: every special token not allowed),
+   * or a list; `[]` encodes special tokens that are not allowed as ordinary text.
+   */
+  disallowedSpecial?: "all" | Iterable<string>;
+}
 
 /** One options value's special-token policy: the engine's roles, and matchers made on first use. */
 export class SpecialPolicy {
@@ -58,8 +68,8 @@ export class SpecialPolicies {
     this.defaults = new SpecialPolicy(new Uint8Array(names.length).fill(allowedByDefault ? SPECIAL_ALLOWED : SPECIAL_DISALLOWED), names);
   }
 
-  /** The policy of `options` (EncodeOptions' allowedSpecial and disallowedSpecial). */
-  of(options: EncodeOptions | undefined): SpecialPolicy {
+  /** The policy of `options`' allowedSpecial and disallowedSpecial. */
+  of(options: SpecialTokenOptions | undefined): SpecialPolicy {
     if (options === undefined) return this.defaults;
     if (options === null || typeof options !== "object") {
       throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
@@ -75,7 +85,7 @@ export class SpecialPolicies {
     return policy;
   }
 
-  private build(allowedSpecial: EncodeOptions["allowedSpecial"], disallowedSpecial: EncodeOptions["disallowedSpecial"]): SpecialPolicy {
+  private build(allowedSpecial: SpecialTokenOptions["allowedSpecial"], disallowedSpecial: SpecialTokenOptions["disallowedSpecial"]): SpecialPolicy {
     const allowed = this.specialSet(allowedSpecial, "allowedSpecial");
     // As tiktoken: "all" disallows every special token not allowed; a token in both lists is an error.
     const disallowed =
