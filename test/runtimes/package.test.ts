@@ -1,9 +1,11 @@
-// The package as users import it: the name resolves through package.json's exports, and the
-// types and files it lists exist.
+// The package as users import it: the name resolves through package.json's exports, the types and
+// files it lists exist, and the shipped types check in a strict consumer project.
 
-import { expect, test } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { afterAll, expect, test } from "vitest";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import * as bytepair from "bytepair";
+import { freshDir, removeFreshDirs, repoRoot, run } from "./harness.js";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 
@@ -29,4 +31,31 @@ test("the browser build imports no node: module and the worker entry imports onl
   expect(browser).not.toMatch(/\bimport\s*\(?\s*["']node:/);
   const worker = readFileSync(new URL("../../build/worker.js", import.meta.url), "utf8");
   expect([...worker.matchAll(/from "([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["./browser.js", "./browser.js", "./bytepair.wasm"]);
+});
+
+afterAll(removeFreshDirs);
+
+// A consumer that uses the main entry and the worker entry, type-checked with nothing skipped.
+const CONSUMER = `import { getEncoding, Tokenizer, BytepairError, train, type EncodeOptions, type TokenizerInfo } from "bytepair";
+import { init } from "bytepair/worker";
+const enc: Tokenizer = await getEncoding("o200k_base");
+const options: EncodeOptions = { allowedSpecial: "all" };
+const ids: Uint32Array = enc.encode("hello", options);
+const info: TokenizerInfo = enc.info();
+const trained = await train("a b c", { vocabSize: 260 });
+export const checked = [ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name];
+`;
+
+test.each([
+  ["node16", "node16"],
+  ["esnext", "bundler"],
+])("the shipped types check under strict, skipLibCheck false, module %s, moduleResolution %s", async (module, moduleResolution) => {
+  const dir = freshDir("types");
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(repoRoot, join(dir, "node_modules/bytepair"), "dir");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  writeFileSync(join(dir, "consumer.ts"), CONSUMER);
+  const compilerOptions = { strict: true, skipLibCheck: false, module, moduleResolution, target: "es2022", lib: ["es2022", "dom"], types: [], noEmit: true };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
+  await run(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { cwd: dir });
 });
