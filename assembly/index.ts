@@ -2,19 +2,19 @@
 // The host writes input into the regions these functions hand out and reads results as views.
 // Every failure is a negative return code, never a trap; codes are named in src/engine-codes.ts.
 
-import { scratchBase, ensureMemory, align16, sealFixed, isSealed, MEMORY_LIMIT } from "./arena";
-import * as vocab from "./vocab";
-import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex } from "./encoder";
+import { scratchBase, ensureMemory, align16, sealFixed, isSealed, MEMORY_LIMIT } from "./lib/arena";
+import * as vocab from "./vocab/tokens";
+import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex } from "./encode/encoder";
 import { ERR_OOM, ERR_NOT_READY, ERR_INVALID_ID, ERR_VOCAB_OOM, DECODE_BLOCK_IDS } from "./abi";
-export { setWholePieceFirst } from "./encoder";
-export { reservePieces, piecesTablePtr, encodePieces } from "./pieces";
+export { setWholePieceFirst } from "./encode/encoder";
+export { reservePieces, piecesTablePtr, encodePieces } from "./encode/pieces";
 export { setSingleDigits } from "./scan/cl100k";
-import { resetOutput, outputStart, outCount } from "./output";
-import { setWorkPtr } from "./merge";
-import { charClass } from "./unicode";
-import { allocPieceCache, allocPairMemo } from "./cache";
-import { addReachableTokens } from "./reachable";
-import { isAscii, utf8ToUtf16 } from "./utf16";
+import { resetOutput, outputStart, outCount } from "./encode/output";
+import { setWorkPtr } from "./encode/merge";
+import { charClass } from "./scan/unicode";
+import { allocPieceCache, allocPairMemo } from "./encode/cache";
+import { addReachableTokens } from "./encode/reachable";
+import { isAscii, utf8ToUtf16 } from "./lib/utf16";
 
 
 // ---- loading a vocabulary (once per instance) ----

@@ -4,7 +4,7 @@
 // a byte of 0x80 or more follows the run (a non-ASCII letter, mark, symbol or space could continue it).
 // Classes come from the same table as the general scanner's (unicode.ts asciiClass).
 
-import { asciiClass, CLASS_SPACE, CLASS_NUMBER, CLASS_OTHER } from "../unicode";
+import { asciiClass, CLASS_SPACE, CLASS_NUMBER, CLASS_OTHER } from "./unicode";
 import { withContraction } from "./chars";
 
 // @ts-ignore: decorator

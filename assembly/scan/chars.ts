@@ -2,7 +2,7 @@
 // character-class sets that tiktoken's patterns use. A class is a small integer from unicode.ts;
 // a set of classes is a bit mask over those integers.
 
-import { asciiClass, charClass, CLASS_UPPER, CLASS_LOWER, CLASS_LETTER_OTHER, CLASS_MARK, CLASS_NUMBER, CLASS_SPACE, CLASS_OTHER } from "../unicode";
+import { asciiClass, charClass, CLASS_UPPER, CLASS_LOWER, CLASS_LETTER_OTHER, CLASS_MARK, CLASS_NUMBER, CLASS_SPACE, CLASS_OTHER } from "./unicode";
 
 // @ts-ignore: decorator
 @inline export const LETTER: u32 = (1 << CLASS_UPPER) | (1 << CLASS_LOWER) | (1 << CLASS_LETTER_OTHER); // \p{L}

@@ -1,10 +1,10 @@
 // The trainer's part of the ABI (re-exported by assembly/index.ts). A trainer instance counts
 // pre-tokens from text segments the host writes, then merges in steps so the host can report progress.
 
-import { claimForTrainer } from "../arena";
+import { claimForTrainer } from "../lib/arena";
 import { ERR_OOM, ERR_NOT_READY } from "../abi";
-import { poolInit, poolAlloc, poolFree, poolTop } from "./pool";
-import { vecResetAll } from "./vec";
+import { poolInit, poolAlloc, poolFree, poolTop } from "../lib/pool";
+import { vecResetAll } from "../lib/vec";
 import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
 import { trainerInit, trainSteps, merges } from "./trainer";
 

@@ -11,8 +11,8 @@
 // A pair whose joined bytes would be longer than a vocabulary may hold (MAX_TOKEN_LEN) is never
 // merged: it is retired as if merged, and the next pair is taken (src/js/naive-train.ts does the same).
 
-import { Vec, vecNew, vecReserve, vecExtend, at } from "./vec";
-import { poolAlloc, poolFree } from "./pool";
+import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
+import { poolAlloc, poolFree } from "../lib/pool";
 import { words, wordBytes, wordOffset, wordLength, wordCount } from "./words";
 import { MAX_TOKEN_LEN } from "../abi";
 

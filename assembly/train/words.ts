@@ -2,13 +2,13 @@
 // counted in an open-addressing table keyed by its bytes. Memory grows with the number of distinct
 // pieces, not with the input.
 
-import { hashBytes, bytesEqual } from "../hash";
+import { hashBytes, bytesEqual } from "../lib/hash";
 import { nextPieceGpt2 } from "../scan/gpt2";
 import { nextPieceCl100k } from "../scan/cl100k";
 import { nextPieceO200k } from "../scan/o200k";
 import { PATTERN_CL100K, PATTERN_O200K } from "../abi";
-import { Vec, vecNew, vecReserve, vecExtend, at } from "./vec";
-import { poolAlloc, poolFree } from "./pool";
+import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
+import { poolAlloc, poolFree } from "../lib/pool";
 
 // A word record: bytes offset u32, byte length u32, hash u32, (pad), count u64.
 // @ts-ignore: decorator

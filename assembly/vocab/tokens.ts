@@ -4,9 +4,9 @@
 // Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
 // Face files number tokens differently from their merge order.
 
-import { allocFixed, isSealed, fixedEnd, ensureMemory } from "./arena";
-import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_STATE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_OOM, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT, ERR_VOCAB_TOKEN_LENGTH, ERR_VOCAB_SLOTS, MAX_TOKEN_LEN } from "./abi";
-import { hashBytes, bytesEqual } from "./hash";
+import { allocFixed, isSealed, fixedEnd, ensureMemory } from "../lib/arena";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_STATE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_OOM, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT, ERR_VOCAB_TOKEN_LENGTH, ERR_VOCAB_SLOTS, MAX_TOKEN_LEN } from "../abi";
+import { hashBytes, bytesEqual } from "../lib/hash";
 
 
 // Ids index the decode table directly; this keeps it below 1 GB.

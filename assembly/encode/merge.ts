@@ -8,8 +8,8 @@
 // the worst case O(n log n) instead of tiktoken's historical O(n^2). Both look pairs up through the
 // pair memo (cache.ts) by the ranks of their parts before hashing bytes.
 
-import { pairRank, pair2Rank, idOf, byteRank, NO_RANK, tokenCount } from "./vocab";
-import { ensureMemory, align16, MEMORY_LIMIT } from "./arena";
+import { pairRank, pair2Rank, idOf, byteRank, NO_RANK, tokenCount } from "../vocab/tokens";
+import { ensureMemory, align16, MEMORY_LIMIT } from "../lib/arena";
 import { emit } from "./output";
 import { memoKey, memoEntry } from "./cache";
 

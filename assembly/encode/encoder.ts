@@ -1,14 +1,14 @@
 // One encode call: special tokens first (as tiktoken does), then the pattern scanner splits each
 // ordinary segment into pieces, and each piece is looked up whole or merged.
 
-import { ERR_OOM, ERR_DISALLOWED_SPECIAL, PATTERN_GPT2, PATTERN_CL100K, PATTERN_O200K, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "./abi";
-import { nextPieceGpt2 } from "./scan/gpt2";
-import { nextPieceCl100k } from "./scan/cl100k";
-import { nextPieceO200k } from "./scan/o200k";
-import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, specialBlobPtr, specialStart, specialLen, specialId } from "./vocab";
+import { ERR_OOM, ERR_DISALLOWED_SPECIAL, PATTERN_GPT2, PATTERN_CL100K, PATTERN_O200K, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../abi";
+import { nextPieceGpt2 } from "../scan/gpt2";
+import { nextPieceCl100k } from "../scan/cl100k";
+import { nextPieceO200k } from "../scan/o200k";
+import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, specialBlobPtr, specialStart, specialLen, specialId } from "../vocab/tokens";
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
-import { bytesEqual, hashBytes } from "./hash";
+import { bytesEqual, hashBytes } from "../lib/hash";
 import { cacheFind, cachedCount, cachedIds, cacheStore, CACHE_MAX_IDS, CACHE_MAX_LEN } from "./cache";
 
 

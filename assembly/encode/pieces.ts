@@ -7,9 +7,9 @@
 // set, an id to emit as it is (an added token the host matched); with the next bit set, the offset
 // where the next piece starts (skipping text a Split removed).
 
-import { scratchBase, ensureMemory, align16, isSealed, MEMORY_LIMIT } from "./arena";
+import { scratchBase, ensureMemory, align16, isSealed, MEMORY_LIMIT } from "../lib/arena";
 import { encodePiece } from "./encoder";
-import { ERR_OOM, ERR_NOT_READY, ERR_BAD_PIECES, PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "./abi";
+import { ERR_OOM, ERR_NOT_READY, ERR_BAD_PIECES, PIECE_FLAG_ID, PIECE_FLAG_SKIP } from "../abi";
 import { resetOutput, emit, outCount } from "./output";
 import { setWorkPtr } from "./merge";
 

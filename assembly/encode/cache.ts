@@ -17,8 +17,8 @@
 // pieces.)
 // Entry: u64 hash | u32 piece length (0: empty) | u32 id count | the piece's bytes | its u32 ids
 
-import { allocFixed } from "./arena";
-import { bytesEqual } from "./hash";
+import { allocFixed } from "../lib/arena";
+import { bytesEqual } from "../lib/hash";
 
 // @ts-ignore: decorator
 @inline const SHORT_ENTRY_BITS: u32 = 6;

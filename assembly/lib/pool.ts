@@ -3,7 +3,7 @@
 // that size reuses it. A trainer instance never loads a vocabulary, so it owns all memory above the
 // static data (claimed from arena.ts, which then refuses vocabulary loading).
 
-import { ensureMemory, align16, MEMORY_LIMIT } from "../arena";
+import { ensureMemory, align16, MEMORY_LIMIT } from "./arena";
 
 const CLASSES = 32;
 const freeHeads = memory.data(CLASSES * 4); // u32: first free block of each class, 0 = none

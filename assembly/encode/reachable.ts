@@ -5,7 +5,7 @@
 // those tokens as whole-token entries, so merges mode looks pieces up whole as tiktoken mode does and
 // merges only the rest. By construction the ids are the merge procedure's.
 
-import { tokenCount, tokenLen, tokenStart, blobPtr, mergesMode, addWholeEntry, NO_RANK } from "./vocab";
+import { tokenCount, tokenLen, tokenStart, blobPtr, mergesMode, addWholeEntry, NO_RANK } from "../vocab/tokens";
 import { mergedWhole, SHORT_MAX } from "./merge";
 
 /** Adds the whole-token entries (merges mode only; tokens longer than the short merge just merge). */
