@@ -5,7 +5,8 @@ import { ERR_OOM, ERR_DISALLOWED_SPECIAL, PATTERN_GPT2, PATTERN_CL100K, PATTERN_
 import { nextPieceGpt2 } from "../scan/gpt2";
 import { nextPieceCl100k } from "../scan/cl100k";
 import { nextPieceO200k } from "../scan/o200k";
-import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK, specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, specialBlobPtr, specialStart, specialLen, specialId } from "../vocab/tokens";
+import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK } from "../vocab/tokens";
+import { specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, specialBlobPtr, specialStart, specialLen, specialId } from "../vocab/specials";
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "../lib/hash";

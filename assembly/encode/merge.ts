@@ -1,6 +1,6 @@
 // Byte-pair merging of one piece that is not itself a token. The rule (tiktoken's): repeatedly merge
 // the adjacent pair whose concatenated bytes have the lowest rank, leftmost on ties. In merges mode
-// (vocab.ts) a pair's rank is that of the merge with exactly its two parts.
+// (../vocab/tokens.ts) a pair's rank is that of the merge with exactly its two parts.
 //
 // Short pieces (the common case) use a flat scan over at most SHORT_MAX parts: quadratic, but on tiny
 // arrays that stay in cache it beats anything cleverer. Long pieces use a linked list of parts and a

@@ -39,7 +39,7 @@ export function allocFixed(bytes: usize): usize {
 }
 
 /**
- * Hands all memory above the static data to a trainer (train/pool.ts) and returns where it starts;
+ * Hands all memory above the static data to a trainer (pool.ts) and returns where it starts;
  * 0 when this instance already holds a vocabulary. An instance is a tokenizer or a trainer, never both.
  */
 export function claimForTrainer(): usize {

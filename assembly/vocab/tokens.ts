@@ -1,16 +1,13 @@
-// The vocabulary: tokens by merge rank, their output ids, an open-addressing table from token bytes
-// to rank, and the id -> bytes table for decoding.
+// The vocabulary's tokens: by merge rank, their output ids, and an open-addressing table from token
+// bytes to rank. Special tokens are in specials.ts, the id -> bytes table in ../decode.ts.
 //
 // Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
 // Face files number tokens differently from their merge order.
 
 import { allocFixed, isSealed, fixedEnd, ensureMemory } from "../lib/arena";
-import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_STATE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_OOM, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT, ERR_VOCAB_TOKEN_LENGTH, ERR_VOCAB_SLOTS, MAX_TOKEN_LEN } from "../abi";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_STATE, ERR_VOCAB_OOM, ERR_VOCAB_SPLIT, ERR_VOCAB_TOKEN_LENGTH, ERR_VOCAB_SLOTS, MAX_TOKEN_LEN } from "../abi";
 import { hashBytes, bytesEqual } from "../lib/hash";
 
-
-// Ids index the decode table directly; this keeps it below 1 GB.
-const MAX_ID: u32 = (1 << 26) - 1;
 
 export const NO_RANK: u32 = 0xFFFFFFFF;
 
@@ -20,6 +17,7 @@ export let idsPtr: usize = 0; // u32[tokenCount]: output id of the token of each
 export let offsetsPtr: usize = 0; // u32[tokenCount + 1]: byte offsets into the blob
 export let blobPtr: usize = 0; // token bytes in rank order (+ 8 bytes of padding)
 export let maxTokenLen: u32 = 0;
+export let tokensMaxId: u32 = 0; // the highest output id of a token
 // u32[tokenCount]: for a merge entry, the length of its left part; 0 for a whole token. In tiktoken
 // mode every entry is whole (a pair may merge when its bytes are a token); in merges mode (GPT-2 and
 // Hugging Face files, trained vocabularies) entry r is merge r - 256, and a pair merges only when
@@ -57,26 +55,6 @@ let slotCap: u32 = 0;
 export let pair2Ptr: usize = 0;
 
 export let byteRankPtr: usize = 0; // u32[256]: rank of each single byte
-
-// Special tokens: matched in the text, never merged.
-export let specialCount: u32 = 0;
-export let specialIdsPtr: usize = 0; // u32[count]
-export let specialOffsetsPtr: usize = 0; // u32[count + 1]
-export let specialBlobPtr: usize = 0;
-export let specialFlagsPtr: usize = 0; // u8[count], set by the host per call
-export let specialFirstBytePtr: usize = 0; // u8[256]: 1 when some special starts with the byte
-/** The byte every special token starts with, when they all start with the same one; else -1. */
-export let specialSoleLead: i32 = -1;
-
-// Decoding: for every id up to maxId, 16 bytes (zero: not a token). A token of up to 15 bytes is held
-// in its entry, its length in the first byte and its bytes after it, so decoding reads one cache line
-// per id (nearly every token of real text: English o200k_base ids have 16% of 8-15 bytes); a longer
-// one is (length << 8) | DEC_LONG, then its pointer.
-export let maxId: u32 = 0;
-let decTablePtr: usize = 0;
-export const DEC_LONG: u32 = 16;
-export let maxDecodeLen: u32 = 16; // the longest token or special, at least 16 (what a short token writes)
-const MAX_DECODE_LEN: u32 = 0xFFFFFF;
 
 @inline export function tokenStart(rank: u32): u32 {
   return load<u32>(offsetsPtr + (<usize>rank << 2));
@@ -129,7 +107,7 @@ export let idsAreRanks = true;
 
 /**
  * The split that marks a merges-mode whole-token entry (a left length is below the token length, at
- * most 0xFFFE): bytes -> the rank their merge ends in, for tokens reachable whole (reachable.ts).
+ * most 0xFFFE): bytes -> the rank their merge ends in, for tokens reachable whole (../encode/reachable.ts).
  */
 export const WHOLE_SPLIT: u32 = 0xFFFF;
 
@@ -165,7 +143,7 @@ export function lookupRank(p: usize, len: usize): u32 {
 /**
  * The token that piece [p, p + len) is as a whole, given its hashBytes h, or NO_RANK: in tiktoken
  * mode the token with these bytes; in merges mode the token its merge ends in, if it is reachable
- * whole (reachable.ts).
+ * whole (../encode/reachable.ts).
  */
 export function lookupWholeHashed(p: usize, len: usize, h: u64): u32 {
   if (len > <usize>maxTokenLen) return NO_RANK;
@@ -236,7 +214,7 @@ export function buildVocab(): i32 {
     if (len > maxTokenLen) maxTokenLen = len;
     if (mergesMode && leftLen(r) >= len) return ERR_VOCAB_SPLIT;
     const id = rankToId(r);
-    if (id > maxId) maxId = id;
+    if (id > tokensMaxId) tokensMaxId = id;
     if (id != r) idsAreRanks = false;
     prev = end;
   }
@@ -269,9 +247,9 @@ export function buildVocab(): i32 {
   return 0;
 }
 
-/** Slots for the vocabulary: twice the entries, a load of one half (see reachable.ts for 4). */
+/** Slots for the vocabulary: twice the entries, a load of one half (see ../encode/reachable.ts for 4). */
 export function slotCapacity(): u32 {
-  // Merges mode adds up to one whole-token entry per token (reachable.ts): room for both at load <= 0.5.
+  // Merges mode adds up to one whole-token entry per token (../encode/reachable.ts): room for both at load <= 0.5.
   const cap = tokenCount * (mergesMode ? 4 : 2);
   return cap < 16 ? 16 : cap;
 }
@@ -380,133 +358,4 @@ function insertAll(): i32 {
 /** Chooses how pairs merge (see leftLensPtr); set before buildVocab. */
 export function setMergesMode(on: bool): void {
   mergesMode = on;
-}
-
-/** Reserves the special-token tables; the host fills ids, offsets and bytes. */
-export function reserveSpecials(count: u32, bytes: u32): usize {
-  if (isSealed() || tokenCount == 0 || specialCount != 0) return 0;
-  specialIdsPtr = allocFixed((<usize>count << 2) + 4);
-  specialOffsetsPtr = allocFixed(((<usize>count + 1) << 2));
-  specialBlobPtr = allocFixed(<usize>bytes + 8);
-  specialFlagsPtr = allocFixed(<usize>count + 1);
-  specialFirstBytePtr = allocFixed(256);
-  if (specialIdsPtr == 0 || specialOffsetsPtr == 0 || specialBlobPtr == 0 || specialFlagsPtr == 0 || specialFirstBytePtr == 0) return 0;
-  specialCount = count;
-  return specialIdsPtr;
-}
-
-@inline export function specialStart(k: u32): u32 {
-  return load<u32>(specialOffsetsPtr + (<usize>k << 2));
-}
-
-@inline export function specialLen(k: u32): u32 {
-  return load<u32>(specialOffsetsPtr + (<usize>k << 2) + 4) - specialStart(k);
-}
-
-@inline export function specialId(k: u32): u32 {
-  return load<u32>(specialIdsPtr + (<usize>k << 2));
-}
-
-/** Validates the specials, then builds the decode table over all ids; 0 or an error code. */
-export function buildDecoder(): i32 {
-  if (tokenCount == 0) return ERR_VOCAB_STATE;
-  let prev: u32 = 0;
-  for (let k: u32 = 0; k < specialCount; k++) {
-    const end = load<u32>(specialOffsetsPtr + ((<usize>k + 1) << 2));
-    if (end <= prev) return ERR_VOCAB_OFFSETS;
-    if (end - prev > MAX_DECODE_LEN) return ERR_VOCAB_TOKEN_LENGTH;
-    if (end - prev > maxDecodeLen) maxDecodeLen = end - prev;
-    const lead = <i32>load<u8>(specialBlobPtr + prev);
-    store<u8>(specialFirstBytePtr + lead, 1);
-    specialSoleLead = k == 0 || specialSoleLead == lead ? lead : -1;
-    prev = end;
-    const id = specialId(k);
-    if (id > maxId) maxId = id;
-  }
-  if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
-  if (maxTokenLen > maxDecodeLen) maxDecodeLen = maxTokenLen;
-  decTablePtr = allocFixed(((<usize>maxId + 2) << 4)); // + a zero entry that decode reads for ids past maxId
-  if (decTablePtr == 0) return ERR_VOCAB_OOM;
-  if (idsAreRanks) {
-    // Ids that are ranks are distinct, so only the specials can clash: with a token, or with each
-    // other (checked as their entries go in). The tokens' entries wait for the first decode
-    // (fillTokenEntries): loading then does not write the table, 3.2 MB for o200k_base.
-    for (let k: u32 = 0; k < specialCount; k++) if (specialId(k) < tokenCount) return ERR_VOCAB_DUPLICATE_ID;
-    tokenEntriesDue = true;
-  } else {
-    const r = fillTokenEntries();
-    if (r != 0) return r;
-  }
-  for (let k: u32 = 0; k < specialCount; k++) {
-    const id = specialId(k);
-    if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    setDecodeEntry(id, specialBlobPtr + specialStart(k), specialLen(k));
-  }
-  return 0;
-}
-
-/** The tokens' decode entries are still to be written (see buildDecoder). */
-let tokenEntriesDue = false;
-
-/** Writes the tokens' decode entries if loading left them for now; call before reading the table. */
-export function ensureDecodeTable(): void {
-  if (!tokenEntriesDue) return;
-  tokenEntriesDue = false;
-  fillTokenEntries(); // ids are ranks: no duplicates to find
-}
-
-/** Writes every token's decode entry; ERR_VOCAB_DUPLICATE_ID if two tokens with different bytes share an id. */
-function fillTokenEntries(): i32 {
-  for (let r: u32 = 0; r < tokenCount; r++) {
-    const id = rankToId(r);
-    const seen = idBytesLen(id);
-    if (seen != 0) {
-      // Two merges may make the same token (as in Hugging Face files); different bytes may not share an id.
-      if (seen != tokenLen(r) || !bytesEqual(idBytesPtr(id), blobPtr + tokenStart(r), seen)) {
-        return ERR_VOCAB_DUPLICATE_ID;
-      }
-      continue;
-    }
-    setDecodeEntry(id, blobPtr + tokenStart(r), tokenLen(r));
-  }
-  return 0;
-}
-
-/** Writes the decode-table entry of `id`: `len` (1..MAX_DECODE_LEN) bytes at `p` (followed by 8 readable bytes). */
-function setDecodeEntry(id: u32, p: usize, len: u32): void {
-  const e = decTablePtr + (<usize>id << 4);
-  if (len >= DEC_LONG) {
-    store<u64>(e, (<u64>len << 8) | DEC_LONG);
-    store<u64>(e, <u64>p, 8);
-  } else {
-    // Bytes 0-6 after the length, 7-14 in the second word; zero past the token.
-    const lo = len >= 8 ? load<u64>(p) : load<u64>(p) & (<u64>-1 >> (<u64>(8 - len) << 3));
-    const hi = len <= 7 ? 0 : load<u64>(p, 7) & (<u64>-1 >> (<u64>(15 - len) << 3));
-    store<u64>(e, (lo << 8) | <u64>len);
-    store<u64>(e, hi, 8);
-  }
-}
-
-/** The decode table (see decTablePtr), for loops that keep it in a local. */
-export function decodeTable(): usize {
-  return decTablePtr;
-}
-
-/** The first word of the decode-table entry of `id` (see decTablePtr); 0 when the id is not a token. */
-// @ts-ignore: decorator
-@inline export function decodeEntryOf(id: u32): u64 {
-  return id > maxId ? 0 : load<u64>(decTablePtr + (<usize>id << 4));
-}
-
-/** Where the bytes of token `id` are (in its entry when short); 0 when the id is not a token. */
-export function idBytesPtr(id: u32): usize {
-  const e = decodeEntryOf(id);
-  if (e == 0) return 0;
-  const at = decTablePtr + (<usize>id << 4);
-  return (<u32>e & 0xFF) == DEC_LONG ? <usize>load<u64>(at, 8) : at + 1;
-}
-
-@inline export function idBytesLen(id: u32): u32 {
-  const e = decodeEntryOf(id);
-  return (<u32>e & 0xFF) == DEC_LONG ? <u32>(e >> 8) & MAX_DECODE_LEN : <u32>e & 0xFF;
 }
