@@ -12,7 +12,8 @@
 // merged: it is retired as if merged, and the next pair is taken (src/js/naive-train.ts does the same).
 
 import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
-import { poolAlloc, poolFree } from "../lib/pool";
+import { LinearIndex } from "../lib/table";
+import { HEAP_ENTRY_SIZE, heapTop, heapPush, heapPop } from "../lib/heap";
 import { words, wordBytes, wordOffset, wordLength, wordCount } from "./words";
 import { MAX_TOKEN_LEN } from "../abi";
 
@@ -30,11 +31,10 @@ let wordTokens: Vec = changetype<Vec>(0);
 // @ts-ignore: decorator
 @inline const PAIR_SIZE: u32 = 32;
 let pairs: Vec = changetype<Vec>(0);
-let pairSlots: usize = 0; // u32: pair index + 1
-let pairMask: u32 = 0;
+const pairIndex = changetype<LinearIndex>(memory.data(offsetof<LinearIndex>())); // by (left, right)
 // Word lists: word u32, next entry + 1 u32.
 let listEntries: Vec = changetype<Vec>(0);
-// Heap entries: count i64, pair u32, (pad).
+// Candidates: (count, pair) entries of ../lib/heap.ts.
 let heap: Vec = changetype<Vec>(0);
 // Pairs whose count rose during the current step.
 let raised: Vec = changetype<Vec>(0);
@@ -97,32 +97,25 @@ function addToken(left: u32, right: u32): bool {
   return pairs.data + (<usize>p << 5);
 }
 
-function rehashPairs(capacity: u32): bool {
-  const fresh = poolAlloc(<usize>capacity << 2);
-  if (fresh == 0) return false;
-  memory.fill(fresh, 0, <usize>capacity << 2);
-  const mask = capacity - 1;
+/** Doubles the pair index; false when memory cannot grow. */
+function growPairIndex(): bool {
+  if (!pairIndex.resize(pairIndex.capacity() << 1)) return false;
   for (let p: u32 = 0; p < pairs.length; p++) {
     const rec = pairAt(p);
-    let i = pairHash(load<u32>(rec), load<u32>(rec, 4)) & mask;
-    while (load<u32>(fresh + (<usize>i << 2)) != 0) i = (i + 1) & mask;
-    store<u32>(fresh + (<usize>i << 2), p + 1);
+    pairIndex.add(pairHash(load<u32>(rec), load<u32>(rec, 4)), p);
   }
-  if (pairSlots != 0) poolFree(pairSlots, <usize>(pairMask + 1) << 2);
-  pairSlots = fresh;
-  pairMask = mask;
   return true;
 }
 
 /** Index of pair (a, b), created with count 0 if new; -1 when memory cannot grow. */
 function findPair(a: u32, b: u32): i32 {
-  let i = pairHash(a, b) & pairMask;
+  let i = pairIndex.home(pairHash(a, b));
   while (true) {
-    const s = load<u32>(pairSlots + (<usize>i << 2));
+    const s = pairIndex.slot(i);
     if (s == 0) break;
     const rec = pairAt(s - 1);
     if (load<u32>(rec) == a && load<u32>(rec, 4) == b) return <i32>(s - 1);
-    i = (i + 1) & pairMask;
+    i = pairIndex.next(i);
   }
   const rec = vecExtend(pairs, 1);
   if (rec == 0) return -1;
@@ -130,8 +123,8 @@ function findPair(a: u32, b: u32): i32 {
   store<u32>(rec, a);
   store<u32>(rec, b, 4);
   const p = pairs.length - 1;
-  store<u32>(pairSlots + (<usize>i << 2), p + 1);
-  if (pairs.length * 2 > pairMask + 1 && !rehashPairs((pairMask + 1) << 1)) return -1;
+  pairIndex.place(i, p);
+  if (pairIndex.crowded(pairs.length) && !growPairIndex()) return -1;
   return <i32>p;
 }
 
@@ -160,70 +153,28 @@ function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
   return true;
 }
 
-// ---- heap: the greatest (count, pair bytes) on top ----
+// ---- the heap of candidate pairs: the greatest (count, pair bytes) on top ----
 
-/** Whether heap entry (ca, pa) ranks above (cb, pb). */
-function above(ca: i64, pa: u32, cb: i64, pb: u32): bool {
-  if (ca != cb) return ca > cb;
-  const ra = pairAt(pa);
-  const rb = pairAt(pb);
-  const first = compareTokens(load<u32>(ra), load<u32>(rb));
-  if (first != 0) return first > 0;
-  return compareTokens(load<u32>(ra, 4), load<u32>(rb, 4)) > 0;
-}
-
-function heapPush(count: i64, p: u32): bool {
-  if (vecExtend(heap, 1) == 0) return false;
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const pe = at(heap, parent);
-    if (!above(count, p, load<i64>(pe), load<u32>(pe, 8))) break;
-    const ie = at(heap, i);
-    store<i64>(ie, load<i64>(pe));
-    store<u32>(ie, load<u32>(pe, 8), 8);
-    i = parent;
+@unmanaged
+class ByCountThenBytes {
+  /** Whether heap entry (ca, pa) ranks above (cb, pb). */
+  above(ca: i64, pa: u32, cb: i64, pb: u32): bool {
+    if (ca != cb) return ca > cb;
+    const ra = pairAt(pa);
+    const rb = pairAt(pb);
+    const first = compareTokens(load<u32>(ra), load<u32>(rb));
+    if (first != 0) return first > 0;
+    return compareTokens(load<u32>(ra, 4), load<u32>(rb, 4)) > 0;
   }
-  const e = at(heap, i);
-  store<i64>(e, count);
-  store<u32>(e, p, 8);
-  return true;
 }
-
-function heapPop(): void {
-  const n = --heap.length;
-  if (n == 0) return;
-  const last = at(heap, n);
-  const count = load<i64>(last);
-  const p = load<u32>(last, 8);
-  let i: u32 = 0;
-  while (true) {
-    let c: u32 = 2 * i + 1;
-    if (c >= n) break;
-    let ce = at(heap, c);
-    if (c + 1 < n) {
-      const re = at(heap, c + 1);
-      if (above(load<i64>(re), load<u32>(re, 8), load<i64>(ce), load<u32>(ce, 8))) {
-        c++;
-        ce = re;
-      }
-    }
-    if (!above(load<i64>(ce), load<u32>(ce, 8), count, p)) break;
-    const ie = at(heap, i);
-    store<i64>(ie, load<i64>(ce));
-    store<u32>(ie, load<u32>(ce, 8), 8);
-    i = c;
-  }
-  const e = at(heap, i);
-  store<i64>(e, count);
-  store<u32>(e, p, 8);
-}
+/** The heap's order: a class without fields, so no instance is ever read. */
+const pairOrder = changetype<ByCountThenBytes>(0);
 
 function pushRaised(): bool {
   for (let k: u32 = 0; k < raised.length; k++) {
     const p = load<u32>(at(raised, k));
     const count = load<i64>(pairAt(p), 8);
-    if (count > 0 && !heapPush(count, p)) return false;
+    if (count > 0 && !heapPush(heap, count, p, pairOrder)) return false;
   }
   raised.length = 0;
   return true;
@@ -240,7 +191,7 @@ export function trainerInit(): bool {
   wordTokens = vecNew(4);
   pairs = vecNew(PAIR_SIZE);
   listEntries = vecNew(8);
-  heap = vecNew(16);
+  heap = vecNew(HEAP_ENTRY_SIZE);
   raised = vecNew(4);
   merges = vecNew(8);
   step = 0;
@@ -252,9 +203,7 @@ export function trainerInit(): bool {
   }
   tokenBytes.length = 256;
   tokens.length = 256;
-  pairSlots = 0;
-  pairMask = 0;
-  if (!rehashPairs(1 << 12)) return false;
+  if (!pairIndex.init(1 << 12)) return false;
   const n = words.length;
   if (vecExtend(wordTokenLen, n) == 0 && n > 0) return false;
   if (vecExtend(wordStamp, n) == 0 && n > 0) return false;
@@ -318,15 +267,15 @@ export function tokenCount(): u32 {
 export function trainSteps(limit: u32): i32 {
   let done: u32 = 0;
   while (done < limit && heap.length > 0) {
-    const top = at(heap, 0);
-    const count = load<i64>(top);
-    const p = load<u32>(top, 8);
-    heapPop();
+    const top = heapTop(heap);
+    const count = top.key;
+    const p = top.item;
+    heapPop(heap, pairOrder);
     const rec = pairAt(p);
     const current = load<i64>(rec, 8);
     if (load<u32>(rec, 28) != 0 || count < current) continue;
     if (count > current) {
-      if (current > 0 && !heapPush(current, p)) return -1;
+      if (current > 0 && !heapPush(heap, current, p, pairOrder)) return -1;
       continue;
     }
     const a = load<u32>(rec);
