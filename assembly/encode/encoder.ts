@@ -1,10 +1,8 @@
 // One encode call: special tokens first (as tiktoken does), then the pattern scanner splits each
 // ordinary segment into pieces, and each piece is looked up whole or merged.
 
-import { ERR_OOM, ERR_DISALLOWED_SPECIAL, PATTERN_GPT2, PATTERN_CL100K, PATTERN_O200K, SPECIAL_TEXT, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../abi";
-import { nextPieceGpt2 } from "../scan/gpt2";
-import { nextPieceCl100k } from "../scan/cl100k";
-import { nextPieceO200k } from "../scan/o200k";
+import { ERR_OOM, ERR_DISALLOWED_SPECIAL, PATTERN_O200K, SPECIAL_ALLOWED, SPECIAL_DISALLOWED } from "../abi";
+import { nextPiece, isPattern } from "../scan/index";
 import { lookupWholeHashed, lookupRank, idOf, byteRank, NO_RANK } from "../vocab/tokens";
 import { specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, specialBlobPtr, specialStart, specialLen, specialId } from "../vocab/specials";
 import { mergePiece } from "./merge";
@@ -13,13 +11,10 @@ import { bytesEqual, hashBytes } from "../lib/hash";
 import { cacheFind, cachedCount, cachedIds, cacheStore, CACHE_MAX_IDS, CACHE_MAX_LEN } from "./cache";
 
 
-// What the host says each special token is for this call.
-
-
 export let pattern: u32 = PATTERN_O200K;
 
 export function setPattern(p: u32): bool {
-  if (p > PATTERN_O200K) return false;
+  if (!isPattern(p)) return false;
   pattern = p;
   return true;
 }
@@ -124,24 +119,10 @@ function encodeUncached(p: usize, len: usize, h: u64): bool {
 
 /** Encodes ordinary text [p, e); the end of the segment acts as the end of the text. */
 function encodeSegment(p: usize, e: usize): bool {
-  if (pattern == PATTERN_O200K) {
-    while (p < e) {
-      const q = nextPieceO200k(p, e);
-      if (!encodePiece(p, q)) return false;
-      p = q;
-    }
-  } else if (pattern == PATTERN_CL100K) {
-    while (p < e) {
-      const q = nextPieceCl100k(p, e);
-      if (!encodePiece(p, q)) return false;
-      p = q;
-    }
-  } else {
-    while (p < e) {
-      const q = nextPieceGpt2(p, e);
-      if (!encodePiece(p, q)) return false;
-      p = q;
-    }
+  while (p < e) {
+    const q = nextPiece(pattern, p, e);
+    if (!encodePiece(p, q)) return false;
+    p = q;
   }
   return true;
 }

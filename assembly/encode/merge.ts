@@ -107,7 +107,8 @@ function mergeShortParts(p: usize, len: usize): usize {
 
 // Long pieces. Arrays indexed by byte position within the piece; a part is named by its start.
 // The heap holds u64 keys (rank << 32) | start, 4-ary (half the depth of a binary heap, and the four
-// children share a cache line); an entry is stale unless its part is alive and the pair starting
+// children share a cache line): its own, not ../lib/heap.ts, whose records and order call suit the
+// trainer but not this hot loop. An entry is stale unless its part is alive and the pair starting
 // there still has that rank (pairAt), since a rank names exactly one pair of bytes at a given start.
 let nextPtr: usize = 0; // u32: start of the next part (len at the end); 0 marks a merged-away part
 let prevPtr: usize = 0; // u32: start of the previous part

@@ -3,6 +3,7 @@
 
 import { claimForTrainer } from "../lib/arena";
 import { ERR_OOM, ERR_NOT_READY } from "../abi";
+import { isPattern } from "../scan/index";
 import { poolInit, poolAlloc, poolFree, poolTop } from "../lib/pool";
 import { vecResetAll } from "../lib/vec";
 import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
@@ -14,9 +15,9 @@ let phase: u32 = 0;
 let input: usize = 0;
 let inputCapacity: usize = 0;
 
-/** Makes this instance a trainer using `pattern` (0 gpt2, 1 cl100k, 2 o200k); 0 or an error code. */
+/** Makes this instance a trainer using `pattern` (PATTERN_* in ../abi.ts); 0 or an error code. */
 export function trainBegin(pattern: u32): i32 {
-  if (phase != 0 || pattern > 2) return ERR_NOT_READY;
+  if (phase != 0 || !isPattern(pattern)) return ERR_NOT_READY;
   const base = claimForTrainer();
   if (base == 0) return ERR_NOT_READY;
   poolInit(base);

@@ -3,10 +3,7 @@
 // pieces, not with the input.
 
 import { hashBytes, bytesEqual } from "../lib/hash";
-import { nextPieceGpt2 } from "../scan/gpt2";
-import { nextPieceCl100k } from "../scan/cl100k";
-import { nextPieceO200k } from "../scan/o200k";
-import { PATTERN_CL100K, PATTERN_O200K } from "../abi";
+import { nextPiece } from "../scan/index";
 import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
 import { LinearIndex } from "../lib/table";
 
@@ -79,8 +76,7 @@ export function addWord(p: usize, len: u32, count: u64): bool {
 /** Splits [p, e) into pieces and counts them; false when memory cannot grow. */
 export function countSegment(p: usize, e: usize): bool {
   while (p < e) {
-    const q =
-      trainPattern == PATTERN_O200K ? nextPieceO200k(p, e) : trainPattern == PATTERN_CL100K ? nextPieceCl100k(p, e) : nextPieceGpt2(p, e);
+    const q = nextPiece(trainPattern, p, e);
     if (!addWord(p, <u32>(q - p), 1)) return false;
     p = q;
   }

@@ -30,6 +30,7 @@ export let mergesMode = false;
 // Slots of 16 bytes: u64 first bytes of the token (up to 8, zero-padded) | u32 rank | u16 length
 // (0: empty) | u16 left length. A lookup reads one slot, and the token bytes only past the eighth:
 // most tokens are at most 8 bytes, so most lookups touch one cache line instead of four.
+// (Not ../lib/table.ts, the trainer's index of u32 slots: this table is the encoder's hot path.)
 let slotsPtr: usize = 0;
 let slotCap: u32 = 0;
 
