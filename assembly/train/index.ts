@@ -61,20 +61,26 @@ export function trainCount(bytes: u32, segments: u32): i32 {
   return 0;
 }
 
+/** A word counted by another instance, as the host writes it (src/train/engine.ts mergeWords). */
+@unmanaged
+class CountedWord {
+  offset: u32; // of its bytes in the text region
+  length: u32;
+  count: u64; // two u32, the low half first
+}
+
 /**
  * Adds words counted by another instance (a worker): the text region holds their bytes, and at
- * trainSegmentsPtr(bytes) follow `count` records of (offset u32, length u32, count low u32, high u32).
+ * trainSegmentsPtr(bytes) follow `count` CountedWord records.
  */
 export function trainMergeWords(bytes: u32, count: u32): i32 {
   if (phase != 1 || input == 0) return ERR_NOT_READY;
   store<u64>(input + bytes, 0);
   const records = trainSegmentsPtr(bytes);
   for (let k: u32 = 0; k < count; k++) {
-    const rec = records + (<usize>k << 4);
-    const off = load<u32>(rec);
-    const len = load<u32>(rec, 4);
-    if (<u64>off + len > bytes) return ERR_NOT_READY;
-    if (!addWord(input + off, len, (<u64>load<u32>(rec, 12) << 32) | load<u32>(rec, 8))) return ERR_OOM;
+    const word = changetype<CountedWord>(records + <usize>k * offsetof<CountedWord>());
+    if (<u64>word.offset + word.length > bytes) return ERR_NOT_READY;
+    if (!addWord(input + word.offset, word.length, word.count)) return ERR_OOM;
   }
   return 0;
 }

@@ -14,10 +14,42 @@
 import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
 import { LinearIndex } from "../lib/table";
 import { HEAP_ENTRY_SIZE, heapTop, heapPush, heapPop } from "../lib/heap";
-import { words, wordBytes, wordOffset, wordLength, wordCount } from "./words";
+import { words, wordBytes, wordAt } from "./words";
 import { MAX_TOKEN_LEN } from "../abi";
 
-// Tokens: bytes offset u32 and length u32 into tokenBytes.
+/** A token: where its bytes are in tokenBytes. */
+@unmanaged
+class Token {
+  offset: u32;
+  length: u32;
+}
+
+/** A pair of adjacent tokens, and what the merge loop keeps of it. */
+@unmanaged
+class Pair {
+  left: u32;
+  right: u32;
+  count: i64;
+  listHead: u32; // its newest word-list entry + 1; 0: none
+  lastListed: u32; // the last word added to its list + 1
+  raisedIn: u32; // the step of its last increase + 1
+  merged: u32; // 1 once merged (or retired as too long)
+}
+
+/** An entry of a pair's list of the words it occurs in. */
+@unmanaged
+class ListEntry {
+  word: u32;
+  next: u32; // the next entry + 1; 0: the end
+}
+
+/** One merge, as the host reads it (trainMergesPtr). */
+@unmanaged
+class Merge {
+  left: u32;
+  right: u32;
+}
+
 let tokens: Vec = changetype<Vec>(0);
 let tokenBytes: Vec = changetype<Vec>(0);
 // Per word: current token count (u32) and the step that last touched it (u32).
@@ -26,40 +58,33 @@ let wordStamp: Vec = changetype<Vec>(0);
 // All words' tokens, word w's starting where its bytes start in wordBytes (a word never grows).
 let wordTokens: Vec = changetype<Vec>(0);
 
-// Pairs: left u32, right u32, count i64, list head u32 (entry + 1), last word listed + 1 u32,
-// step of the last increase u32, merged u32. 32 bytes.
-// @ts-ignore: decorator
-@inline const PAIR_SIZE: u32 = 32;
 let pairs: Vec = changetype<Vec>(0);
 const pairIndex = changetype<LinearIndex>(memory.data(offsetof<LinearIndex>())); // by (left, right)
-// Word lists: word u32, next entry + 1 u32.
 let listEntries: Vec = changetype<Vec>(0);
 // Candidates: (count, pair) entries of ../lib/heap.ts.
 let heap: Vec = changetype<Vec>(0);
 // Pairs whose count rose during the current step.
 let raised: Vec = changetype<Vec>(0);
 
-export let merges: Vec = changetype<Vec>(0); // (left u32, right u32) per merge
+export let merges: Vec = changetype<Vec>(0);
 let step: u32 = 0;
 
 // ---- tokens ----
 
 // @ts-ignore: decorator
-@inline function tokOff(t: u32): u32 {
-  return load<u32>(tokens.data + (<usize>t << 3));
-}
-// @ts-ignore: decorator
-@inline function tokLen(t: u32): u32 {
-  return load<u32>(tokens.data + (<usize>t << 3), 4);
+@inline function tokenAt(t: u32): Token {
+  return changetype<Token>(tokens.data + <usize>t * offsetof<Token>());
 }
 
 /** Byte-wise comparison of two tokens' bytes: <0, 0, >0 (a proper prefix is smaller). */
 function compareTokens(x: u32, y: u32): i32 {
   if (x == y) return 0;
-  const px = tokenBytes.data + tokOff(x);
-  const py = tokenBytes.data + tokOff(y);
-  const lx = tokLen(x);
-  const ly = tokLen(y);
+  const tx = tokenAt(x);
+  const ty = tokenAt(y);
+  const px = tokenBytes.data + tx.offset;
+  const py = tokenBytes.data + ty.offset;
+  const lx = tx.length;
+  const ly = ty.length;
   const n = lx < ly ? lx : ly;
   for (let i: u32 = 0; i < n; i++) {
     const a = <i32>load<u8>(px + i);
@@ -70,18 +95,19 @@ function compareTokens(x: u32, y: u32): i32 {
 }
 
 function addToken(left: u32, right: u32): bool {
-  const ll = tokLen(left);
-  const lr = tokLen(right);
+  const ll = tokenAt(left).length;
+  const lr = tokenAt(right).length;
   if (!vecReserve(tokenBytes, tokenBytes.length + ll + lr)) return false;
   const off = tokenBytes.length;
   // Offsets are re-read after the reserve: it may have moved the bytes.
-  memory.copy(tokenBytes.data + off, tokenBytes.data + tokOff(left), ll);
-  memory.copy(tokenBytes.data + off + ll, tokenBytes.data + tokOff(right), lr);
+  memory.copy(tokenBytes.data + off, tokenBytes.data + tokenAt(left).offset, ll);
+  memory.copy(tokenBytes.data + off + ll, tokenBytes.data + tokenAt(right).offset, lr);
   tokenBytes.length += ll + lr;
   const rec = vecExtend(tokens, 1);
   if (rec == 0) return false;
-  store<u32>(rec, off);
-  store<u32>(rec, ll + lr, 4);
+  const token = changetype<Token>(rec);
+  token.offset = off;
+  token.length = ll + lr;
   return true;
 }
 
@@ -93,16 +119,16 @@ function addToken(left: u32, right: u32): bool {
   return <u32>(h >> 32);
 }
 // @ts-ignore: decorator
-@inline function pairAt(p: u32): usize {
-  return pairs.data + (<usize>p << 5);
+@inline function pairAt(p: u32): Pair {
+  return changetype<Pair>(pairs.data + <usize>p * offsetof<Pair>());
 }
 
 /** Doubles the pair index; false when memory cannot grow. */
 function growPairIndex(): bool {
   if (!pairIndex.resize(pairIndex.capacity() << 1)) return false;
   for (let p: u32 = 0; p < pairs.length; p++) {
-    const rec = pairAt(p);
-    pairIndex.add(pairHash(load<u32>(rec), load<u32>(rec, 4)), p);
+    const pair = pairAt(p);
+    pairIndex.add(pairHash(pair.left, pair.right), p);
   }
   return true;
 }
@@ -113,15 +139,16 @@ function findPair(a: u32, b: u32): i32 {
   while (true) {
     const s = pairIndex.slot(i);
     if (s == 0) break;
-    const rec = pairAt(s - 1);
-    if (load<u32>(rec) == a && load<u32>(rec, 4) == b) return <i32>(s - 1);
+    const pair = pairAt(s - 1);
+    if (pair.left == a && pair.right == b) return <i32>(s - 1);
     i = pairIndex.next(i);
   }
   const rec = vecExtend(pairs, 1);
   if (rec == 0) return -1;
-  memory.fill(rec, 0, PAIR_SIZE);
-  store<u32>(rec, a);
-  store<u32>(rec, b, 4);
+  memory.fill(rec, 0, offsetof<Pair>());
+  const pair = changetype<Pair>(rec);
+  pair.left = a;
+  pair.right = b;
   const p = pairs.length - 1;
   pairIndex.place(i, p);
   if (pairIndex.crowded(pairs.length) && !growPairIndex()) return -1;
@@ -132,20 +159,21 @@ function findPair(a: u32, b: u32): i32 {
 function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
   const p = findPair(a, b);
   if (p < 0) return false;
-  const rec = pairAt(<u32>p);
-  if (load<u32>(rec, 28) != 0) return true; // merged already
-  store<i64>(rec, load<i64>(rec, 8) + delta, 8);
+  const pair = pairAt(<u32>p);
+  if (pair.merged != 0) return true;
+  pair.count += delta;
   if (delta <= 0) return true;
-  if (load<u32>(rec, 20) != w + 1) {
+  if (pair.lastListed != w + 1) {
     const e = vecExtend(listEntries, 1);
     if (e == 0) return false;
-    store<u32>(e, w);
-    store<u32>(e, load<u32>(rec, 16), 4);
-    store<u32>(rec, listEntries.length, 16);
-    store<u32>(rec, w + 1, 20);
+    const entry = changetype<ListEntry>(e);
+    entry.word = w;
+    entry.next = pair.listHead;
+    pair.listHead = listEntries.length;
+    pair.lastListed = w + 1;
   }
-  if (load<u32>(rec, 24) != step + 1) {
-    store<u32>(rec, step + 1, 24);
+  if (pair.raisedIn != step + 1) {
+    pair.raisedIn = step + 1;
     const r = vecExtend(raised, 1);
     if (r == 0) return false;
     store<u32>(r, <u32>p);
@@ -160,11 +188,11 @@ class ByCountThenBytes {
   /** Whether heap entry (ca, pa) ranks above (cb, pb). */
   above(ca: i64, pa: u32, cb: i64, pb: u32): bool {
     if (ca != cb) return ca > cb;
-    const ra = pairAt(pa);
-    const rb = pairAt(pb);
-    const first = compareTokens(load<u32>(ra), load<u32>(rb));
+    const x = pairAt(pa);
+    const y = pairAt(pb);
+    const first = compareTokens(x.left, y.left);
     if (first != 0) return first > 0;
-    return compareTokens(load<u32>(ra, 4), load<u32>(rb, 4)) > 0;
+    return compareTokens(x.right, y.right) > 0;
   }
 }
 /** The heap's order: a class without fields, so no instance is ever read. */
@@ -173,7 +201,7 @@ const pairOrder = changetype<ByCountThenBytes>(0);
 function pushRaised(): bool {
   for (let k: u32 = 0; k < raised.length; k++) {
     const p = load<u32>(at(raised, k));
-    const count = load<i64>(pairAt(p), 8);
+    const count = pairAt(p).count;
     if (count > 0 && !heapPush(heap, count, p, pairOrder)) return false;
   }
   raised.length = 0;
@@ -184,22 +212,23 @@ function pushRaised(): bool {
 
 /** Builds tokens, word token arrays and pair counts from the counted words; false on OOM. */
 export function trainerInit(): bool {
-  tokens = vecNew(8);
+  tokens = vecNew(offsetof<Token>());
   tokenBytes = vecNew(1);
   wordTokenLen = vecNew(4);
   wordStamp = vecNew(4);
   wordTokens = vecNew(4);
-  pairs = vecNew(PAIR_SIZE);
-  listEntries = vecNew(8);
+  pairs = vecNew(offsetof<Pair>());
+  listEntries = vecNew(offsetof<ListEntry>());
   heap = vecNew(HEAP_ENTRY_SIZE);
   raised = vecNew(4);
-  merges = vecNew(8);
+  merges = vecNew(offsetof<Merge>());
   step = 0;
   if (!vecReserve(tokenBytes, 256 + 8) || !vecReserve(tokens, 256)) return false;
   for (let b: u32 = 0; b < 256; b++) {
     store<u8>(tokenBytes.data + b, <u8>b);
-    store<u32>(tokens.data + (<usize>b << 3), b);
-    store<u32>(tokens.data + (<usize>b << 3), 1, 4);
+    const token = tokenAt(b);
+    token.offset = b;
+    token.length = 1;
   }
   tokenBytes.length = 256;
   tokens.length = 256;
@@ -211,11 +240,12 @@ export function trainerInit(): bool {
   if (vecExtend(wordTokens, total) == 0 && total > 0) return false;
   for (let i: u32 = 0; i < total; i++) store<u32>(at(wordTokens, i), load<u8>(wordBytes.data + i));
   for (let w: u32 = 0; w < n; w++) {
-    const len = wordLength(w);
+    const word = wordAt(w);
+    const len = word.length;
     store<u32>(at(wordTokenLen, w), len);
     store<u32>(at(wordStamp, w), 0);
-    const base = at(wordTokens, wordOffset(w));
-    const c = <i64>wordCount(w);
+    const base = at(wordTokens, word.offset);
+    const c = <i64>word.count;
     for (let i: u32 = 0; i + 1 < len; i++) {
       if (!changePair(load<u32>(base + (<usize>i << 2)), load<u32>(base + (<usize>(i + 1) << 2)), c, w)) return false;
     }
@@ -225,9 +255,10 @@ export function trainerInit(): bool {
 
 /** Replaces every (a, b) in word w with t, left to right, updating the neighbouring pairs. */
 function mergeInWord(w: u32, a: u32, b: u32, t: u32): bool {
-  const base = at(wordTokens, wordOffset(w));
+  const word = wordAt(w);
+  const base = at(wordTokens, word.offset);
   const n = load<u32>(at(wordTokenLen, w));
-  const c = <i64>wordCount(w);
+  const c = <i64>word.count;
   let r: u32 = 0;
   let out: u32 = 0;
   while (r < n) {
@@ -271,18 +302,18 @@ export function trainSteps(limit: u32): i32 {
     const count = top.key;
     const p = top.item;
     heapPop(heap, pairOrder);
-    const rec = pairAt(p);
-    const current = load<i64>(rec, 8);
-    if (load<u32>(rec, 28) != 0 || count < current) continue;
+    const pair = pairAt(p);
+    const current = pair.count;
+    if (pair.merged != 0 || count < current) continue;
     if (count > current) {
       if (current > 0 && !heapPush(heap, current, p, pairOrder)) return -1;
       continue;
     }
-    const a = load<u32>(rec);
-    const b = load<u32>(rec, 4);
-    if (tokLen(a) + tokLen(b) > MAX_TOKEN_LEN) {
+    const a = pair.left;
+    const b = pair.right;
+    if (tokenAt(a).length + tokenAt(b).length > MAX_TOKEN_LEN) {
       // Too long to be a token, now and later (tokens never change): retire the pair.
-      store<u32>(rec, 1, 28);
+      pair.merged = 1;
       continue;
     }
     // Merge (a, b) into the new token t.
@@ -290,15 +321,16 @@ export function trainSteps(limit: u32): i32 {
     if (!addToken(a, b)) return -1;
     const m = vecExtend(merges, 1);
     if (m == 0) return -1;
-    store<u32>(m, a);
-    store<u32>(m, b, 4);
-    store<u32>(rec, 1, 28);
+    const merge = changetype<Merge>(m);
+    merge.left = a;
+    merge.right = b;
+    pair.merged = 1;
     step++;
-    let e = load<u32>(pairAt(p), 16);
+    let e = pair.listHead;
     while (e != 0) {
-      const entry = at(listEntries, e - 1);
-      const w = load<u32>(entry);
-      e = load<u32>(entry, 4);
+      const entry = changetype<ListEntry>(listEntries.data + <usize>(e - 1) * offsetof<ListEntry>());
+      const w = entry.word;
+      e = entry.next;
       const stamp = at(wordStamp, w);
       if (load<u32>(stamp) == step) continue;
       store<u32>(stamp, step);

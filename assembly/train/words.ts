@@ -4,12 +4,20 @@
 
 import { hashBytes, bytesEqual } from "../lib/hash";
 import { nextPiece } from "../scan/index";
-import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
+import { Vec, vecNew, vecReserve, vecExtend } from "../lib/vec";
 import { LinearIndex } from "../lib/table";
 
-// A word record: bytes offset u32, byte length u32, hash u32, (pad), count u64.
+/** A distinct pre-token. The host reads these records as they are (src/train/engine.ts exportWords). */
+@unmanaged
+export class Word {
+  offset: u32; // of its bytes in wordBytes
+  length: u32;
+  hash: u32;
+  count: u64; // at 16: 8-aligned
+}
+
 // @ts-ignore: decorator
-@inline export const WORD_SIZE: u32 = 24;
+@inline export const WORD_SIZE: u32 = offsetof<Word>();
 
 export let words: Vec = changetype<Vec>(0);
 export let wordBytes: Vec = changetype<Vec>(0); // the distinct pieces' bytes, back to back
@@ -24,22 +32,14 @@ export function wordsInit(pattern: u32): bool {
 }
 
 // @ts-ignore: decorator
-@inline export function wordOffset(w: u32): u32 {
-  return load<u32>(at(words, w));
-}
-// @ts-ignore: decorator
-@inline export function wordLength(w: u32): u32 {
-  return load<u32>(at(words, w), 4);
-}
-// @ts-ignore: decorator
-@inline export function wordCount(w: u32): u64 {
-  return load<u64>(at(words, w), 16);
+@inline export function wordAt(w: u32): Word {
+  return changetype<Word>(words.data + <usize>w * offsetof<Word>());
 }
 
 /** Doubles the word index; false when memory cannot grow. */
 function growIndex(): bool {
   if (!wordIndex.resize(wordIndex.capacity() << 1)) return false;
-  for (let w: u32 = 0; w < words.length; w++) wordIndex.add(load<u32>(at(words, w), 8), w);
+  for (let w: u32 = 0; w < words.length; w++) wordIndex.add(wordAt(w).hash, w);
   return true;
 }
 
@@ -50,9 +50,9 @@ export function addWord(p: usize, len: u32, count: u64): bool {
   while (true) {
     const s = wordIndex.slot(i);
     if (s == 0) break;
-    const rec = at(words, s - 1);
-    if (load<u32>(rec, 8) == h && load<u32>(rec, 4) == len && bytesEqual(wordBytes.data + load<u32>(rec), p, len)) {
-      store<u64>(rec, load<u64>(rec, 16) + count, 16);
+    const word = wordAt(s - 1);
+    if (word.hash == h && word.length == len && bytesEqual(wordBytes.data + word.offset, p, len)) {
+      word.count += count;
       return true;
     }
     i = wordIndex.next(i);
@@ -64,10 +64,11 @@ export function addWord(p: usize, len: u32, count: u64): bool {
   wordBytes.length += len;
   const rec = vecExtend(words, 1);
   if (rec == 0) return false;
-  store<u32>(rec, off);
-  store<u32>(rec, len, 4);
-  store<u32>(rec, h, 8);
-  store<u64>(rec, count, 16);
+  const word = changetype<Word>(rec);
+  word.offset = off;
+  word.length = len;
+  word.hash = h;
+  word.count = count;
   wordIndex.place(i, words.length - 1);
   if (wordIndex.crowded(words.length)) return growIndex();
   return true;
