@@ -15,7 +15,7 @@
 // characters, short words that split into many tokens: the costliest to merge) in 8,192 entries of 128
 // bytes (1 MB). Memory is touched only as entries fill. (gpt-tokenizer, for comparison, keeps 100,000
 // pieces.)
-// Entry: u64 hash | u32 piece length (0: empty) | u32 id count | the piece's bytes | its u32 ids
+// Entry: a CacheEntry, then the piece's bytes (24 or 64 bytes of room), then its u32 ids.
 
 import { allocFixed } from "../lib/arena";
 import { bytesEqual } from "../lib/hash";
@@ -37,6 +37,17 @@ import { bytesEqual } from "../lib/hash";
 /** Longest piece kept, in bytes. */
 // @ts-ignore: decorator
 @inline export const CACHE_MAX_LEN: usize = LONG_KEY;
+
+@unmanaged
+class CacheEntry {
+  hash: u64;
+  length: u32; // of the piece; 0: the entry is empty
+  idCount: u32;
+}
+
+/** Where an entry's copy of the piece's bytes starts. */
+// @ts-ignore: decorator
+@inline const KEY_AT: usize = offsetof<CacheEntry>();
 
 let shortPtr: usize = 0;
 let longPtr: usize = 0;
@@ -128,19 +139,20 @@ export function allocPieceCache(): bool {
 /** Entry e is piece [p, p + len) with hash h. */
 // @ts-ignore: decorator
 @inline function holds(e: usize, p: usize, len: usize, h: u64, long: bool): bool {
-  if (load<u64>(e) != h || <usize>load<u32>(e, 8) != len) return false;
-  return long ? bytesEqual(p, e + 16, len) : sameShortBytes(p, e + 16, len);
+  const entry = changetype<CacheEntry>(e);
+  if (entry.hash != h || <usize>entry.length != len) return false;
+  return long ? bytesEqual(p, e + KEY_AT, len) : sameShortBytes(p, e + KEY_AT, len);
 }
 
 // @ts-ignore: decorator
 @inline export function cachedCount(entry: usize): u32 {
-  return load<u32>(entry, 12);
+  return changetype<CacheEntry>(entry).idCount;
 }
 
 /** Where an entry's ids are: after its key, 24 bytes in the short table, 64 in the long one (which lies above it). */
 // @ts-ignore: decorator
 @inline export function cachedIds(entry: usize): usize {
-  return entry + 16 + (entry >= longPtr ? LONG_KEY : SHORT_KEY);
+  return entry + KEY_AT + (entry >= longPtr ? LONG_KEY : SHORT_KEY);
 }
 
 /**
@@ -152,14 +164,15 @@ export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32)
   const e = setOf(h, long);
   // The new piece goes first; the others move back one, and the last (least recently used) is dropped.
   const size = entrySize(long);
-  if (load<u32>(e, 8) != 0) memory.copy(e + size, e, size * (WAYS - 1));
-  store<u64>(e, h);
-  store<u32>(e, <u32>len, 8);
-  store<u32>(e, count, 12);
+  const entry = changetype<CacheEntry>(e);
+  if (entry.length != 0) memory.copy(e + size, e, size * (WAYS - 1));
+  entry.hash = h;
+  entry.length = <u32>len;
+  entry.idCount = count;
   // Whole words of the piece are copied, up to 7 bytes past len (the input is padded); the
   // comparisons mask them off.
-  for (let i: usize = 0; i < len; i += 8) store<u64>(e + 16 + i, load<u64>(p + i));
-  const to = e + 16 + (long ? LONG_KEY : SHORT_KEY);
+  for (let i: usize = 0; i < len; i += 8) store<u64>(e + KEY_AT + i, load<u64>(p + i));
+  const to = e + KEY_AT + (long ? LONG_KEY : SHORT_KEY);
   for (let i: u32 = 0; i < count; i++) store<u32>(to + (<usize>i << 2), load<u32>(ids + (<usize>i << 2)));
 }
 
@@ -167,7 +180,13 @@ export function cacheStore(p: usize, len: usize, h: u64, ids: usize, count: u32)
 // bytes, so (left rank, right rank) determines the joined bytes and the answer; the memo saves
 // hashing and comparing the joined bytes, which on long unsplittable input are the same few pairs
 // again and again, and in ordinary text the pairs of the merges of new words repeat from word to
-// word. Direct-mapped; entry: u64 key ((left + 1) << 32 | right; 0 is empty) | u32 rank.
+// word. Direct-mapped, in entries of 16 bytes.
+
+@unmanaged
+export class MemoEntry {
+  key: u64; // (left + 1) << 32 | right; 0: empty
+  rank: u32;
+}
 
 // @ts-ignore: decorator
 @inline const MEMO_BITS: u32 = 17; // 131,072 entries, 2 MB (touched only as they fill)
@@ -186,6 +205,6 @@ export function allocPairMemo(): bool {
 }
 
 // @ts-ignore: decorator
-@inline export function memoEntry(key: u64): usize {
-  return memoPtr + (<usize>((key * 0x9E3779B97F4A7C15) >> (64 - MEMO_BITS)) << 4);
+@inline export function memoEntry(key: u64): MemoEntry {
+  return changetype<MemoEntry>(memoPtr + (<usize>((key * 0x9E3779B97F4A7C15) >> (64 - MEMO_BITS)) << 4));
 }

@@ -18,10 +18,10 @@ import { memoKey, memoEntry } from "./cache";
 @inline function pairRankOf(left: u32, right: u32, p: usize, len: usize, split: usize): u32 {
   const key = memoKey(left, right);
   const e = memoEntry(key);
-  if (load<u64>(e) == key) return load<u32>(e, 8);
+  if (e.key == key) return e.rank;
   const r = pairRank(p, len, split);
-  store<u64>(e, key);
-  store<u32>(e, r, 8);
+  e.key = key;
+  e.rank = r;
   return r;
 }
 

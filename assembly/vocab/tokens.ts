@@ -27,10 +27,22 @@ export let tokensMaxId: u32 = 0; // the highest output id of a token
 export let leftLensPtr: usize = 0;
 export let mergesMode = false;
 
-// Slots of 16 bytes: u64 first bytes of the token (up to 8, zero-padded) | u32 rank | u16 length
-// (0: empty) | u16 left length. A lookup reads one slot, and the token bytes only past the eighth:
-// most tokens are at most 8 bytes, so most lookups touch one cache line instead of four.
-// (Not ../lib/table.ts, the trainer's index of u32 slots: this table is the encoder's hot path.)
+// Slots of 16 bytes that hold a token's first bytes: a lookup reads one slot, and the token bytes
+// only past the eighth; most tokens are at most 8 bytes, so most lookups touch one cache line instead
+// of four. (Not ../lib/table.ts, the trainer's index of u32 slots: this table is the encoder's hot
+// path.) scripts/pack-vocab.mjs reads the built table (rank at +8, shape at +12).
+@unmanaged
+class Slot {
+  head: u64; // the token's first bytes (up to 8, zero-padded)
+  rank: u32;
+  shape: u32; // length | left length << 16 (see leftLensPtr); 0: the slot is empty
+}
+
+// @ts-ignore: decorator
+@inline function slotAt(i: u32): Slot {
+  return changetype<Slot>(slotsPtr + (<usize>i << 4));
+}
+
 let slotsPtr: usize = 0;
 let slotCap: u32 = 0;
 
@@ -120,11 +132,11 @@ export function addWholeEntry(p: usize, len: usize, rank: u32): void {
   const h = entryHash(p, len, WHOLE_SPLIT);
   if (probe(p, len, WHOLE_SPLIT, h) != NO_RANK) return;
   let i = homeSlot(h);
-  while (load<u32>(slotsPtr + (<usize>i << 4), 12) != 0) i = nextSlot(i);
-  const slot = slotsPtr + (<usize>i << 4);
-  store<u64>(slot, headOf(p, len));
-  store<u32>(slot, rank, 8);
-  store<u32>(slot, <u32>len | (WHOLE_SPLIT << 16), 12);
+  while (slotAt(i).shape != 0) i = nextSlot(i);
+  const slot = slotAt(i);
+  slot.head = headOf(p, len);
+  slot.rank = rank;
+  slot.shape = <u32>len | (WHOLE_SPLIT << 16);
 }
 
 /** Rank of the whole token whose bytes are [p, p + len), or NO_RANK. */
@@ -169,11 +181,11 @@ function lookupEntry(p: usize, len: usize, split: u32): u32 {
   const shape = <u32>len | (split << 16);
   let i = homeSlot(h);
   while (true) {
-    const slot = slotsPtr + (<usize>i << 4);
-    const sh = load<u32>(slot, 12);
+    const slot = slotAt(i);
+    const sh = slot.shape;
     if (sh == 0) return NO_RANK;
-    if (sh == shape && load<u64>(slot) == head) {
-      const rank = load<u32>(slot, 8);
+    if (sh == shape && slot.head == head) {
+      const rank = slot.rank;
       if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(rank) + 8, len - 8)) return rank;
     }
     i = nextSlot(i);
@@ -317,12 +329,12 @@ function placeSlots(): bool {
       ok = false;
       break;
     }
-    const slot = slotsPtr + (<usize>i << 4);
+    const slot = slotAt(i);
     const p = blobPtr + tokenStart(r);
     const len = <usize>tokenLen(r);
-    store<u64>(slot, headOf(p, len));
-    store<u32>(slot, r, 8);
-    store<u32>(slot, <u32>len | ((mergesMode ? leftLen(r) : 0) << 16), 12);
+    slot.head = headOf(p, len);
+    slot.rank = r;
+    slot.shape = <u32>len | ((mergesMode ? leftLen(r) : 0) << 16);
   }
   memory.fill(prebuiltPtr, 0, (<usize>tokenCount) << 2);
   return ok;
@@ -340,18 +352,18 @@ function insertAll(): i32 {
     // One probe both finds a duplicate (the same bytes and split already in the chain) and the free slot.
     let i = homeSlot(h);
     while (true) {
-      const sh = load<u32>(slotsPtr + (<usize>i << 4), 12);
+      const sh = slotAt(i).shape;
       if (sh == 0) break;
-      if (sh == shape && load<u64>(slotsPtr + (<usize>i << 4)) == head) {
-        const other = load<u32>(slotsPtr + (<usize>i << 4), 8);
+      if (sh == shape && slotAt(i).head == head) {
+        const other = slotAt(i).rank;
         if (len <= 8 || bytesEqual(p + 8, blobPtr + tokenStart(other) + 8, len - 8)) return ERR_VOCAB_DUPLICATE;
       }
       i = nextSlot(i);
     }
-    const slot = slotsPtr + (<usize>i << 4);
-    store<u64>(slot, head);
-    store<u32>(slot, r, 8);
-    store<u32>(slot, shape, 12);
+    const slot = slotAt(i);
+    slot.head = head;
+    slot.rank = r;
+    slot.shape = shape;
   }
   return 0;
 }
