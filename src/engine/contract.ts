@@ -26,7 +26,7 @@ export interface TokenEngine {
   decodeText(ids: ArrayLike<number>): string;
   tokenBytes(id: number): Uint8Array | undefined;
   readonly memoryBytes: number;
-  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  /** Hugging Face options the scanners and merge step follow (see assembly/encode/encoder.ts, scan/cl100k.ts). */
   setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void;
   /**
    * Ids of text the host has already cut into pieces (piece-table.ts), in one call, in a new array:

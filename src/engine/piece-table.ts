@@ -1,4 +1,4 @@
-// The table of pieces the host hands to an engine in one call (assembly/pieces.ts, and its twin in
+// The table of pieces the host hands to an engine in one call (assembly/encode/pieces.ts, and its twin in
 // src/engine/js/encoder.ts) when it has cut the text itself (a Hugging Face Split regex run by RegExp).
 // One u32 per entry: the byte offset where the next piece ends; with PIECE_FLAG_ID, an id to emit
 // as it is; with PIECE_FLAG_SKIP, the byte offset where the next piece starts (text a Split removed).

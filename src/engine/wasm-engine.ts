@@ -151,7 +151,7 @@ export class Engine implements TokenEngine {
     throw new Error(`bytepair engine returned unexpected code ${n}`);
   }
 
-  /** Hugging Face options the scanners and merge step follow (see assembly/encoder.ts, scan/cl100k.ts). */
+  /** Hugging Face options the scanners and merge step follow (see assembly/encode/encoder.ts, scan/cl100k.ts). */
   setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void {
     this.wasm.setWholePieceFirst(options.wholePieceFirst ? 1 : 0);
     this.wasm.setSingleDigits(options.singleDigits ? 1 : 0);
@@ -165,7 +165,7 @@ export class Engine implements TokenEngine {
     return this.runPieces(parts, cuts);
   }
 
-  /** One call over a piece table (assembly/pieces.ts); the number of ids it left in the output region. */
+  /** One call over a piece table (assembly/encode/pieces.ts); the number of ids it left in the output region. */
   private runPieces(parts: ReadonlyArray<string | number>, cuts: ReadonlyArray<number[] | undefined>): number {
     const { cap, count } = pieceTableSize(parts, cuts);
     if (cap >= PIECE_FLAG_SKIP) outOfMemory(`encode ${cap / 3} characters in one piece table`);

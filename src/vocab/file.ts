@@ -16,7 +16,7 @@ export interface PackedVocab {
   idsAreRanks?: boolean;
   offsets: Uint32Array;
   blob: Uint8Array;
-  /** Merges mode: for each entry, the length of its left part (0: a whole token). See assembly/vocab.ts. */
+  /** Merges mode: for each entry, the length of its left part (0: a whole token). See assembly/vocab/tokens.ts. */
   leftLens?: Uint32Array;
   /**
    * Where the engine's hash table of `capacity` slots puts each token, computed at build time, and the
@@ -25,7 +25,7 @@ export interface PackedVocab {
   slots?: { capacity: number; slotOfRank: Uint32Array; hashSignature: number };
 }
 
-/** One of a vocabulary's tables, as the engine holds them (assembly/vocab.ts), in bytes. */
+/** One of a vocabulary's tables, as the engine holds them (assembly/vocab/), in bytes. */
 export type VocabTable = "ids" | "offsets" | "blob" | "leftLens" | "slotOfRank";
 
 /**

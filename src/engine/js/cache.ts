@@ -1,4 +1,4 @@
-// The piece cache: the twin of assembly/cache.ts. The ids of recently encoded short pieces, in front of
+// The piece cache: the twin of assembly/encode/cache.ts. The ids of recently encoded short pieces, in front of
 // the vocabulary table and the merge loop (natural text repeats its words). Direct-mapped: a piece's
 // hash picks one entry and a new piece overwrites it. The key is the piece's bytes, compared in full,
 // so a hit is always right; the cache depends only on the vocabulary, so it is never stale. Fixed size.

@@ -1,4 +1,4 @@
-// One encode call: the twin of assembly/encoder.ts. Special tokens first (as tiktoken does), then the
+// One encode call: the twin of assembly/encode/encoder.ts. Special tokens first (as tiktoken does), then the
 // pattern scanner splits each ordinary segment into pieces, and each piece is looked up whole or merged.
 
 import { nextPieceGpt2 } from "./scan-gpt2.js";
@@ -68,7 +68,7 @@ export class Encoder {
     return e;
   }
 
-  /** Emits the ids of one piece: from the piece cache when it is there (as assembly/encoder.ts). */
+  /** Emits the ids of one piece: from the piece cache when it is there (as assembly/encode/encoder.ts). */
   private encodePiece(t: Uint8Array, p: number, q: number): void {
     const len = q - p;
     const vocab = this.vocab;
@@ -139,7 +139,7 @@ export class Encoder {
   }
 
   /**
-   * Encodes t[0, e) cut by the host: the twin of assembly/pieces.ts (see src/engine/piece-table.ts for the
+   * Encodes t[0, e) cut by the host: the twin of assembly/encode/pieces.ts (see src/engine/piece-table.ts for the
    * entries). False if the table is inconsistent, which the host's writer never makes.
    */
   encodePieces(t: Uint8Array, e: number, table: Uint32Array, count: number): boolean {

@@ -1,4 +1,4 @@
-// Byte-pair merging of one piece that is not itself a token: the twin of assembly/merge.ts. The rule
+// Byte-pair merging of one piece that is not itself a token: the twin of assembly/encode/merge.ts. The rule
 // (tiktoken's): repeatedly merge the adjacent pair whose concatenated bytes have the lowest rank,
 // leftmost on ties. In merges mode (vocab.ts) a pair's rank is that of the merge with exactly its two
 // parts.

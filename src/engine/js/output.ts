@@ -1,4 +1,4 @@
-// The output ids of one encode call, read by the host as one view: the twin of assembly/output.ts.
+// The output ids of one encode call, read by the host as one view: the twin of assembly/encode/output.ts.
 // The buffer grows to the largest call and is reused (an input of n bytes has at most n ids).
 
 export class Output {

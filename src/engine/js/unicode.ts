@@ -1,4 +1,4 @@
-// Character classes for the JS scanners: the two-level table of assembly/unicode.ts (generated into
+// Character classes for the JS scanners: the two-level table of assembly/scan/unicode.ts (generated into
 // unicode-tables.ts from the same pinned Unicode data, run-length encoded), expanded once when the
 // module loads.
 

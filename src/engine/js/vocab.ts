@@ -1,5 +1,6 @@
-// The vocabulary: the twin of assembly/vocab.ts. Tokens by merge rank, their output ids, an
-// open-addressing table from token bytes to rank, and the id -> bytes table for decoding.
+// The vocabulary: the twin of assembly/vocab/ (tokens.ts, specials.ts) and of assembly/decode.ts's
+// table. Tokens by merge rank, their output ids, an open-addressing table from token bytes to rank,
+// and the id -> bytes table for decoding.
 //
 // Merge priority (rank) and output id are kept apart: tiktoken ranks are both, but GPT-2 and Hugging
 // Face files number tokens differently from their merge order. Failures are the wasm engine's codes
@@ -112,7 +113,7 @@ export class Vocab {
     }
   }
 
-  /** Checks the tables and builds the hash table; 0 or a negative error code (as assembly/vocab.ts). */
+  /** Checks the tables and builds the hash table; 0 or a negative error code (as assembly/vocab/tokens.ts). */
   build(): number {
     const { tokenCount, offsets, blob } = this;
     let prev = 0;
