@@ -1,4 +1,4 @@
-// decode(ids) makes its string in the engine (UTF-8 to UTF-16, assembly/utf16.ts) rather than with
+// decode(ids) makes its string in the engine (UTF-8 to UTF-16, assembly/lib/utf16.ts) rather than with
 // TextDecoder: it must equal what TextDecoder makes of the same bytes, for any byte sequence ids can
 // form, valid or not (one U+FFFD per maximal subpart, surrogates and overlongs invalid).
 

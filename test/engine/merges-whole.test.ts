@@ -1,4 +1,4 @@
-// Merges mode looks a piece up whole only when its token is reachable whole (assembly/reachable.ts):
+// Merges mode looks a piece up whole only when its token is reachable whole (assembly/encode/reachable.ts):
 // the merge procedure on the token's own bytes ends in exactly that token. Checked against the naive
 // merges encoder (src/reference/naive-encode.ts), which never looks anything up whole, on pieces that are
 // tokens (every token of a trained vocabulary, as text), on real text, and on hand-made merges where a

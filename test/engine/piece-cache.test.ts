@@ -1,4 +1,4 @@
-// The piece cache (assembly/cache.ts, src/engine/js/cache.ts) must never change an id: pieces of every length
+// The piece cache (assembly/encode/cache.ts, src/engine/js/cache.ts) must never change an id: pieces of every length
 // it keeps (2-24 bytes, 25-64 bytes) and just past them, with few ids and with more than an entry
 // holds, seen once and again, and enough distinct ones that sets overflow and entries are pushed out.
 // Every call is checked against tiktoken, on the first pass (filling) and the second (hitting).

@@ -15,7 +15,7 @@ async function codePoints(property: string): Promise<number[]> {
   return (await import(new URL(`${ucd}${property}/code-points.mjs`, import.meta.url).href)).default;
 }
 
-// Class codes as in assembly/unicode.ts and src/engine/js/unicode.ts: OTHER, UPPER, LOWER, LETTER_OTHER, MARK, NUMBER, SPACE.
+// Class codes as in assembly/scan/unicode.ts and src/engine/js/unicode.ts: OTHER, UPPER, LOWER, LETTER_OTHER, MARK, NUMBER, SPACE.
 const EXPECTED_CLASSES: [number, string[]][] = [
   [1, ["General_Category/Uppercase_Letter", "General_Category/Titlecase_Letter"]],
   [2, ["General_Category/Lowercase_Letter"]],
