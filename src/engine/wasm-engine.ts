@@ -265,7 +265,7 @@ let bufferView: ReturnType<BufferClass["from"]> | undefined;
  * The string of `units` UTF-16 code units at byte `ptr` of `buffer`. Where there is a Buffer class
  * (Node, Deno, Bun), its utf16le toString copies the units as they are, 5-20x faster than a utf-16le
  * TextDecoder (measured in all three); elsewhere the standard decoder. The units are well-formed UTF-16
- * (assembly/utf16.ts), so both give the same string.
+ * (assembly/lib/utf16.ts), so both give the same string.
  */
 function utf16Text(buffer: ArrayBuffer, ptr: number, units: number): string {
   const Buffer = (globalThis as { Buffer?: BufferClass }).Buffer;
