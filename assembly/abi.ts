@@ -34,4 +34,6 @@ export const PIECE_FLAG_SKIP: u32 = 0x40000000; // where the next piece starts (
 
 // ---- limits ----
 export const MAX_TOKEN_LEN: u32 = 0xffff; // bytes of one token
+export const MAX_SPECIAL_LEN: u32 = 0xffffff; // bytes of one special token
+export const MAX_TOKEN_ID: u32 = 0x3ffffff; // the largest id of a token or special token (2^26 - 1)
 export const DECODE_BLOCK_IDS: u32 = 65536; // ids the host copies in per decode block

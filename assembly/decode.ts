@@ -4,12 +4,11 @@
 import { allocFixed, scratchBase, ensureMemory, align16, isSealed, MEMORY_LIMIT } from "./lib/arena";
 import { isAscii, utf8ToUtf16 } from "./lib/utf16";
 import { bytesEqual } from "./lib/hash";
-import { ERR_OOM, ERR_NOT_READY, ERR_INVALID_ID, ERR_VOCAB_STATE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_OOM, ERR_VOCAB_ID_RANGE, DECODE_BLOCK_IDS } from "./abi";
+import { ERR_OOM, ERR_NOT_READY, ERR_INVALID_ID, ERR_VOCAB_STATE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_OOM, ERR_VOCAB_ID_RANGE, DECODE_BLOCK_IDS, MAX_SPECIAL_LEN, MAX_TOKEN_ID } from "./abi";
 import { tokenCount, tokensMaxId, maxTokenLen, idsAreRanks, rankToId, tokenStart, tokenLen, blobPtr } from "./vocab/tokens";
-import { checkSpecials, specialCount, specialId, specialStart, specialLen, specialBlobPtr, specialsMaxId, specialsMaxLen, MAX_SPECIAL_LEN } from "./vocab/specials";
+import { checkSpecials, specialCount, specialId, specialStart, specialLen, specialBlobPtr, specialsMaxId, specialsMaxLen } from "./vocab/specials";
 
 // Ids index the decode table directly; this keeps it below 1 GB.
-const MAX_ID: u32 = (1 << 26) - 1;
 
 // The table: for every id up to maxId, 16 bytes (zero: not a token). A token of up to 15 bytes is held
 // in its entry, its length in the first byte and its bytes after it, so decoding reads one cache line
@@ -26,7 +25,7 @@ export function buildDecoder(): i32 {
   const r = checkSpecials();
   if (r != 0) return r;
   maxId = max(tokensMaxId, specialsMaxId);
-  if (maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
+  if (maxId > MAX_TOKEN_ID) return ERR_VOCAB_ID_RANGE;
   maxDecodeLen = max(maxDecodeLen, max(specialsMaxLen, maxTokenLen));
   decTablePtr = allocFixed(((<usize>maxId + 2) << 4)); // + a zero entry that decode reads for ids past maxId
   if (decTablePtr == 0) return ERR_VOCAB_OOM;

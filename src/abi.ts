@@ -29,4 +29,6 @@ export const PIECE_FLAG_ID = 0x80000000;
 export const PIECE_FLAG_SKIP = 0x40000000;
 
 export const MAX_TOKEN_LEN = 0xffff;
+export const MAX_SPECIAL_LEN = 0xffffff;
+export const MAX_TOKEN_ID = 2 ** 26 - 1;
 export const DECODE_BLOCK_IDS = 65536;

@@ -2,11 +2,10 @@
 // their ids and bytes once while loading, and each call's role for each of them (SPECIAL_* in abi.ts).
 
 import { allocFixed, isSealed } from "../lib/arena";
-import { ERR_VOCAB_OFFSETS, ERR_VOCAB_TOKEN_LENGTH } from "../abi";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_TOKEN_LENGTH, MAX_SPECIAL_LEN } from "../abi";
 import { tokenCount } from "./tokens";
 
 /** The longest special token, in bytes: a decode entry holds a length in 24 bits (../decode.ts). */
-export const MAX_SPECIAL_LEN: u32 = 0xFFFFFF;
 
 export let specialCount: u32 = 0;
 export let specialIdsPtr: usize = 0; // u32[count]

@@ -5,7 +5,8 @@
 import { byteLevelDecode, byteLevelEncode, firstNonByteLevel } from "./byte-level.js";
 import { readFlatJsonObject, type FlatEntry } from "./flat-json.js";
 import { codePointAt, excerpt, invalidArgument, invalidVocab, lineAndColumn } from "./invalid.js";
-import { MAX_TOKEN_ID, checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
+import { checkMerges, checkVocab, isTokenId, separateSpecialTokens } from "./vocab-checks.js";
+import { MAX_TOKEN_ID } from "../abi.js";
 import { quote } from "../errors.js";
 
 export { bytesToUnicode, unicodeToBytes } from "./byte-level.js";

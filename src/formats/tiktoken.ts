@@ -3,7 +3,8 @@
 
 import { decodeBase64, encodeBase64 } from "./base64.js";
 import { excerpt, invalidVocab, showBytes } from "./invalid.js";
-import { MAX_TOKEN_ID, bytesKey, checkVocab, isTokenId } from "./vocab-checks.js";
+import { bytesKey, checkVocab, isTokenId } from "./vocab-checks.js";
+import { MAX_TOKEN_ID } from "../abi.js";
 
 const FILE_KIND = ".tiktoken";
 const RANK = /^(?:0|[1-9][0-9]*)$/;

@@ -2,6 +2,7 @@
 // back (ids unique non-negative integers, tokens non-empty and distinct, merges of two tokens that
 // make a third, special tokens clear of the ordinary ids).
 
+import { MAX_TOKEN_ID } from "../abi.js";
 import { invalidVocab, showBytes, excerpt } from "./invalid.js";
 
 /** A byte string as a map key: one char per byte. */
@@ -21,7 +22,6 @@ export function concatBytes(left: Uint8Array, right: Uint8Array): Uint8Array {
 }
 
 /** The largest token id a vocabulary may use: ids and merge keys stay exact in the engine's 32-bit words. */
-export const MAX_TOKEN_ID = 2 ** 26 - 1;
 
 export function isTokenId(id: unknown): id is number {
   return typeof id === "number" && Number.isInteger(id) && id >= 0 && id <= MAX_TOKEN_ID;

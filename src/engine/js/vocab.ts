@@ -7,11 +7,10 @@
 // (ERR_VOCAB_*), turned into messages by src/engine/contract.ts.
 
 import type { PackedVocab } from "../../vocab/file.js";
-import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT } from "../../abi.js";
+import { ERR_VOCAB_OFFSETS, ERR_VOCAB_DUPLICATE, ERR_VOCAB_MISSING_BYTE, ERR_VOCAB_DUPLICATE_ID, ERR_VOCAB_ID_RANGE, ERR_VOCAB_SPLIT, MAX_TOKEN_ID } from "../../abi.js";
 
 
 // Ids index the decode table directly; this keeps it below 512 MB.
-const MAX_ID = (1 << 26) - 1;
 
 export const NO_RANK = 0xffffffff;
 
@@ -170,7 +169,7 @@ export class Vocab {
     this.specialIds = specials.ids;
     this.specialOffsets = specials.offsets;
     this.specialBlob = specials.blob;
-    if (this.maxId > MAX_ID) return ERR_VOCAB_ID_RANGE;
+    if (this.maxId > MAX_TOKEN_ID) return ERR_VOCAB_ID_RANGE;
     const bytes = new Uint8Array(this.blob.length + specials.blob.length);
     bytes.set(this.blob);
     bytes.set(specials.blob, this.blob.length);
