@@ -1,4 +1,4 @@
-// The ABI between the host (src/engine/wasm-engine.ts) and the engine: exported functions of numbers
+// The ABI between the host (src/engine/wasm/engine.ts) and the engine: exported functions of numbers
 // only, each defined in the part of the engine it belongs to. The host writes input into the regions
 // these functions hand out and reads results as views. Every failure is a negative return code, never
 // a trap; codes, pattern ids, roles, flags and limits are named in abi.ts (mirrored by src/abi.ts).

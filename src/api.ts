@@ -5,7 +5,7 @@ import { BytepairError, describeValue, quote } from "./errors.js";
 import { Tokenizer } from "./tokenizer/tokenizer.js";
 import { checkEngineKind, createEngine, createWasmEngine } from "./engine/select.js";
 import type { EngineKind } from "./engine/contract.js";
-import { engineModule } from "./engine/module.js";
+import { engineModule } from "./engine/wasm/module.js";
 import { readAsset, assetUrl } from "./platform/assets.js";
 import { readPackedVocab } from "./vocab/file.js";
 import { withVocabFile } from "./vocab/read.js";

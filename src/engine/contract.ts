@@ -1,5 +1,5 @@
 // What a tokenizer needs of an engine, and what both engines share to meet it: the WebAssembly one
-// (wasm-engine.ts over assembly/) and its pure-JS twin (js/engine.ts) give the same ids and the same
+// (wasm/engine.ts over assembly/) and its pure-JS twin (js/engine.ts) give the same ids and the same
 // errors. The twin's data structures follow the engine's first design, not its current layout.
 
 import * as abi from "../abi.js";

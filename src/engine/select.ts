@@ -2,9 +2,9 @@
 // chosen with the `engine` option. Both give the same ids and the same errors.
 
 import { BytepairError, describeValue } from "../errors.js";
-import { Engine } from "./wasm-engine.js";
+import { Engine } from "./wasm/engine.js";
 import type { EngineKind, TokenEngine } from "./contract.js";
-import { instantiateEngine } from "./module.js";
+import { instantiateEngine } from "./wasm/module.js";
 import { tablesOf, type PackedVocab, type VocabTables } from "../vocab/file.js";
 import type { PatternFamily } from "../patterns.js";
 

@@ -8,7 +8,7 @@
 // would be longer than a vocabulary may hold (MAX_TOKEN_BYTES, 65535) is never merged.
 
 import { BytepairError } from "../errors.js";
-import { instantiateEngine } from "../engine/module.js";
+import { instantiateEngine } from "../engine/wasm/module.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
 import { specialMatcher, safeTexts } from "../text/segments.js";
 import { countInWorkers } from "./parallel.js";

@@ -8,7 +8,7 @@
 // then rejects with it, after terminating every worker.
 
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
-import { engineModule } from "../engine/module.js";
+import { engineModule } from "../engine/wasm/module.js";
 import { withPool } from "../node/pool.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TrainerEngine, CountedWords } from "./engine.js";

@@ -4,10 +4,10 @@
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { readPackedVocab, tablesOf, type PackedVocab } from "../../src/vocab/file.js";
-import { Engine } from "../../src/engine/wasm-engine.js";
+import { Engine } from "../../src/engine/wasm/engine.js";
 import type { TokenEngine } from "../../src/engine/contract.js";
 import { JsEngine } from "../../src/engine/js/engine.js";
-import type { EngineExports } from "../../src/engine/module.js";
+import type { EngineExports } from "../../src/engine/wasm/module.js";
 import { ENGINES, type EngineKind } from "../helpers/engines.js";
 
 const wasm = readFileSync(new URL("../../build/bytepair.wasm", import.meta.url));

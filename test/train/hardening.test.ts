@@ -59,12 +59,12 @@ describe("worker failures reject, never hang or crash (workers simulated)", () =
   let countInWorkers: typeof import("../../src/train/parallel.js").countInWorkers;
   beforeAll(async () => {
     vi.doMock("node:worker_threads", () => ({ Worker: FakeWorker }));
-    vi.doMock("../../src/engine/module.js", () => ({ engineModule: async () => ({}) }));
+    vi.doMock("../../src/engine/wasm/module.js", () => ({ engineModule: async () => ({}) }));
     ({ countInWorkers } = await import("../../src/train/parallel.js"));
   });
   afterAll(() => {
     vi.doUnmock("node:worker_threads");
-    vi.doUnmock("../../src/engine/module.js");
+    vi.doUnmock("../../src/engine/wasm/module.js");
   });
 
   async function count(behaviour: Behaviour, onBytes: (n: number) => void = () => {}) {

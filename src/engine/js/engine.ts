@@ -1,4 +1,4 @@
-// The pure-JS twin of the wasm engine (src/engine/wasm-engine.ts over assembly/), meeting the same
+// The pure-JS twin of the wasm engine (src/engine/wasm/engine.ts over assembly/), meeting the same
 // contract (../contract.ts): the same scanners, hash table and merge loop written in plain TypeScript
 // over typed arrays, readable first. It gives the same ids and the same errors, so it serves as a
 // fallback where WebAssembly is unavailable, as a readable statement of the algorithm, and as a second

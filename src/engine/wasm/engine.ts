@@ -2,14 +2,14 @@
 // call copies its input into linear memory once and reads its result through one view; views are made
 // after the call, since memory growth detaches earlier ones.
 
-import { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } from "../abi.js";
-import { checkDecodedLength, checkTextLength, decodeUtf8, invalidVocab, outOfMemory, type TokenEngine } from "./contract.js";
-import { disallowedSpecialToken, invalidTokenId } from "../errors.js";
-import { writeUtf8, inputBytes } from "../text/utf8.js";
-import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "./piece-table.js";
+import { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } from "../../abi.js";
+import { checkDecodedLength, checkTextLength, decodeUtf8, invalidVocab, outOfMemory, type TokenEngine } from "../contract.js";
+import { disallowedSpecialToken, invalidTokenId } from "../../errors.js";
+import { writeUtf8, inputBytes } from "../../text/utf8.js";
+import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
 import type { EngineExports } from "./module.js";
-import { ranks, type PackedVocab, type VocabTables } from "../vocab/file.js";
-import { PATTERN_CODES, type PatternFamily } from "../patterns.js";
+import { ranks, type PackedVocab, type VocabTables } from "../../vocab/file.js";
+import { PATTERN_CODES, type PatternFamily } from "../../patterns.js";
 
 const utf8 = new TextEncoder();
 

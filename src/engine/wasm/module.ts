@@ -3,9 +3,9 @@
 // abort disabled), so plain WebAssembly.instantiate works in every runtime; we do not use
 // @assemblyscript/loader, whose helpers are for managed objects this pointer-only ABI never passes.
 
-import { readAsset, assetUrl } from "../platform/assets.js";
-import { wasmFailed, wasmSource } from "../platform/init.js";
-import { BytepairError } from "../errors.js";
+import { readAsset, assetUrl } from "../../platform/assets.js";
+import { wasmFailed, wasmSource } from "../../platform/init.js";
+import { BytepairError } from "../../errors.js";
 
 export interface EngineExports {
   memory: WebAssembly.Memory;
