@@ -6,12 +6,11 @@
 //   node scripts/install-extras.mjs [bench|models|runtimes ...]   (default: all three)
 
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, utimesSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const FOLDERS = { bench: "bench", models: "test/models", runtimes: "test/runtimes" };
 const root = fileURLToPath(new URL("../", import.meta.url));
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 const asked = process.argv.slice(2);
 for (const name of asked) {
@@ -26,7 +25,11 @@ for (const name of asked.length ? asked : Object.keys(FOLDERS)) {
   console.log(`install-extras: npm install in ${FOLDERS[name]}/`);
   // `install`, not `ci`: bench's @anysphere/tiktoken-node names optional platform packages that the
   // registry lacks, so its lock cannot list them and `npm ci` refuses it; `install` follows the lock.
-  execFileSync(npm, ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+  // Windows runs npm through its .cmd shim, which needs a shell.
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit", shell: process.platform === "win32" });
+  // npm leaves its record alone when nothing changed: mark it done, or every later run would install again.
+  const now = new Date();
+  utimesSync(`${dir}/node_modules/.package-lock.json`, now, now);
 }
 
 /** Whether npm's record of what it installed is newer than the lock and the package file. */
