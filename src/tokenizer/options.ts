@@ -55,3 +55,11 @@ export interface FromHuggingFaceOptions {
   /** "wasm" (default) or "js" (the pure-JS twin engine). */
   engine?: EngineKind;
 }
+
+/** chunks() and chunkStream(): the size of each piece, and the encode options the pieces are counted with. */
+export interface ChunkOptions extends EncodeOptions {
+  /** Most tokens in a piece (a positive integer). */
+  maxTokens: number;
+  /** Tokens consecutive pieces share (0, the default, to maxTokens - 1). */
+  overlap?: number;
+}

@@ -16,6 +16,13 @@ import type { EngineParts } from "./io.js";
 import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./options.js";
 import { loadIo } from "./io-on-demand.js";
 import { saveTiktoken, saveGpt2, saveHuggingFace } from "./save.js";
+import { encodingOffsets, decodingOffsets, type EncodingOffsets } from "./offsets.js";
+import { streamDecoder, type StreamDecoder } from "./decoder.js";
+import { checkMaxTokens, truncatedLength, type CutEncoder } from "./truncate.js";
+import { checkChunkSizes, chunkText, chunkParts } from "./chunks.js";
+import { nfcSeen, sameText } from "../text/nfc-map.js";
+import { leadingPart } from "../text/leading-part.js";
+import type { ChunkOptions } from "./options.js";
 
 export class Tokenizer {
   readonly name: string;
@@ -244,6 +251,52 @@ export class Tokenizer {
   }
 
   /**
+   * The ids of `text` (as encode gives them) and where each starts: `offsets[i]` is the index in `text`
+   * (UTF-16 units) of the character that holds token i's first byte. A template's tokens (Hugging Face
+   * BOS/EOS) point where they are put: 0 before the text, `text.length` after it.
+   */
+  encodeWithOffsets(text: string, options?: EncodeOptions): { ids: Uint32Array; offsets: Uint32Array } {
+    const { ids, offsets } = this.offsetsOf(text, options);
+    return { ids, offsets };
+  }
+
+  /** The text of the ids (as decode gives it) and where each token starts in it (see encodeWithOffsets). */
+  decodeWithOffsets(ids: ArrayLike<number>): { text: string; offsets: Uint32Array } {
+    const text = this.decode(ids);
+    return { text, offsets: decodingOffsets(ids, (id) => this.engine.tokenBytes(id)!) };
+  }
+
+  /** A decoder for ids that arrive a few at a time: whole characters only, all of it together decode(allIds). */
+  createDecoder(): StreamDecoder {
+    return streamDecoder((ids) => this.decodeBytes(ids));
+  }
+
+  /**
+   * The longest prefix of `text` that ends on a token boundary and a character boundary of the text's
+   * encoding and encodes (on its own, with `options`) to at most `maxTokens` tokens.
+   */
+  truncate(text: string, maxTokens: number, options?: EncodeOptions): string {
+    checkText(text);
+    const length = truncatedLength(text, checkMaxTokens(maxTokens), this.cutEncoder(options))!;
+    return length === text.length ? text : text.slice(0, length);
+  }
+
+  /**
+   * `text` in pieces of at most `maxTokens` tokens each, cut as truncate cuts; consecutive pieces
+   * share `overlap` tokens (default 0: the pieces join back to `text`).
+   */
+  chunks(text: string, options: ChunkOptions): string[] {
+    checkText(text);
+    return chunkText(text, checkChunkSizes(options), this.cutEncoder(options));
+  }
+
+  /** The pieces chunks would give for the whole text of a stream (see encodeStream for `source`). */
+  chunkStream(source: TextSource, options: ChunkOptions): AsyncGenerator<string, void, undefined> {
+    const sizes = checkChunkSizes(options);
+    return chunkParts(textChunks(source), sizes, this.cutEncoder(options));
+  }
+
+  /**
    * Ids of `text`. A text longer than LARGE is encoded window by window (cut where the ids cannot
    * change), so the engine's scratch memory follows the window, not the text.
    */
@@ -266,6 +319,29 @@ export class Tokenizer {
       at += part.length;
     }
     return ids;
+  }
+
+  /** Offsets of encode(text, options), and which tokens start on a character boundary of the text. */
+  private offsetsOf(text: string, options: EncodeOptions | undefined): EncodingOffsets & { prefix: number; suffix: number } {
+    const policy = this.policies.of(options);
+    const template = this.template(options);
+    const ids = this.encodeWith(text, policy, template);
+    const prefix = template?.prefix.length ?? 0;
+    const suffix = template?.suffix.length ?? 0;
+    const seen = this.hf?.pipeline.config.normalizer === "NFC" ? nfcSeen(text, policy.allowed) : sameText(text);
+    return { ...encodingOffsets(ids, prefix, suffix, seen, text.length, (id) => this.engine.tokenBytes(id)!), prefix, suffix };
+  }
+
+  /** What truncate and chunks need, with the options' special tokens and template bound. */
+  private cutEncoder(options: EncodeOptions | undefined): CutEncoder {
+    const policy = this.policies.of(options);
+    const windowable = !this.hf || this.hf.pipeline.windowable;
+    return {
+      offsets: (text) => this.offsetsOf(text, options),
+      count: (text) => this.count(text, options),
+      leadingPart: (text, units, final) =>
+        windowable ? leadingPart(text, policy.special, this.longestSpecial, units, final) : final ? text.length : undefined,
+    };
   }
 
   /**
