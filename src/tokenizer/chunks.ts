@@ -66,10 +66,16 @@ export function chunkText(text: string, sizes: ChunkSizes, encoder: CutEncoder):
 export async function* chunkParts(parts: AsyncIterable<string>, sizes: ChunkSizes, encoder: CutEncoder): AsyncGenerator<string, void, undefined> {
   let held = "";
   let start = 0;
+  let wait = 0; // after an attempt that needed more text: try again once the held text has doubled
   const drain = function* (final: boolean): Generator<string> {
     while (start < held.length) {
+      if (!final && held.length - start < wait) return;
       const step = nextChunk(held, start, sizes, encoder, final);
-      if (!step) return;
+      if (!step) {
+        wait = 2 * (held.length - start);
+        return;
+      }
+      wait = 0;
       yield held.slice(start, step.end);
       if (step.end === held.length && final) {
         start = held.length;
