@@ -4,6 +4,7 @@
 
 import { getEncoding, encodingForModel } from "../api.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
+import { tokenizerFromPath } from "./tokenizer-option.js";
 
 export interface CliArg {
   /** The argument as given. */
@@ -24,12 +25,23 @@ export function* cliArgs(argv: readonly string[], fail: (message: string) => nev
   }
 }
 
-/** --encoding and --model both at once is a usage error (rather than one silently winning). */
-export function checkEncodingChoice(args: { encoding?: string; model?: string }, fail: (message: string) => never): void {
-  if (args.encoding !== undefined && args.model !== undefined) fail("--encoding and --model both choose the encoding: pass one of them");
+/** What chooses the tokenizer: --encoding, --model or --tokenizer. */
+export interface TokenizerChoice {
+  encoding?: string;
+  model?: string;
+  tokenizer?: string;
 }
 
-/** The tokenizer --encoding or --model names (o200k_base when neither). */
-export function chosenTokenizer(args: { encoding?: string; model?: string }): Promise<Tokenizer> {
+/** Two of --encoding, --model and --tokenizer at once is a usage error (rather than one silently winning). */
+export function checkEncodingChoice(args: TokenizerChoice, fail: (message: string) => never): void {
+  const given = (["encoding", "model", "tokenizer"] as const).filter((k) => args[k] !== undefined);
+  if (given.length < 2) return;
+  const what = args.tokenizer === undefined ? "the encoding" : "the tokenizer";
+  fail(`${given.map((k) => `--${k}`).join(" and ")} ${given.length === 2 ? "both" : "all"} choose ${what}: pass one of them`);
+}
+
+/** The tokenizer --encoding, --model or --tokenizer names (o200k_base when none). */
+export function chosenTokenizer(args: TokenizerChoice): Promise<Tokenizer> {
+  if (args.tokenizer !== undefined) return tokenizerFromPath(args.tokenizer);
   return args.model !== undefined ? encodingForModel(args.model) : getEncoding((args.encoding ?? "o200k_base") as never);
 }

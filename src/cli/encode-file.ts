@@ -18,7 +18,7 @@ import { CliError, fsError } from "./errors.js";
 import { textChunks } from "./utf8.js";
 import { disallowedSpecial, TextPosition } from "./special.js";
 
-export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL] [--dtype uint16|uint32]
+export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL | --tokenizer PATH] [--dtype uint16|uint32]
                       [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
 
 interface EncodeFileArgs {
@@ -26,6 +26,7 @@ interface EncodeFileArgs {
   output?: string;
   encoding?: string;
   model?: string;
+  tokenizer?: string;
   dtype?: TokenDtype;
   format?: "npy" | "bin";
   workers: number;
@@ -41,6 +42,7 @@ function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
     if (flag === "-o" || flag === "--out") args.output = value();
     else if (flag === "--encoding" || flag === "-e") args.encoding = value();
     else if (flag === "--model" || flag === "-m") args.model = value();
+    else if (flag === "--tokenizer" || flag === "-t") args.tokenizer = value();
     else if (flag === "--dtype") {
       const v = value();
       if (v !== "uint16" && v !== "uint32") fail(`--dtype must be uint16 or uint32, got ${JSON.stringify(v)}`);
@@ -131,7 +133,8 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
     disallowed: (token, text, index) => disallowedSpecial(token, args.input!, position, text, index),
   };
   try {
-    if (args.workers === 0) {
+    // Worker threads load an encoding by name; a --tokenizer one is encoded on this thread.
+    if (args.workers === 0 || args.tokenizer !== undefined) {
       for await (const { text } of pieces) await sink.write(encodeOne(tokenizer, text, options, sink), text);
     } else {
       await encodeInWorkers(pieces, tokenizer.name, options, args.workers, sink);

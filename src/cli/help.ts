@@ -11,25 +11,36 @@ const TEXT_OPTIONS = `TEXT defaults to standard input (also when it is "-"), rea
             with a warning). IDS are numbers separated by spaces or commas.
 --encoding  one of ${encodingNames.join(", ")} (default o200k_base)
 --model     an OpenAI model name, e.g. gpt-4o, gpt-4, text-davinci-003 (not with --encoding)
+--tokenizer a tokenizer from files: a \`bytepair train\` output folder, a tokenizer.json, a .tiktoken
+            or a vocab.json (+ merges.txt beside it); specials.json beside them gives the pattern
+            and special tokens (train writes it). Also for encode-file.
 --allow-special  encode special tokens such as <|endoftext|> as their ids (default: an error)
 --special   allow that special token only (repeatable)
---json      print ids as a JSON array instead of space-separated`;
+--disallowed-special none  special tokens not allowed are ordinary text instead of an error
+--json      print ids as a JSON array instead of space-separated
+--offsets   encode: a second line with each token's start in TEXT (UTF-16 index of the character
+            holding its first byte); with --json, {"ids": [...], "offsets": [...]}
+--file      count: the tokens of FILE (- for standard input), read as a stream, with a progress
+            line on stderr for files over 16 MB`;
 
 const COMMANDS: Record<string, { usage: string; about: string }> = {
   encode: {
-    usage: `  bytepair encode [--encoding NAME | --model MODEL] [--allow-special] [--special TOKEN]... [--json] [TEXT | -]`,
+    usage: `  bytepair encode [--encoding NAME | --model MODEL | --tokenizer PATH] [--allow-special] [--special TOKEN]...
+                  [--disallowed-special none] [--json] [--offsets] [TEXT | -]`,
     about: TEXT_OPTIONS,
   },
-  decode: { usage: `  bytepair decode [--encoding NAME | --model MODEL] [IDS... | -]`, about: TEXT_OPTIONS },
+  decode: { usage: `  bytepair decode [--encoding NAME | --model MODEL | --tokenizer PATH] [IDS... | -]`, about: TEXT_OPTIONS },
   count: {
-    usage: `  bytepair count  [--encoding NAME | --model MODEL] [--allow-special] [--special TOKEN]... [TEXT | -]`,
+    usage: `  bytepair count  [--encoding NAME | --model MODEL | --tokenizer PATH] [--allow-special] [--special TOKEN]...
+                  [--disallowed-special none] [--file FILE | TEXT | -]`,
     about: TEXT_OPTIONS,
   },
   train: {
     usage: TRAIN_USAGE,
     about: `train       learns a byte-level BPE vocabulary of N tokens (special tokens + 256 bytes + merges) from
             FILE and writes it to DIR (default .) as vocab.json + merges.txt, vocab.tiktoken and
-            tokenizer.json (or only the --format ones). Without --out it refuses to replace files
+            tokenizer.json (or only the --format ones), with specials.json (pattern and special
+            tokens) beside vocab.json and vocab.tiktoken; --tokenizer DIR reads any of them back. Without --out it refuses to replace files
             already in the current directory unless --force is given. The files appear only when
             training succeeded; an interrupted run leaves the old ones as they were.`,
   },

@@ -12,6 +12,7 @@ import { benchCommand } from "./bench.js";
 import { commandHelp, commandNames, fullHelp } from "./help.js";
 import { exitWithError, quietOnClosedStdout, usageFail } from "./errors.js";
 import { readText } from "./utf8.js";
+import { countFile } from "./count-file.js";
 import { disallowedSpecial, TextPosition } from "./special.js";
 import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./args.js";
 
@@ -31,18 +32,30 @@ const COMMANDS: Record<string, (argv: string[], fail: Fail) => Promise<void>> = 
 interface Args {
   encoding?: string;
   model?: string;
+  tokenizer?: string;
   allowSpecial: boolean;
   specials: string[];
+  /** --disallowed-special none: special tokens not allowed are ordinary text, not an error. */
+  noneDisallowed: boolean;
   json: boolean;
+  offsets: boolean;
+  file?: string;
   rest: string[];
 }
 
 function parse(argv: string[], fail: Fail): Args {
-  const args: Args = { allowSpecial: false, specials: [], json: false, rest: [] };
+  const args: Args = { allowSpecial: false, specials: [], noneDisallowed: false, json: false, offsets: false, rest: [] };
   const walk = cliArgs(argv, fail);
   for (const { arg, flag, value } of walk) {
     if (flag === "--encoding" || flag === "-e") args.encoding = value();
     else if (flag === "--model" || flag === "-m") args.model = value();
+    else if (flag === "--tokenizer" || flag === "-t") args.tokenizer = value();
+    else if (flag === "--disallowed-special") {
+      const v = value();
+      if (v !== "none" && v !== "all") fail(`--disallowed-special must be none or all, got ${JSON.stringify(v)}`);
+      args.noneDisallowed = v === "none";
+    } else if (flag === "--offsets") args.offsets = true;
+    else if (flag === "--file" || flag === "-f") args.file = value();
     else if (flag === "--allow-special") args.allowSpecial = true;
     else if (flag === "--special") args.specials.push(value());
     else if (flag === "--json") args.json = true;
@@ -62,14 +75,25 @@ function input(rest: string[]): { text: string; source: string } {
 function textCommand(command: "encode" | "decode" | "count") {
   return async (argv: string[], fail: Fail): Promise<void> => {
     const args = parse(argv, fail);
-    if (command === "decode" && (args.allowSpecial || args.specials.length > 0 || args.json)) fail(`decode takes no --allow-special, --special or --json`);
+    if (command === "decode" && (args.allowSpecial || args.specials.length > 0 || args.json || args.noneDisallowed)) {
+      fail(`decode takes no --allow-special, --special, --disallowed-special or --json`);
+    }
+    if (command !== "encode" && args.offsets) fail(`--offsets is for encode only`);
+    if (command !== "count" && args.file !== undefined) fail(`--file is for count only (encode-file encodes a file to .npy)`);
+    if (args.file !== undefined && args.rest.length > 0) fail(`count takes --file or TEXT, not both`);
     const tokenizer = await chosenTokenizer(args);
     for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
     if (command === "decode") return decode(tokenizer, args.rest, fail);
-    const options: EncodeOptions = { allowedSpecial: args.allowSpecial ? "all" : args.specials };
-    const { text, source } = input(args.rest);
+    const options: EncodeOptions = { allowedSpecial: args.allowSpecial ? "all" : args.specials, ...(args.noneDisallowed ? { disallowedSpecial: [] } : {}) };
+    if (args.file !== undefined && args.file !== "-") return countFile(tokenizer, args.file, options);
+    const { text, source } = input(args.file === "-" ? ["-"] : args.rest);
     try {
-      if (command === "encode") {
+      if (command === "encode" && args.offsets) {
+        const { ids, offsets } = tokenizer.encodeWithOffsets(text, options);
+        process.stdout.write(
+          args.json ? JSON.stringify({ ids: Array.from(ids), offsets: Array.from(offsets) }) + "\n" : `${ids.join(" ")}\n${offsets.join(" ")}\n`,
+        );
+      } else if (command === "encode") {
         const ids = Array.from(tokenizer.encode(text, options));
         process.stdout.write((args.json ? JSON.stringify(ids) : ids.join(" ")) + "\n");
       } else process.stdout.write(tokenizer.count(text, options) + "\n");

@@ -11,6 +11,7 @@ import { cliArgs } from "./args.js";
 import { checkInputFile, checkOutputDir, checkOutputFile, type InputFile } from "./paths.js";
 import { OutputFiles } from "./outputs.js";
 import { CliError, fsError } from "./errors.js";
+import { SPECIALS_FILE, specialsSidecar } from "./tokenizer-option.js";
 
 export const TRAIN_USAGE = `  bytepair train FILE --vocab-size N [--special TOKEN]... [--pattern gpt2|cl100k|o200k]
                       [--out DIR | --force] [--format gpt2|tiktoken|hf]...`;
@@ -28,7 +29,8 @@ interface TrainArgs {
   formats: Format[];
 }
 
-const FILES: Record<Format, string[]> = { gpt2: ["vocab.json", "merges.txt"], tiktoken: ["vocab.tiktoken"], hf: ["tokenizer.json"] };
+// specials.json: the pattern and special tokens, which vocab.json and vocab.tiktoken cannot hold (tokenizer-option.ts).
+const FILES: Record<Format, string[]> = { gpt2: ["vocab.json", "merges.txt", SPECIALS_FILE], tiktoken: ["vocab.tiktoken", SPECIALS_FILE], hf: ["tokenizer.json"] };
 
 function parse(argv: string[], fail: (m: string) => never): TrainArgs {
   const args: TrainArgs = { specials: [], pattern: "gpt2", force: false, formats: [] };
@@ -91,7 +93,7 @@ async function countTokens(tokenizer: Tokenizer, file: string): Promise<number> 
 function prepareOutputs(args: TrainArgs, input: InputFile, outputs: OutputFiles): Map<string, string> {
   const dir = args.out ?? ".";
   checkOutputDir(dir);
-  const names = args.formats.flatMap((f) => FILES[f]);
+  const names = [...new Set(args.formats.flatMap((f) => FILES[f]))];
   const finals = names.map((name) => checkOutputFile(join(dir, name), [input]));
   if (args.out === undefined && !args.force) {
     const existing = names.filter((name) => existsSync(name));
@@ -136,6 +138,7 @@ export async function trainCommand(argv: string[], fail: (m: string) => never): 
   }
   if (args.formats.includes("tiktoken")) save("vocab.tiktoken", tokenizer.toTiktoken());
   if (args.formats.includes("hf")) save("tokenizer.json", JSON.stringify(tokenizer.toHuggingFace(), null, 2));
+  if (temps.has(SPECIALS_FILE)) save(SPECIALS_FILE, specialsSidecar(args.pattern, tokenizer.specialTokens));
   outputs.commit();
   const written = [...temps.keys()].map((name) => join(dir, name));
 

@@ -167,7 +167,7 @@ test("train without --out keeps an existing ./tokenizer.json unless --force", ()
   const forced = run(["train", "corpus.txt", "--vocab-size", "300", "--force"], { cwd: dir });
   expect(forced.status, forced.stderr).toBe(0);
   expect(JSON.parse(readFileSync(join(dir, "tokenizer.json"), "utf8")).model.type).toBe("BPE");
-  expect(readdirSync(dir).sort()).toEqual(["corpus.txt", "merges.txt", "tokenizer.json", "vocab.json", "vocab.tiktoken"]);
+  expect(readdirSync(dir).sort()).toEqual(["corpus.txt", "merges.txt", "specials.json", "tokenizer.json", "vocab.json", "vocab.tiktoken"]);
   expect(run(["train", "--help"]).stdout).toMatch(/--force/);
 });
 

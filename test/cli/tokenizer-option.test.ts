@@ -1,0 +1,91 @@
+// --tokenizer PATH on every form `bytepair train` writes, count --file, encode --offsets and
+// --disallowed-special none, run through the built command. Ids of the trained tokenizer come from
+// Hugging Face's `tokenizers` reading train's tokenizer.json; the named encodings' from tiktoken.
+
+import { beforeAll, expect, test } from "vitest";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Tokenizer as HfNative } from "tokenizers";
+import { reference } from "../helpers/reference.js";
+import { twinEncodeOffsets } from "../api/offsets-twin.js";
+
+const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+const cli = fileURLToPath(new URL(`../../${packageJson.bin.bytepair}`, import.meta.url));
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [cli, ...args], { input, encoding: "utf8" });
+
+const dir = mkdtempSync(join(tmpdir(), "bytepair-tokenizer-option-"));
+const corpus = join(dir, "corpus.txt");
+const out = join(dir, "trained");
+const TEXT = "the cat sat on the mat<|endoftext|>naïve 日本語 cats";
+
+beforeAll(() => {
+  writeFileSync(corpus, ("the cat sat on the mat, and the cats sat on the mats. naïve 日本語 <|endoftext|>\n").repeat(200));
+  const trained = run(["train", corpus, "--vocab-size", "300", "--special", "<|endoftext|>", "--pattern", "cl100k", "--out", out]);
+  expect(trained.status, trained.stderr).toBe(0);
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+test("every file train writes reloads to the same ids and special ids, equal to tokenizers' on tokenizer.json", async () => {
+  const hf = HfNative.fromString(readFileSync(join(out, "tokenizer.json"), "utf8"));
+  const expected = (await hf.encode(TEXT)).getIds().join(" ") + "\n";
+  expect(expected).toContain(" 0 "); // the special token is its id (train puts specials first)
+  for (const path of [out, join(out, "tokenizer.json"), join(out, "vocab.tiktoken"), join(out, "vocab.json"), join(out, "merges.txt")]) {
+    const got = run(["encode", "--tokenizer", path, "--allow-special", TEXT]);
+    expect(got.stderr, path).toBe("");
+    expect(got.stdout, path).toBe(expected);
+    expect(run(["decode", "--tokenizer", path, ...expected.trim().split(" ")]).stdout).toBe(TEXT);
+    expect(run(["count", "-t", path, "--allow-special", TEXT]).stdout).toBe(`${expected.trim().split(" ").length}\n`);
+  }
+  // Without specials.json a .tiktoken has no special tokens: the text is ordinary then.
+  const bare = join(dir, "bare");
+  mkdirSync(bare);
+  copyFileSync(join(out, "vocab.tiktoken"), join(bare, "vocab.tiktoken"));
+  expect(run(["encode", "--tokenizer", join(bare, "vocab.tiktoken"), "--special", "<|endoftext|>", "x"]).status).toBe(2);
+});
+
+test("encode-file --tokenizer writes the trained tokenizer's ids", async () => {
+  const hf = HfNative.fromString(readFileSync(join(out, "tokenizer.json"), "utf8"));
+  const npy = join(dir, "corpus.npy");
+  const got = run(["encode-file", corpus, "-o", npy, "--tokenizer", out, "--allow-special"]);
+  expect(got.status, got.stderr).toBe(0);
+  const bytes = readFileSync(npy);
+  const headerLength = bytes.readUInt16LE(8);
+  const ids = Array.from(new Uint16Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length)));
+  expect(ids).toEqual((await hf.encode(readFileSync(corpus, "utf8"))).getIds());
+});
+
+test("bad --tokenizer paths and choices are one-line errors", () => {
+  expect(run(["encode", "--tokenizer", join(dir, "missing"), "x"])).toMatchObject({ status: 1 });
+  expect(run(["encode", "--tokenizer", corpus, "x"]).stderr).toMatch(/expected a folder, a tokenizer.json/);
+  expect(run(["encode", "--tokenizer", out, "--encoding", "gpt2", "x"])).toMatchObject({ status: 2 });
+  writeFileSync(join(dir, "specials.json"), "{}");
+  copyFileSync(join(out, "vocab.tiktoken"), join(dir, "vocab.tiktoken"));
+  expect(run(["encode", "--tokenizer", join(dir, "vocab.tiktoken"), "x"]).stderr).toMatch(/specials.json: expected/);
+});
+
+test("count --file counts the file, not its name; - reads standard input; errors name the byte and line", () => {
+  const text = readFileSync(corpus, "utf8");
+  const ref = reference("o200k_base");
+  const expected = `${ref.encode(text, "all").length}\n`;
+  expect(run(["count", "--file", corpus, "--allow-special"])).toMatchObject({ status: 0, stdout: expected });
+  expect(run(["count", "--file", "-", "--allow-special"], text)).toMatchObject({ status: 0, stdout: expected });
+  const denied = run(["count", "--file", corpus]);
+  expect(denied.status).toBe(1);
+  expect(denied.stderr).toContain(`line 1`);
+  expect(run(["count", "--file", corpus, "--disallowed-special", "none"]).stdout).toBe(`${ref.encode(text, [], []).length}\n`);
+  expect(run(["count", "--file", corpus, "extra"]).status).toBe(2);
+});
+
+test("encode --offsets gives the twin's offsets; --disallowed-special none reads special tokens as text", () => {
+  const text = "Hello 👋 日本語 e\u0301 <|endoftext|>";
+  const ref = reference("o200k_base");
+  const ids = Array.from(ref.encode(text, [], []));
+  const offsets = twinEncodeOffsets(text, ids.map((id) => ref.decode_single_token_bytes(id).length));
+  expect(run(["encode", "--offsets", "--disallowed-special", "none", text]).stdout).toBe(`${ids.join(" ")}\n${offsets.join(" ")}\n`);
+  expect(JSON.parse(run(["encode", "--offsets", "--json", "--disallowed-special=none", text]).stdout)).toEqual({ ids, offsets });
+  expect(run(["count", "--offsets", "x"]).status).toBe(2);
+  expect(run(["encode", "--disallowed-special", "some", "x"]).status).toBe(2);
+});
