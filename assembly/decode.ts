@@ -39,10 +39,12 @@ export function buildDecoder(): i32 {
     const r = fillTokenEntries();
     if (r != 0) return r;
   }
+  // A special may not have a token's id, but it may have an earlier special's (o200k_harmony names
+  // 200018 twice): it encodes to that id, and decode gives the first one's text.
+  for (let k: u32 = 0; k < specialCount; k++) if (idBytesLen(specialId(k)) != 0) return ERR_VOCAB_DUPLICATE_ID;
   for (let k: u32 = 0; k < specialCount; k++) {
     const id = specialId(k);
-    if (idBytesLen(id) != 0) return ERR_VOCAB_DUPLICATE_ID;
-    setDecodeEntry(id, specialBlobPtr + specialStart(k), specialLen(k));
+    if (idBytesLen(id) == 0) setDecodeEntry(id, specialBlobPtr + specialStart(k), specialLen(k));
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 // Model name -> encoding, as tiktoken maps them: exact names first, then prefixes for dated and
-// fine-tuned variants. (gpt-oss uses o200k_harmony, which is not shipped yet.)
+// fine-tuned variants. The names are the JS package's model_to_encoding.json plus what tiktoken's
+// Python package (tiktoken/model.py, 0.14.0) adds: gpt-oss-* (o200k_harmony), gpt-3.5, gpt-2, and
+// "gpt-5" as a prefix (gpt-5.1, gpt-5-codex, ...).
 
 import type { EncodingName } from "./registry.js";
 
@@ -110,13 +112,15 @@ export const MODEL_TO_ENCODING: Readonly<Record<string, EncodingName>> = {
   "gpt-5-mini": "o200k_base",
   "gpt-5-mini-2025-08-07": "o200k_base",
   "gpt-5-chat-latest": "o200k_base",
+  "gpt-3.5": "cl100k_base",
+  "gpt-2": "gpt2",
 };
 
 export const MODEL_PREFIX_TO_ENCODING: ReadonlyArray<readonly [string, EncodingName]> = [
   ["o1-", "o200k_base"],
   ["o3-", "o200k_base"],
   ["o4-mini-", "o200k_base"],
-  ["gpt-5-", "o200k_base"],
+  ["gpt-5", "o200k_base"],
   ["gpt-4.5-", "o200k_base"],
   ["gpt-4.1-", "o200k_base"],
   ["chatgpt-4o-", "o200k_base"],
@@ -124,6 +128,7 @@ export const MODEL_PREFIX_TO_ENCODING: ReadonlyArray<readonly [string, EncodingN
   ["gpt-4-", "cl100k_base"],
   ["gpt-3.5-turbo-", "cl100k_base"],
   ["gpt-35-turbo-", "cl100k_base"],
+  ["gpt-oss-", "o200k_harmony"],
 ];
 
 export function encodingNameForModel(model: string): EncodingName | undefined {

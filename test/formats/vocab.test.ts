@@ -75,18 +75,21 @@ describe.each(ENGINES)("%s engine", (engine) => {
     }
   });
 
-  test("a special token with a token's id, or with another special's, is refused when loaded", async () => {
+  test("a special token with a token's id is refused when loaded; one with another special's id is its alias", async () => {
     // Ids that are ranks (the wasm engine then writes the tokens' decode entries on the first decode,
     // so this clash must be found without them) and ids that are not.
     const ranks = bytesVocab(["ab"]);
     const notRanks = bytesVocab(["ab"], [...Array.from({ length: 256 }, (_, i) => i + 1), 0]);
     for (const vocab of [ranks, notRanks]) {
-      for (const specials of [[["<|x|>", 256]], [["<|x|>", 300], ["<|y|>", 300]]] as [string, number][][]) {
+      for (const specials of [[["<|x|>", 256]], [["<|x|>", 300], ["<|y|>", 256]]] as [string, number][][]) {
         await expect(load(vocab, engine, specials)).rejects.toMatchObject({ code: "INVALID_VOCAB", message: expect.stringMatching(/same id/) });
       }
       const fine = await load(vocab, engine, [["<|x|>", 300]]);
       expect(Array.from(fine.tokenBytes(300) ?? [])).toEqual(Array.from(new TextEncoder().encode("<|x|>")));
       expect(Array.from(fine.tokenBytes(vocab.ids[256]) ?? [])).toEqual([0x61, 0x62]); // before any decode
+      // Two names for one id (as tiktoken's o200k_harmony has for 200018): decode gives the first.
+      const alias = await load(vocab, engine, [["<|x|>", 300], ["<|y|>", 300]]);
+      expect(Array.from(alias.tokenBytes(300) ?? [])).toEqual(Array.from(new TextEncoder().encode("<|x|>")));
     }
   });
 

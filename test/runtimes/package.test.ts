@@ -13,7 +13,7 @@ test('"bytepair" resolves to the built entry with the public API', async () => {
   expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodingNames", "encodingForModel", "getEncoding", "init", "lecture", "train"].sort());
   const enc = await bytepair.getEncoding("o200k_base");
   expect(enc).toBeInstanceOf(bytepair.Tokenizer);
-  expect(bytepair.encodingNames).toEqual(["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base"]);
+  expect(bytepair.encodingNames).toEqual(["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]);
 });
 
 test("every file the package lists exists after the build", () => {

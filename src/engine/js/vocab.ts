@@ -186,9 +186,11 @@ export class Vocab {
       decStart[id] = this.offsets[r];
       decLen[id] = this.tokenLen(r);
     }
+    // A special may not have a token's id, but it may have an earlier special's: decode gives the first.
+    for (let k = 0; k < count; k++) if (decLen[specials.ids[k]] !== 0) return ERR_VOCAB_DUPLICATE_ID;
     for (let k = 0; k < count; k++) {
       const id = specials.ids[k];
-      if (decLen[id] !== 0) return ERR_VOCAB_DUPLICATE_ID;
+      if (decLen[id] !== 0) continue;
       decStart[id] = this.blob.length + specials.offsets[k];
       decLen[id] = specials.offsets[k + 1] - specials.offsets[k];
     }
