@@ -30,6 +30,29 @@ export function patternFamilyOf(source: string): PatternFamily | undefined {
   return PATTERN_FAMILIES.find((family) => PATTERN_SOURCES[family] === source);
 }
 
+/**
+ * The family of a vocabulary file's pat_str: tiktoken's exact source, or the spelling js-tiktoken's
+ * rank files use, which writes each (?i:...) group out as a plain group of every case variant ('s|'S|...).
+ * That spelling is taken for the family it transcribes, whose ids are tiktoken's.
+ */
+export function patternFamilyOfFile(source: string): PatternFamily | undefined {
+  return patternFamilyOf(source) ?? PATTERN_FAMILIES.find((family) => caseExpanded(PATTERN_SOURCES[family]) === source);
+}
+
+/** `source` with each (?i:a|b) group written as (A|B), A and B every upper/lower spelling of a and b. */
+function caseExpanded(source: string): string {
+  return source.replace(/\(\?i:([^()]*)\)/g, (_, body: string) => `(${body.split("|").flatMap(caseVariants).join("|")})`);
+}
+
+function caseVariants(word: string): string[] {
+  if (word === "") return [""];
+  const rest = caseVariants(word.slice(1));
+  const lower = word[0].toLowerCase();
+  const upper = word[0].toUpperCase();
+  const heads = lower === upper ? [word[0]] : [lower, upper];
+  return heads.flatMap((head) => rest.map((tail) => head + tail));
+}
+
 /** The engine's code of each family (setPattern, trainBegin). */
 export const PATTERN_CODES: Readonly<Record<PatternFamily, number>> = { gpt2: PATTERN_GPT2, cl100k: PATTERN_CL100K, o200k: PATTERN_O200K };
 

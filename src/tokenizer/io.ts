@@ -1,4 +1,4 @@
-// Tokenizers from files and back: .tiktoken ranks, GPT-2 vocab.json + merges.txt, Hugging Face
+// Tokenizers from files and back: .tiktoken ranks and rank JSON (js-tiktoken, claude.json), GPT-2 vocab.json + merges.txt, Hugging Face
 // tokenizer.json (byte-level BPE; its normalizer, pre-tokenizer and template are read by src/hf/).
 // The parsing and writing is in src/formats/; this file turns it into engine instances and checks
 // what the formats cannot hold.
@@ -10,8 +10,9 @@ import { readAsset, readFileCapped } from "../platform/assets.js";
 import { packBpe, resolveSpecials, type BpeSource } from "./bpe.js";
 import { TokenizerModel } from "./model.js";
 import type { PackedVocab } from "../vocab/file.js";
-import { checkPattern, type PatternFamily } from "../patterns.js";
+import { checkPattern, patternFamilyOfFile, type PatternFamily } from "../patterns.js";
 import { parseTiktoken } from "../formats/tiktoken.js";
+import { isTiktokenJson, parseTiktokenJson } from "../formats/tiktoken-json.js";
 import { parseGpt2 } from "../formats/gpt2.js";
 import { parseHuggingFaceBpe, parseTokenizerJson } from "../formats/huggingface.js";
 import { bytesKey } from "../formats/vocab-checks.js";
@@ -50,14 +51,58 @@ export async function enginePartsFromBpe(source: BpeSource, pattern: PatternFami
   return { engine, specialTokens, model: new TokenizerModel("merges", pattern, () => vocab, Array.from(source.merges, ([a, b]) => [a, b])) };
 }
 
-export async function enginePartsFromTiktoken(
-  data: Uint8Array,
-  options: { pattern?: unknown; specialTokens?: ReadonlyMap<string, number> | Iterable<string>; name?: string; engine?: unknown },
+export interface TiktokenOptions {
+  pattern?: unknown;
+  specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
+  name?: string;
+  engine?: unknown;
+}
+
+/**
+ * A tiktoken-style vocabulary from any of its sources: a .tiktoken file, or a rank JSON file
+ * (js-tiktoken's ranks, claude.json) as bytes, a path or a URL, its JSON text or its parsed object.
+ */
+export async function enginePartsFromTiktokenSource(source: unknown, options: TiktokenOptions): Promise<EngineParts> {
+  // The options first: a wrong one is reported before any file is read.
+  const pattern = options.pattern === undefined ? undefined : checkPattern(options.pattern);
+  checkEngineKind(options.engine);
+  if (isTiktokenJson(source)) return enginePartsFromTiktokenJson(source as object, pattern, options);
+  if (typeof source === "string" && source.trimStart().startsWith("{")) return enginePartsFromTiktokenJson(source, pattern, options);
+  const bytes = await readInput(source as Uint8Array | string | URL, ".tiktoken or rank JSON file");
+  // A .tiktoken line starts with base64, never with "{".
+  let first = 0;
+  while (first < bytes.length && (bytes[first] === 0x20 || bytes[first] === 0x0a || bytes[first] === 0x0d || bytes[first] === 0x09)) first++;
+  if (bytes[first] === 0x7b) return enginePartsFromTiktokenJson(decodeUtf8(bytes, "rank JSON"), pattern, options);
+  return enginePartsFromRanks(parseTiktoken(bytes), pattern ?? "gpt2", options.specialTokens, options);
+}
+
+async function enginePartsFromTiktokenJson(json: string | object, given: PatternFamily | undefined, options: TiktokenOptions): Promise<EngineParts> {
+  const parsed = parseTiktokenJson(json);
+  let pattern: PatternFamily;
+  if (given) pattern = given;
+  else {
+    const family = patternFamilyOfFile(parsed.pattern);
+    if (!family) {
+      throw new BytepairError(
+        "UNSUPPORTED_TOKENIZER",
+        `rank JSON $.pat_str: ${quote(parsed.pattern)} is not a pattern bytepair has a pre-tokenizer for ` +
+          "(gpt2, cl100k or o200k, as tiktoken or js-tiktoken writes them); pass { pattern } to choose one",
+      );
+    }
+    pattern = family;
+  }
+  return enginePartsFromRanks(parsed.ranks, pattern, options.specialTokens ?? parsed.specialTokens, options);
+}
+
+/** An engine over ranks that are ids and merge priorities (the .tiktoken model). */
+export async function enginePartsFromRanks(
+  ranks: Map<number, Uint8Array>,
+  pattern: PatternFamily,
+  specials: TiktokenOptions["specialTokens"],
+  options: { name?: string; engine?: unknown; ids?: (rank: number) => number },
 ): Promise<EngineParts> {
-  const pattern = checkPattern(options.pattern);
   const kind = checkEngineKind(options.engine);
   const name = options.name ?? "tiktoken";
-  const ranks = parseTiktoken(data);
   const order = [...ranks.keys()].sort((a, b) => a - b);
   const blobBytes = order.reduce((n, r) => n + ranks.get(r)!.length, 0);
   const packed: PackedVocab = {
@@ -76,9 +121,17 @@ export async function enginePartsFromTiktoken(
   packed.offsets[order.length] = at;
   const idByKey = new Map<string, number>();
   for (const [rank, bytes] of ranks) idByKey.set(bytesKey(bytes), rank);
-  const specialTokens = resolveSpecials(options.specialTokens, idByKey, ranks);
+  const specialTokens = resolveSpecials(specials, idByKey, ranks);
   const engine = await createEngine(kind, packed, pattern, specialTokens, name);
   return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
+}
+
+function decodeUtf8(bytes: Uint8Array, what: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new BytepairError("INVALID_VOCAB", `${what}: the file is not valid UTF-8`);
+  }
 }
 
 export async function enginePartsFromGpt2(

@@ -14,10 +14,21 @@ export interface FromBpeOptions extends BpeSource {
   engine?: EngineKind;
 }
 
+/** A rank JSON file's object, as js-tiktoken's ranks/*.json and @anthropic-ai/tokenizer's claude.json hold it. */
+export interface TiktokenRankJson {
+  /** The pre-tokenizer regex: tiktoken's gpt2, cl100k or o200k pattern (or js-tiktoken's spelling of it). */
+  pat_str: string;
+  special_tokens?: Record<string, number>;
+  /** Lines "<label> <first rank> <base64> <base64> ...": runs of consecutive ranks. */
+  bpe_ranks: string;
+  /** Not used (js-tiktoken ignores it too). */
+  explicit_n_vocab?: number;
+}
+
 export interface FromTiktokenOptions {
-  /** Pre-tokenizer: "gpt2" (default), "cl100k", "o200k", or one of their exact regex sources. */
+  /** Pre-tokenizer: "gpt2", "cl100k", "o200k", or one of their exact regex sources. Default: a rank JSON's pat_str; gpt2 for .tiktoken. */
   pattern?: PatternFamily | string;
-  /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). */
+  /** A map to ids, or names (a name whose bytes are a token keeps its id; others get the ids after the last rank). Default: a rank JSON's special_tokens. */
   specialTokens?: ReadonlyMap<string, number> | Iterable<string>;
   name?: string;
   /** "wasm" (default) or "js" (the pure-JS twin engine). */

@@ -13,7 +13,7 @@ import type { HuggingFaceParts } from "../hf/pipeline.js";
 import { textChunks, type TextSource } from "../text/stream.js";
 import { loneSurrogateAt } from "../text/utf8.js";
 import type { EngineParts } from "./io.js";
-import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TokenizerInfo } from "./options.js";
+import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TiktokenRankJson, TokenizerInfo } from "./options.js";
 import { loadIo } from "./io-on-demand.js";
 import { saveTiktoken, saveGpt2, saveHuggingFace } from "./save.js";
 import { encodingOffsets, decodingOffsets, type EncodingOffsets } from "./offsets.js";
@@ -76,11 +76,16 @@ export class Tokenizer {
     return Tokenizer.from(name, await io.enginePartsFromBpe(options, io.checkPattern(options.pattern), name, checkEngineKind(options.engine)));
   }
 
-  /** A tokenizer from a .tiktoken file (bytes, a path in Node, or a URL): ranks are ids and merge priorities. */
-  static async fromTiktoken(source: Uint8Array | string | URL, options: FromTiktokenOptions = {}): Promise<Tokenizer> {
+  /**
+   * A tokenizer from tiktoken-style ranks (ranks are ids and merge priorities): a .tiktoken file, or a
+   * rank JSON file { pat_str, special_tokens, bpe_ranks } as js-tiktoken's ranks and claude.json are.
+   * `source`: the file's bytes, a path in Node, a URL, or (rank JSON) its text or parsed object. A rank
+   * JSON brings its pattern and special tokens; `pattern` and `specialTokens` replace them.
+   */
+  static async fromTiktoken(source: Uint8Array | string | URL | TiktokenRankJson, options: FromTiktokenOptions = {}): Promise<Tokenizer> {
+    if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
     const io = await loadIo();
-    const parts = await io.enginePartsFromTiktoken(await io.readInput(source, ".tiktoken file"), options);
-    return Tokenizer.from(options.name ?? "tiktoken", parts);
+    return Tokenizer.from(options.name ?? "tiktoken", await io.enginePartsFromTiktokenSource(source, options));
   }
 
   /**
