@@ -5,6 +5,7 @@ export { getEncoding, encodingForModel, train, type GetEncodingOptions } from ".
 export { BytepairError, type BytepairErrorCode } from "./errors.js";
 export { Tokenizer } from "./tokenizer/tokenizer.js";
 export type { StreamDecoder } from "./tokenizer/decoder.js";
+export { encodeChat, type ChatMessage, type EncodeChatOptions } from "./chat/openai.js";
 export type { ChunkOptions, EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TiktokenRankJson, TokenizerInfo } from "./tokenizer/options.js";
 export { encodingNames, type EncodingName } from "./encodings/registry.js";
 export type { EngineKind } from "./engine/contract.js";

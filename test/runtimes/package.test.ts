@@ -10,7 +10,7 @@ import { freshDir, removeFreshDirs, repoRoot, run } from "./harness.js";
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 
 test('"bytepair" resolves to the built entry with the public API', async () => {
-  expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodingNames", "encodingForModel", "getEncoding", "init", "lecture", "train"].sort());
+  expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodeChat", "encodingNames", "encodingForModel", "getEncoding", "init", "lecture", "train"].sort());
   const enc = await bytepair.getEncoding("o200k_base");
   expect(enc).toBeInstanceOf(bytepair.Tokenizer);
   expect(bytepair.encodingNames).toEqual(["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]);
