@@ -119,7 +119,7 @@ test("bytepair train writes every format and a summary", () => {
   const cli = fileURLToPath(new URL("../../build/cli.js", import.meta.url));
   const run = spawnSync(process.execPath, [cli, "train", corpus, "--vocab-size", "800", "--special", SPECIAL, "--out", join(dir, "out")], { encoding: "utf8" });
   expect(run.status, run.stderr).toBe(0);
-  expect(readdirSync(join(dir, "out")).sort()).toEqual(["merges.txt", "tokenizer.json", "vocab.json", "vocab.tiktoken"]);
+  expect(readdirSync(join(dir, "out")).sort()).toEqual(["merges.txt", "specials.json", "tokenizer.json", "vocab.json", "vocab.tiktoken"]);
   expect(run.stderr).toMatch(/trained 800 tokens \(543 merges\)/);
   expect(run.stderr).toMatch(/compression: \d+\.\d\d bytes per token/);
   expect(run.stderr).toMatch(/peak memory: \d+ MB/);
