@@ -8,6 +8,7 @@ import { specialCount, specialFlagsPtr, specialFirstBytePtr, specialSoleLead, sp
 import { mergePiece } from "./merge";
 import { emit, emitFrom, outCount, outputStart } from "./output";
 import { bytesEqual, hashBytes } from "../lib/hash";
+import { hotFind, hotStore, hotKey, HOT_MAX_LEN } from "./hot";
 import { cacheFind, cachedCount, cachedIds, cacheStore, CACHE_MAX_IDS, CACHE_MAX_LEN } from "./cache";
 
 
@@ -91,15 +92,28 @@ export function setWholePieceFirst(on: bool): void {
   }
   if (len > CACHE_MAX_LEN) return encodeUncached(p, len, hashBytes(p, len));
   const h = hashBytes(p, len);
+  const short = len <= HOT_MAX_LEN;
+  const k = short ? hotKey(p, len) : 0;
+  if (short) {
+    const id = hotFind(k, len, h);
+    if (id >= 0) {
+      emit(<u32>id);
+      return true;
+    }
+  }
   const hit = cacheFind(p, len, h);
   if (hit != 0) {
-    emitFrom(cachedIds(hit), cachedCount(hit));
+    const n = cachedCount(hit);
+    if (short && n == 1) hotStore(k, len, h, load<u32>(cachedIds(hit)));
+    emitFrom(cachedIds(hit), n);
     return true;
   }
   const before = outCount;
   encodeUncached(p, len, h); // short pieces never run out of memory
   const n = outCount - before;
-  if (n <= CACHE_MAX_IDS) cacheStore(p, len, h, outputStart() + (<usize>before << 2), n);
+  const ids = outputStart() + (<usize>before << 2);
+  if (short && n == 1) hotStore(k, len, h, load<u32>(ids));
+  if (n <= CACHE_MAX_IDS) cacheStore(p, len, h, ids, n);
   return true;
 }
 

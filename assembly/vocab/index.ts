@@ -8,6 +8,7 @@ import * as tokens from "./tokens";
 import * as specials from "./specials";
 import { buildDecoder, maxId, maxDecodeLen } from "../decode";
 import { allocPieceCache, allocPairMemo } from "../encode/cache";
+import { allocHotPieces } from "../encode/hot";
 import { addReachableTokens } from "../encode/reachable";
 
 export function reserveVocab(count: u32, blobBytes: u32): usize {
@@ -72,7 +73,7 @@ export function finishLoading(): i32 {
   if (isSealed()) return ERR_NOT_READY;
   const r = buildDecoder();
   if (r != 0) return r;
-  if (!allocPieceCache() || !allocPairMemo()) return ERR_VOCAB_OOM;
+  if (!allocPieceCache() || !allocPairMemo() || !allocHotPieces()) return ERR_VOCAB_OOM;
   addReachableTokens();
   sealFixed();
   return 0;
