@@ -79,3 +79,55 @@ export const WORST_CASES = {
   "one CJK char": (bytes) => "中".repeat(Math.round(bytes / 3)),
   "spaces": (bytes) => " ".repeat(bytes),
 };
+
+/**
+ * Documents the tuning never used: for run `run`, each corpus's bytes from `skipKb` KB on (past the
+ * peers sample) in slices of `takeKb` KB, slice number `run`, cut into 1-4 KB documents. Each run of the
+ * novel-text benchmark gets a slice of its own, so no run sees text an earlier one saw.
+ */
+export function heldOutSample(skipKb, takeKb, run) {
+  const { corpora } = JSON.parse(readFileSync(new URL("manifest.json", corpusDir), "utf8"));
+  return corpora.map(({ name }, i) => {
+    const bytes = readFileSync(new URL(`${name}.txt`, corpusDir));
+    let start = skipKb * 1024 + run * takeKb * 1024;
+    if (start >= bytes.length) start = skipKb * 1024; // a small corpus: its only slice again
+    const from = bytes.indexOf(10, start) + 1 || start;
+    const text = prefix(bytes.subarray(from).toString("utf8"), takeKb * 1024);
+    return { corpus: name, text, bytes: Buffer.byteLength(text), docs: documents(text, 1000 + i) };
+  });
+}
+
+/**
+ * `count` distinct short messages of 20-60 bytes (40 on average) for run `run`: the held-out English and
+ * e-mail text cut at spaces, each message once.
+ */
+export function shortMessages(count, run) {
+  const source = ["nlp", "brown", "spam"].map((name) => readFileSync(new URL(`${name}.txt`, corpusDir), "utf8").slice(600_000)).join("\n");
+  const next = prng(77 + run);
+  const seen = new Set();
+  const out = [];
+  let at = (run * 7919 * 64) % Math.max(1, source.length - 1_000_000);
+  while (out.length < count && at < source.length) {
+    const want = 25 + (next() % 36);
+    let end = source.indexOf(" ", at + want - 8);
+    if (end < 0 || end - at > 60) end = at + want;
+    const m = source.slice(at, end);
+    at = end;
+    if (Buffer.byteLength(m) <= 64 && !seen.has(m)) { seen.add(m); out.push(m); }
+  }
+  return out;
+}
+
+/** Text that shares few pieces with any corpus (pseudo-random letters, digits and marks), for warming up a JIT without warming a cache. */
+export function unrelatedText(bytes) {
+  const next = prng(424242);
+  const letters = "qxzjkvwbpfQXZJKVWBPF";
+  let s = "";
+  while (s.length < bytes) {
+    const n = 2 + (next() % 6);
+    let w = " ";
+    for (let i = 0; i < n; i++) w += letters[next() % letters.length];
+    s += w + (next() % 11 === 0 ? `${next() % 1000}.\n` : "");
+  }
+  return s;
+}

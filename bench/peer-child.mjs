@@ -2,6 +2,9 @@
 //   { mode: "cold", peer, encoding, kb }                   import -> first encode; then peak RSS
 //   { mode: "throughput", peer, encoding, kb, runs, ref }   ids checked against tiktoken's, then MB/s
 //   { mode: "worst", peer, encoding, cases, runs }         time of one encode per worst-case input
+//   { mode: "novel", peer, encoding, corpus, skipKb, takeKb, run }   one corpus's held-out documents,
+//                                                           each encoded once, caches cold; then checked
+//   { mode: "short", peer, encoding, messages, run }        `count` of distinct short messages, each once
 // It prints JSON lines on stdout; the last one is the result ({ skip } when the peer is unavailable).
 
 import { readFileSync } from "node:fs";
@@ -151,4 +154,54 @@ async function worst() {
   say({ done: true });
 }
 
-await { cold, throughput, worst }[config.mode]();
+/** A fresh peer's JIT warmed on unrelated text, so that the timed pass meets cold caches but compiled code. */
+async function warmPeer() {
+  const { unrelatedText } = await import("./inputs.mjs");
+  const peer = await loadPeer();
+  if (!peer) return undefined;
+  const warm = unrelatedText(64 * 1024);
+  const parts = warm.match(/[^]{1,2048}/g);
+  for (let i = 0; i < 5; i++) for (const p of parts) await call(peer.encode, p);
+  return peer;
+}
+
+async function novel() {
+  const { heldOutSample } = await import("./inputs.mjs");
+  const sample = heldOutSample(config.skipKb, config.takeKb, config.run).find((s) => s.corpus === config.corpus);
+  const peer = await warmPeer();
+  if (!peer) return;
+  const got = [];
+  const t0 = performance.now();
+  for (const d of sample.docs) got.push(await call(peer.encode, d));
+  const ms = performance.now() - t0;
+  // Checked after timing (checking first would warm the caches): ids against tiktoken's.
+  const { get_encoding } = await import("tiktoken");
+  const ref = get_encoding(config.encoding);
+  const wrong = sample.docs.filter((d, i) => !sameIds(got[i], ref.encode_ordinary(d))).length;
+  ref.free();
+  say({ corpus: config.corpus, bytes: sample.bytes, documents: sample.docs.length, ms, mbps: sample.bytes / 1e6 / (ms / 1000), wrong });
+}
+
+async function short() {
+  const { shortMessages } = await import("./inputs.mjs");
+  const messages = shortMessages(config.messages * 2, config.run);
+  const peer = await warmPeer();
+  if (!peer) return;
+  const count = peer.count ?? (async (t) => (await call(peer.encode, t)).length);
+  // Warm the count path itself on the first half; time the second, each message once.
+  const warm = messages.slice(0, config.messages), timed = messages.slice(config.messages);
+  for (const m of warm) await call(count, m);
+  const sync = !(count(timed[0]) instanceof Promise);
+  let total = 0;
+  const t0 = performance.now();
+  if (sync) for (const m of timed) total += count(m);
+  else for (const m of timed) total += await count(m);
+  const ms = performance.now() - t0;
+  const { get_encoding } = await import("tiktoken");
+  const ref = get_encoding(config.encoding);
+  const want = timed.reduce((n, m) => n + ref.encode_ordinary(m).length, 0);
+  ref.free();
+  say({ messages: timed.length, bytes: timed.reduce((n, m) => n + Buffer.byteLength(m), 0), nsPerMessage: (ms * 1e6) / timed.length, countRight: total === want });
+}
+
+await { cold, throughput, worst, novel, short }[config.mode]();

@@ -6,13 +6,17 @@
 //   npm run bench                  (node bench/run.mjs)
 //   node bench/run.mjs --quick     fewer runs, smaller sample, 100 KB worst cases, 3 s cap
 //   flags: --encoding o200k_base,cl100k_base  --only tiktoken,gpt-tokenizer  --runs 5  --kb 256 (per
-//          corpus; 0 = whole files)  --cap 5 (seconds per worst-case input)  --parts throughput,cold,worst
+//          corpus; 0 = whole files)  --cap 5 (seconds per worst-case input)
+//          --parts throughput,cold,worst,novel,short
 //          --json FILE  --svg FILE  --note TEXT (in the tables and chart)
 //          --from RESULTS.json (no measuring: print the tables and draw the chart from a saved run)
 //
 // Figures: encode MB/s (UTF-8 in) on each corpus file and on 1-4 KB documents cut from it; count and
 // decode (MB/s of text) on the documents; cold start (fresh process: import -> first encode) and peak
 // RSS after encoding the sample once; worst-case inputs (100 KB and 1 MB) timed up to the cap.
+// Novel text: a fresh process per peer, corpus and run, its JIT warmed on unrelated text, encodes each
+// 1-4 KB document of 256 KB the sample never held once (caches cold; a new slice each run; ids checked
+// after). Short messages: `count` of 20,000 distinct messages of 25-60 bytes, each once.
 
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -31,7 +35,9 @@ const peers = only ? PEERS.filter((p) => p.name === "bytepair" || only.split(","
 const runs = Number(argValue("--runs", quick ? "3" : "5"));
 const kb = Number(argValue("--kb", quick ? "96" : "256"));
 const capMs = 1000 * Number(argValue("--cap", quick ? "3" : "5"));
-const parts = argValue("--parts", "throughput,cold,worst").split(",");
+const parts = argValue("--parts", "throughput,cold,worst,novel,short").split(",");
+const NOVEL_KB = 256;
+const SHORT_MESSAGES = 20000;
 const worstSizes = quick ? [100_000] : [100_000, 1_000_000];
 const outDir = new URL("../build/bench/", import.meta.url);
 // A partial run (--quick, --only, --parts, another encoding) must not overwrite the full run's results.
@@ -184,6 +190,35 @@ async function measureAll() {
         else byPeer[name].cold = { ms: median(ok.map((x) => x.coldMs)), rssMB: median(ok.map((x) => x.rssMB)), rssAfterLoadMB: median(ok.map((x) => x.rssAfterLoadMB)) };
       }
     }
+    if (parts.includes("novel")) {
+      const skipKb = Math.max(kb, 256);
+      for (const peer of peers) {
+        const byCorpus = {};
+        for (const { corpus } of sample) {
+          const list = [];
+          for (let run = 0; run < Math.min(runs, 3); run++) {
+            log(`${encoding} ${peer.name}: novel text, ${corpus} ${run + 1}`);
+            list.push(await lastLine({ mode: "novel", peer: peer.name, encoding, corpus, skipKb, takeKb: NOVEL_KB, run }));
+          }
+          if (list[0]?.skip) { byPeer[peer.name].skip = list[0].skip; break; }
+          const ok = list.filter((x) => x.mbps !== undefined);
+          byCorpus[corpus] = ok.length ? { mbps: median(ok.map((x) => x.mbps)), wrong: ok.reduce((n, x) => n + x.wrong, 0), documents: ok.reduce((n, x) => n + x.documents, 0) } : { error: list[0]?.error };
+        }
+        if (!byPeer[peer.name].skip) byPeer[peer.name].novel = byCorpus;
+      }
+    }
+    if (parts.includes("short")) {
+      for (const peer of peers) {
+        const list = [];
+        for (let run = 0; run < Math.min(runs, 3); run++) {
+          log(`${encoding} ${peer.name}: short messages ${run + 1}`);
+          list.push(await lastLine({ mode: "short", peer: peer.name, encoding, messages: SHORT_MESSAGES, run }));
+        }
+        const ok = list.filter((x) => x.nsPerMessage !== undefined);
+        if (list[0]?.skip) byPeer[peer.name].skip = list[0].skip;
+        else byPeer[peer.name].short = ok.length ? { ns: median(ok.map((x) => x.nsPerMessage)), bytes: ok[0].bytes / ok[0].messages, right: ok.every((x) => x.countRight) } : { error: list[0]?.error };
+      }
+    }
     if (parts.includes("worst")) {
       for (const peer of peers) {
         log(`${encoding} ${peer.name}: worst cases`);
@@ -246,6 +281,26 @@ function report(results, jsonFile, svgFile) {
       for (const name of peerNames) {
         const m = byPeer[name].mbps?.["encode docs"];
         if (m) out(`| ${name} | ${results.sample.map((s) => f1(m[s.corpus])).join(" | ")} |`);
+      }
+    }
+    if (parts.includes("novel") || parts.includes("short")) {
+      const corpora = results.sample.map((s) => s.corpus);
+      const gm = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+      const novelOf = (name) => byPeer[name].novel;
+      const baseNovel = novelOf("bytepair");
+      out();
+      out(`novel text (${encoding}): MB/s of one pass over held-out documents, caches cold (median of ${Math.min(runs, 3)} slices of ${NOVEL_KB} KB), and warm for comparison; short messages: ns per count of a distinct ${results.encodings[encoding].bytepair.short ? results.encodings[encoding].bytepair.short.bytes.toFixed(0) : "~40"}-byte message`);
+      out();
+      out(`| peer | ${corpora.map((c) => `${c} novel (warm)`).join(" | ")} | novel vs bytepair (geomean) | ids | short count ns | short vs bytepair |`);
+      out(`|---|${corpora.map(() => "---:").join("|")}|---:|---|---:|---:|`);
+      for (const name of peerNames) {
+        const n = novelOf(name), sh = byPeer[name].short, warm = byPeer[name].mbps?.["encode docs"];
+        if (!n && !sh) continue;
+        const cells = corpora.map((c) => (n?.[c]?.mbps === undefined ? "-" : `${f1(n[c].mbps)} (${f1(warm?.[c])})`));
+        const ratios = n && baseNovel ? corpora.filter((c) => n[c]?.mbps && baseNovel[c]?.mbps).map((c) => n[c].mbps / baseNovel[c].mbps) : [];
+        const wrong = n ? corpora.reduce((k, c) => k + (n[c]?.wrong ?? 0), 0) : 0;
+        const baseShort = byPeer.bytepair.short?.ns;
+        out(`| ${name} | ${cells.join(" | ")} | ${ratios.length ? `${gm(ratios).toFixed(2)}x` : "-"} | ${n ? (wrong ? `**${wrong} differ**` : "equal") : "-"}${sh && sh.right === false ? "; counts wrong" : ""} | ${sh?.ns ? sh.ns.toFixed(0) : "-"} | ${sh?.ns && baseShort ? `${(baseShort / sh.ns).toFixed(2)}x` : "-"} |`);
       }
     }
     if (parts.includes("worst")) {
