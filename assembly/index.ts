@@ -24,7 +24,7 @@ export {
 // Training (an instance is a tokenizer or a trainer, never both).
 export {
   trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainMergeWords, trainWordsPtr, trainWordRecordSize,
-  trainWordBytesPtr, trainWordBytesLength, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed,
+  trainWordBytesPtr, trainWordBytesLength, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed, trainTokenTotal,
 } from "./train/index";
 
 // For tests.

@@ -46,8 +46,8 @@ function measure(engine, file, vocabSize) {
 console.log(`# BPE training: bytepair vs Hugging Face tokenizers (native); median of ${runs} runs, each in a fresh process`);
 console.log(machine());
 console.log(`command: node bench/train.mjs --runs ${runs}${skipHf ? " --skip-hf" : ""}\n`);
-console.log("| input | MB | vocab | bytepair ms | bytepair peak RSS MB | HF native ms | HF peak RSS MB | HF / bytepair time |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+console.log("| input | MB | vocab | bytepair ms | bytepair peak RSS MB | `bytepair train` ms (writing included) | CLI / train() | HF native ms | HF peak RSS MB | HF / bytepair time |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 const plan = [
   ["english-130KB", [500]],
   ["brown-3MB", [500, 2000, 10000, 30000, 32000]],
@@ -59,9 +59,10 @@ for (const [name, sizes] of plan) {
   const mb = (Buffer.byteLength(inputs[name]) / 1e6).toFixed(1);
   for (const vocabSize of sizes) {
     const ours = measure("bytepair", file, vocabSize);
+    const cli = vocabSize === 10000 ? measure("cli", file, vocabSize) : undefined;
     const hf = !skipHf && vocabSize === 30000 ? measure("hf", file, vocabSize) : undefined;
     console.log(
-      `| ${name} | ${mb} | ${vocabSize} | ${ours.ms.toFixed(0)} | ${ours.rssMB.toFixed(0)} | ${hf ? hf.ms.toFixed(0) : "-"} | ${hf ? hf.rssMB.toFixed(0) : "-"} | ${hf ? (hf.ms / ours.ms).toFixed(1) + "x" : "-"} |`,
+      `| ${name} | ${mb} | ${vocabSize} | ${ours.ms.toFixed(0)} | ${ours.rssMB.toFixed(0)} | ${cli ? cli.ms.toFixed(0) : "-"} | ${cli ? (cli.ms / ours.ms).toFixed(2) + "x" : "-"} | ${hf ? hf.ms.toFixed(0) : "-"} | ${hf ? hf.rssMB.toFixed(0) : "-"} | ${hf ? (hf.ms / ours.ms).toFixed(1) + "x" : "-"} |`,
     );
   }
 }

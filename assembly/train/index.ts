@@ -7,7 +7,7 @@ import { isPattern } from "../scan/index";
 import { poolInit, poolAlloc, poolFree, poolTop } from "../lib/pool";
 import { vecResetAll } from "../lib/vec";
 import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
-import { trainerInit, trainSteps, merges } from "./trainer";
+import { trainerInit, trainSteps, merges, wordTokenTotal } from "./trainer";
 
 
 // 0: not begun, 1: counting, 2: merging.
@@ -126,6 +126,11 @@ export function trainMergesPtr(): usize {
 }
 export function trainMergeCount(): u32 {
   return phase == 2 ? merges.length : 0;
+}
+
+/** Tokens of the counted text under the merges so far (see wordTokenTotal); 0 before trainPrepare. */
+export function trainTokenTotal(): f64 {
+  return phase == 2 ? wordTokenTotal() : 0;
 }
 
 /** Bytes of linear memory the trainer has used (its high-water mark). */

@@ -286,6 +286,17 @@ function mergeInWord(w: u32, a: u32, b: u32, t: u32): bool {
   return true;
 }
 
+/**
+ * Tokens of all the counted text under the merges so far: each distinct pre-token's count times its
+ * length in tokens. Merging in merge order is what encoding by lowest rank does, so this is what
+ * encoding the text again would give (special tokens aside). A float: exact to 2^53.
+ */
+export function wordTokenTotal(): f64 {
+  let total: f64 = 0;
+  for (let w: u32 = 0; w < words.length; w++) total += <f64>wordAt(w).count * <f64>load<u32>(at(wordTokenLen, w));
+  return total;
+}
+
 /** Number of tokens so far (256 + merges). */
 export function tokenCount(): u32 {
   return tokens.length;

@@ -1,7 +1,7 @@
 // `bytepair train FILE`: learn a vocabulary from a text file, with a progress bar on stderr and a
 // summary at the end; writes the tokenizer in the formats asked for.
 
-import { writeFileSync, existsSync, createReadStream } from "node:fs";
+import { writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { train } from "../api.js";
 import type { TrainProgress } from "../train/types.js";
@@ -81,10 +81,6 @@ function progressPrinter(totalBytes: number, line: ProgressLine) {
 }
 
 /** Tokens of the whole file, read as a stream (special tokens count as one token each). */
-async function countTokens(tokenizer: Tokenizer, file: string): Promise<number> {
-  return tokenizer.countStream(createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 22 }), { allowedSpecial: "all" });
-}
-
 /**
  * Checks the paths and creates the output files' temporary files, all before training starts, so a
  * wrong --out fails at once. Without --out, files already in the current directory are kept unless
@@ -142,13 +138,14 @@ export async function trainCommand(argv: string[], fail: (m: string) => never): 
   outputs.commit();
   const written = [...temps.keys()].map((name) => join(dir, name));
 
-  const tokens = await countTokens(tokenizer, file);
+  // The trainer's own count: what encoding the file again would give, without a second pass over it.
+  const tokens = result.stats.tokens;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   process.stderr.write(
     [
       `trained ${result.vocab.size} tokens (${result.merges.length} merges${result.vocab.size < args.vocabSize! ? ", no more pairs to merge" : ""}) in ${trainSeconds.toFixed(2)} s`,
       `text: ${(result.stats.bytes / 1e6).toFixed(2)} MB, ${result.stats.words} distinct pre-tokens, ${(result.stats.bytes / 1e6 / trainSeconds).toFixed(1)} MB/s`,
-      `compression: ${(result.stats.bytes / Math.max(1, tokens)).toFixed(2)} bytes per token (${tokens} tokens)`,
+      `compression: ${(result.stats.bytes / Math.max(1, tokens)).toFixed(2)} bytes per token (${tokens} tokens, special tokens aside)`,
       `peak memory: ${maxRssMB.toFixed(0)} MB resident (process), ${(result.stats.memoryBytes / 1e6).toFixed(0)} MB trainer`,
       `wrote ${written.join(", ")}`,
     ].join("\n") + "\n",

@@ -25,6 +25,7 @@ export interface TrainerExports {
   trainMergesPtr(): number;
   trainMergeCount(): number;
   trainMemoryUsed(): number;
+  trainTokenTotal(): number;
 }
 
 const utf8 = new TextEncoder();
@@ -128,6 +129,11 @@ export class TrainerEngine {
   /** The merges so far as (left, right) token numbers: 0-255 the bytes, 256 + i the i-th merge. */
   merges(): Uint32Array {
     return new Uint32Array(this.wasm.memory.buffer, this.wasm.trainMergesPtr(), 2 * this.wasm.trainMergeCount()).slice();
+  }
+
+  /** Tokens of the counted text (special tokens aside) under the merges so far. */
+  get tokenTotal(): number {
+    return this.wasm.trainTokenTotal();
   }
 
   get memoryUsed(): number {

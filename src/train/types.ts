@@ -41,5 +41,9 @@ export interface TrainResult {
   specialTokens: Map<string, number>;
   /** A tokenizer with this vocabulary and the same pattern. */
   tokenizer: Tokenizer;
-  stats: { bytes: number; words: number; memoryBytes: number };
+  /**
+   * bytes: UTF-8 of the text between special tokens; words: distinct pre-tokens; tokens: what the
+   * tokenizer encodes that text into (special tokens aside); memoryBytes: the trainer's high-water mark.
+   */
+  stats: { bytes: number; words: number; tokens: number; memoryBytes: number };
 }

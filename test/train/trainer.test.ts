@@ -90,6 +90,17 @@ describe("every way of giving the text gives the same merges", () => {
   ] as const)("%s", async (_, run) => {
     const result = await run();
     expect(mergeDifference(result.merges, expected.merges)).toBeNull();
+    expect(result.stats.tokens).toBe(expected.stats.tokens);
+  });
+
+  test("stats: the bytes and tokens of the text between special tokens, as encoding it gives them", async () => {
+    // Twin: cut the text at the special token by hand and encode each part with the trained tokenizer.
+    const parts = text.split(SPECIAL);
+    const bytes = parts.reduce((n, part) => n + Buffer.byteLength(part), 0);
+    const tokens = parts.reduce((n, part) => n + expected.tokenizer.encodeOrdinary(part).length, 0);
+    expect(expected.stats.bytes).toBe(bytes);
+    expect(expected.stats.tokens).toBe(tokens);
+    expect(tokens).toBeLessThan(bytes / 2); // the merges did compress
   });
 });
 
