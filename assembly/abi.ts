@@ -7,6 +7,7 @@ export const ERR_DISALLOWED_SPECIAL: i32 = -2;
 export const ERR_NOT_READY: i32 = -3;
 export const ERR_INVALID_ID: i32 = -4;
 export const ERR_BAD_PIECES: i32 = -5;
+export const ERR_INVALID_UTF8: i32 = -6; // encodeUtf8: the bytes are not UTF-8
 export const ERR_VOCAB_OFFSETS: i32 = -20;
 export const ERR_VOCAB_DUPLICATE: i32 = -21;
 export const ERR_VOCAB_MISSING_BYTE: i32 = -22;

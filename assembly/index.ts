@@ -11,7 +11,7 @@ export {
 } from "./vocab/index";
 
 // Encoding: one call per text, or per text the host cut into pieces itself.
-export { setPattern, setWholePieceFirst, reserveInput, encode, outputPtr, errorByteOffset, errorSpecialIndex } from "./encode/index";
+export { setPattern, setWholePieceFirst, reserveInput, encode, encodeUtf8, outputPtr, errorByteOffset, errorSpecialIndex } from "./encode/index";
 export { reservePieces, piecesTablePtr, encodePieces } from "./encode/pieces";
 export { setSingleDigits } from "./scan/cl100k";
 

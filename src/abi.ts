@@ -6,6 +6,7 @@ export const ERR_DISALLOWED_SPECIAL = -2;
 export const ERR_NOT_READY = -3;
 export const ERR_INVALID_ID = -4;
 export const ERR_BAD_PIECES = -5;
+export const ERR_INVALID_UTF8 = -6;
 export const ERR_VOCAB_OFFSETS = -20;
 export const ERR_VOCAB_DUPLICATE = -21;
 export const ERR_VOCAB_MISSING_BYTE = -22;

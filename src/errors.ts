@@ -36,10 +36,11 @@ export class BytepairError extends Error {
 }
 
 /** DISALLOWED_SPECIAL_TOKEN: special token `token` found at `offset` (UTF-16 units) of the text. */
-export function disallowedSpecialToken(token: string, offset: number): BytepairError {
+/** `unit`: what `offset` counts, UTF-16 units of a string (the default) or bytes of UTF-8 (encodeUtf8). */
+export function disallowedSpecialToken(token: string, offset: number, unit: "char" | "byte" = "char"): BytepairError {
   return new BytepairError(
     "DISALLOWED_SPECIAL_TOKEN",
-    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at offset ${offset}. ` +
+    `Encountered text corresponding to disallowed special token ${JSON.stringify(token)} at ${unit === "byte" ? "byte " : ""}offset ${offset}. ` +
       `To encode it as a special token, pass allowedSpecial: [${JSON.stringify(token)}] (or "all"); ` +
       `to encode it as ordinary text, pass disallowedSpecial: [].`,
     { token, offset },

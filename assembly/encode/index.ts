@@ -3,7 +3,8 @@
 // Scratch layout: [input bytes][8 padding][output ids: 4 bytes per input byte][merge work].
 
 import { scratchBase, ensureMemory, align16, isSealed, MEMORY_LIMIT } from "../lib/arena";
-import { ERR_OOM, ERR_NOT_READY } from "../abi";
+import { ERR_OOM, ERR_NOT_READY, ERR_INVALID_UTF8 } from "../abi";
+import { isUtf8 } from "../lib/utf8";
 import { encodeText, setPattern as setPatternImpl, errorOffset, matchIndex } from "./encoder";
 import { resetOutput, outputStart, outCount } from "./output";
 import { setWorkPtr } from "./merge";
@@ -42,6 +43,18 @@ export function encode(len: u32): i32 {
   const r = encodeText(p, e);
   return r < 0 ? r : <i32>outCount;
 }
+/**
+ * As encode, for bytes the host did not make itself (a file's): ERR_INVALID_UTF8 when they are not
+ * well-formed UTF-8, which the scanners need; the host then decodes them as TextDecoder does.
+ */
+export function encodeUtf8(len: u32): i32 {
+  if (!isSealed()) return ERR_NOT_READY;
+  const p = scratchBase();
+  if (<u64>p + <u64>len * 5 + 64 > MEMORY_LIMIT) return ERR_OOM;
+  if (!isUtf8(p, p + <usize>len)) return ERR_INVALID_UTF8;
+  return encode(len);
+}
+
 export function outputPtr(): usize {
   return outputStart();
 }

@@ -1,13 +1,14 @@
 // `bytepair encode-file IN -o OUT.npy`: a whole text file to a token array on disk, for training
-// language models. The file is read as a stream, cut only where cutting cannot change the ids (see
-// segments.ts), the pieces are encoded in worker threads and written back in order, so the output is
-// the same as encoding the file in one go.
+// language models. The file's bytes are read as a stream, cut only where cutting cannot change the ids
+// (see text/byte-cuts.ts), the pieces go as bytes to worker threads, straight into their engines (no
+// string on the way), and their ids are written back in order, so the output is the same as encoding
+// the file in one go.
 
 import { availableParallelism } from "node:os";
 import { BytepairError } from "../errors.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import type { EncodeOptions } from "../tokenizer/options.js";
-import { specialMatcher, safePieces } from "../text/segments.js";
+import { safeByteChunks } from "../text/byte-cuts.js";
 import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./progress.js";
 import { encodeInWorkers, type Sink } from "./encode-workers.js";
@@ -15,8 +16,8 @@ import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./args.js";
 import { checkInputFile, checkOutputFile } from "./paths.js";
 import { OutputFiles } from "./outputs.js";
 import { CliError, fsError } from "./errors.js";
-import { textChunks } from "./utf8.js";
-import { disallowedSpecial, TextPosition } from "./special.js";
+import { byteChunks } from "./utf8.js";
+import { disallowedSpecialInBytes, BytePosition } from "./special.js";
 
 export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL | --tokenizer PATH] [--dtype uint16|uint32]
                       [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
@@ -34,7 +35,7 @@ interface EncodeFileArgs {
   allowAll: boolean;
 }
 
-const CHUNK_BYTES = 1 << 17; // small pieces keep each thread's memory (text, wasm input and ids) a few MB
+const CHUNK_BYTES = 1 << 17; // small pieces keep each thread's memory (bytes, wasm input and ids) a few MB
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
   const args: EncodeFileArgs = { workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
@@ -99,9 +100,8 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
   const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };
   const allowed = args.allowAll ? [...tokenizer.specialTokens.keys()] : args.specials;
-  const keep = [...tokenizer.specialTokens.keys()].reduce((longest, s) => Math.max(longest, s.length), 0);
-  // Every special token is special here (allowed, or an error): all may serve as cut points.
-  const matcher = specialMatcher([...tokenizer.specialTokens.keys()]);
+  // No cut inside any special token: allowed, it is one id; disallowed, it must be found to be refused.
+  const specialBytes = [...tokenizer.specialTokens.keys()].map((s) => new TextEncoder().encode(s));
 
   // Written to temporary files, renamed onto OUT (and its sidecar) only when all went well.
   const outputs = new OutputFiles();
@@ -120,22 +120,22 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const line = new ProgressLine();
   const progress = progressPrinter(input.stats.size, line);
   const started = performance.now();
-  let read = 0; // bytes of the file; the text's UTF-8 can be longer where invalid bytes became U+FFFD
-  const chunks = textChunks(args.input!, CHUNK_BYTES, (n) => (read = n), (warning) => line.note(warning));
-  const pieces = safePieces(chunks, matcher, keep);
-  const position = new TextPosition();
+  let read = 0; // bytes of the file read so far
+  const chunks = byteChunks(args.input!, CHUNK_BYTES, (n) => (read = n), (warning) => line.note(warning));
+  const pieces = safeByteChunks(chunks, specialBytes, CHUNK_BYTES);
+  const position = new BytePosition();
   const sink: Sink = {
-    async write(ids, text) {
+    async write(ids, bytes) {
       await writer.write(ids);
-      position.pass(text);
+      position.pass(bytes);
       progress(Math.min(position.bytes, read), writer.count);
     },
-    disallowed: (token, text, index) => disallowedSpecial(token, args.input!, position, text, index),
+    disallowed: (token, bytes, index) => disallowedSpecialInBytes(token, args.input!, position, bytes, index),
   };
   try {
     // Worker threads load an encoding by name; a --tokenizer one is encoded on this thread.
     if (args.workers === 0 || args.tokenizer !== undefined) {
-      for await (const { text } of pieces) await sink.write(encodeOne(tokenizer, text, options, sink), text);
+      for await (const bytes of pieces) await sink.write(encodeOne(tokenizer, bytes, options, sink), bytes);
     } else {
       await encodeInWorkers(pieces, tokenizer.name, options, args.workers, sink);
     }
@@ -156,11 +156,11 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
 
 const isFsError = (e: unknown) => typeof (e as NodeJS.ErrnoException)?.syscall === "string";
 
-function encodeOne(tokenizer: Tokenizer, text: string, options: EncodeOptions, sink: Sink): Uint32Array {
+function encodeOne(tokenizer: Tokenizer, bytes: Uint8Array, options: EncodeOptions, sink: Sink): Uint32Array {
   try {
-    return tokenizer.encode(text, options);
+    return tokenizer.encodeUtf8(bytes, options);
   } catch (e) {
-    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, text, e.offset);
+    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, bytes, e.offset);
     throw e;
   }
 }

@@ -7,8 +7,8 @@ import type { BytepairError } from "../errors.js";
 import type { EncodeOptions } from "../tokenizer/options.js";
 import type { EncodingName } from "../encodings/registry.js";
 
-export type EncodeRequest = { seq: number; text: string };
-/** A disallowed special token comes back as its text and its index in the request's text (UTF-16 units). */
+export type EncodeRequest = { seq: number; bytes: Uint8Array };
+/** A disallowed special token comes back as its text and its byte index in the request's bytes. */
 export type EncodeReply =
   | { seq: number; ids: Uint32Array }
   | { seq: number; error: string; code?: string; token?: string; index?: number };
@@ -17,9 +17,9 @@ const { encoding, options } = workerData as { encoding: EncodingName; options: E
 const port = parentPort!;
 const tokenizer = await getEncoding(encoding);
 
-port.on("message", ({ seq, text }: EncodeRequest) => {
+port.on("message", ({ seq, bytes }: EncodeRequest) => {
   try {
-    const ids = tokenizer.encode(text, options);
+    const ids = tokenizer.encodeUtf8(bytes, options);
     port.postMessage({ seq, ids } satisfies EncodeReply, [ids.buffer as ArrayBuffer]);
   } catch (e) {
     const error = e as BytepairError;

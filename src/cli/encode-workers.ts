@@ -9,21 +9,21 @@ import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 
 const IN_FLIGHT = 2;
 
-/** Where the ids go, in input order, and how a disallowed special token in a piece is reported. */
+/** Where the ids go, in input order, and how a disallowed special token (at a byte index of a piece) is reported. */
 export interface Sink {
-  write(ids: Uint32Array, text: string): Promise<void>;
-  disallowed(token: string, text: string, index: number): Error;
+  write(ids: Uint32Array, bytes: Uint8Array): Promise<void>;
+  disallowed(token: string, bytes: Uint8Array, index: number): Error;
 }
 
 /** Pieces to worker threads, at most IN_FLIGHT each; results handed to `write` in input order. */
 export async function encodeInWorkers(
-  pieces: AsyncIterable<{ text: string }>,
+  pieces: AsyncIterable<Uint8Array>,
   encoding: string,
   options: EncodeOptions,
   count: number,
   sink: Sink,
 ): Promise<void> {
-  const texts = new Map<number, string>();
+  const pending = new Map<number, Uint8Array>(); // each piece's bytes until its ids are written
   const done = new Map<number, Uint32Array>();
   const failed = new Map<number, Extract<EncodeReply, { error: string }>>(); // by piece: the error reported is the first in the file
   let sent = 0;
@@ -32,8 +32,8 @@ export async function encodeInWorkers(
     while (done.has(written)) {
       const ids = done.get(written)!;
       done.delete(written);
-      await sink.write(ids, texts.get(written)!);
-      texts.delete(written);
+      await sink.write(ids, pending.get(written)!);
+      pending.delete(written);
       written++;
     }
   };
@@ -53,22 +53,22 @@ export async function encodeInWorkers(
     stopped: (code: number) => new Error(`an encoding worker stopped (exit code ${code}) before its pieces were encoded`),
   };
   await withPool<EncodeRequest, EncodeReply, void>(poolOptions, async (pool) => {
-    for await (const { text } of pieces) {
+    for await (const bytes of pieces) {
       if (failed.size > 0) break;
       for (;;) {
         await pool.waitUntil(() => done.has(written) || pool.hasRoom());
         if (!done.has(written)) break;
         await flush();
       }
-      texts.set(sent, text);
-      pool.send({ seq: sent++, text });
+      pending.set(sent, bytes); // kept for the sink (lines, errors); the worker gets a copy
+      pool.send({ seq: sent++, bytes });
     }
     while (written < sent) {
       await pool.waitUntil(() => done.has(written) || failed.has(written));
       const reply = failed.get(written);
       if (reply) {
         const { token, index, error } = reply;
-        if (token !== undefined && index !== undefined) throw sink.disallowed(token, texts.get(written)!, index);
+        if (token !== undefined && index !== undefined) throw sink.disallowed(token, pending.get(written)!, index);
         throw reply.code ? new BytepairError(reply.code as BytepairErrorCode, error) : new Error(error);
       }
       await flush();

@@ -21,6 +21,33 @@ export class TextPosition {
   }
 }
 
+/** Where in a file the next piece of its bytes starts: bytes and lines passed so far. */
+export class BytePosition {
+  bytes = 0;
+  private newlines = 0;
+
+  pass(bytes: Uint8Array): void {
+    this.bytes += bytes.length;
+    this.newlines += countNewlineBytes(bytes);
+  }
+
+  /** Byte offset and line (from 1) of byte `index` of `bytes`, the next piece. */
+  at(bytes: Uint8Array, index: number): { byte: number; line: number } {
+    return { byte: this.bytes + index, line: this.newlines + countNewlineBytes(bytes.subarray(0, index)) + 1 };
+  }
+}
+
+function countNewlineBytes(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** As disallowedSpecial, for special token `token` at byte `index` of `bytes` (the next piece after `position`). */
+export function disallowedSpecialInBytes(token: string, source: string, position: BytePosition, bytes: Uint8Array, index: number): CliError {
+  return disallowedSpecialError(token, source, position.at(bytes, index));
+}
+
 function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
@@ -29,7 +56,10 @@ function countNewlines(text: string): number {
 
 /** The error for special token `token` found at index `index` of `text` (the next piece after `position`). */
 export function disallowedSpecial(token: string, source: string, position: TextPosition, text: string, index: number): CliError {
-  const { byte, line } = position.at(text, index);
+  return disallowedSpecialError(token, source, position.at(text, index));
+}
+
+function disallowedSpecialError(token: string, source: string, { byte, line }: { byte: number; line: number }): CliError {
   return new CliError(
     `${source} contains the special token ${quote(token)} at byte ${byte} (line ${line}); ` +
       `pass --allow-special or --special ${quote(token)} to encode it as a special token`,

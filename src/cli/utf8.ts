@@ -91,6 +91,42 @@ export async function* textChunks(
   if (rest) yield rest;
 }
 
+/**
+ * A file's bytes as they are, in chunks of about `chunkBytes`, with textChunks' progress and its one
+ * warning about invalid UTF-8 (the bytes are passed on unchanged: the encoder replaces them).
+ */
+export async function* byteChunks(
+  file: string,
+  chunkBytes: number,
+  onBytes: (bytes: number) => void,
+  onInvalid: (warning: string) => void,
+): AsyncGenerator<Uint8Array> {
+  const check = new Utf8Check();
+  let read = 0;
+  let warned = false;
+  const warnOnce = () => {
+    const warning = invalidUtf8Warning(check, file);
+    if (warning && !warned) onInvalid(warning), (warned = true);
+  };
+  const stream = createReadStream(file, { highWaterMark: chunkBytes })[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await stream.next();
+    } catch (e) {
+      throw fsError("read", file, e);
+    }
+    if (next.done) break;
+    check.push(next.value);
+    warnOnce();
+    read += next.value.length;
+    onBytes(read);
+    yield next.value;
+  }
+  check.end();
+  warnOnce();
+}
+
 /** The length of `bytes` without an incomplete sequence at its end (at most 3 bytes are cut). */
 function completeEnd(bytes: Uint8Array): number {
   const n = bytes.length;

@@ -21,6 +21,12 @@ export interface TokenEngine {
   encode(text: string, roles: Uint8Array, base?: number): Uint32Array;
   /** The number of ids `encode` would return, without copying them out. */
   count(text: string, roles: Uint8Array, base?: number): number;
+  /**
+   * Ids of UTF-8 `bytes` as they are (no round trip through a string), or undefined when they are not
+   * well-formed UTF-8 (the caller then decodes them as TextDecoder does). A disallowed special token
+   * throws with its byte offset.
+   */
+  encodeUtf8(bytes: Uint8Array, roles: Uint8Array): Uint32Array | undefined;
   decode(ids: ArrayLike<number>): Uint8Array;
   /** The same bytes as text, as `new TextDecoder("utf-8", { ignoreBOM: true })` makes it. */
   decodeText(ids: ArrayLike<number>): string;

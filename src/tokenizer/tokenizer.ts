@@ -11,7 +11,7 @@ import { safePieces, safeWindows } from "../text/segments.js";
 import { SpecialPolicies, type SpecialPolicy } from "../text/special-policy.js";
 import type { HuggingFaceParts } from "../hf/pipeline.js";
 import { textChunks, type TextSource } from "../text/stream.js";
-import { loneSurrogateAt } from "../text/utf8.js";
+import { loneSurrogateAt, utf8Length } from "../text/utf8.js";
 import type { EngineParts } from "./io.js";
 import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TiktokenRankJson, TokenizerInfo } from "./options.js";
 import { loadIo } from "./io-on-demand.js";
@@ -165,6 +165,30 @@ export class Tokenizer {
    */
   encode(text: string, options?: EncodeOptions): Uint32Array {
     return this.encodeWith(text, this.policies.of(options), this.template(options));
+  }
+
+  /**
+   * Token ids of UTF-8 `bytes`: what `encode` gives for their text (read as TextDecoder reads them,
+   * invalid sequences as U+FFFD, a leading BOM kept), without the trip through a string where the
+   * engine can take the bytes as they are. A disallowed special token's `offset` counts bytes.
+   */
+  encodeUtf8(bytes: Uint8Array, options?: EncodeOptions): Uint32Array {
+    if (!(bytes instanceof Uint8Array)) throw new BytepairError("INVALID_ARGUMENT", `Expected bytes to be a Uint8Array, got ${describe(bytes)}`);
+    const policy = this.policies.of(options);
+    const template = this.template(options);
+    if (!this.hf && bytes.length <= LARGE_BYTES) {
+      const ids = this.engine.encodeUtf8(bytes, policy.roles);
+      if (ids) return ids;
+    }
+    const text = lenientUtf8.decode(bytes);
+    try {
+      return this.encodeWith(text, policy, template);
+    } catch (e) {
+      if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) {
+        throw disallowedSpecialToken(e.token, byteOffsetOf(bytes, text, e.token, e.offset), "byte");
+      }
+      throw e;
+    }
   }
 
   /** Token ids of `text`, with special tokens encoded as the ordinary text they are. */
@@ -414,6 +438,32 @@ export class Tokenizer {
 
 /** Texts longer than this (UTF-16 units) are encoded in windows of about this size. */
 const LARGE = 1 << 22;
+/**
+ * Where in `bytes` the special token found at `offset` of `text` (their lenient decoding) starts: the
+ * same occurrence of its UTF-8, counted from the start (a replaced invalid sequence is U+FFFD, which
+ * no occurrence holds unless the token itself does; then the decoded text's UTF-8 offset is given).
+ */
+function byteOffsetOf(bytes: Uint8Array, text: string, token: string, offset: number): number {
+  if (token.includes("\uFFFD")) return utf8Length(text.slice(0, offset));
+  let k = 0;
+  for (let i = text.indexOf(token); i >= 0 && i < offset; i = text.indexOf(token, i + 1)) k++;
+  const needle = new TextEncoder().encode(token);
+  let at = -1;
+  for (let n = 0; n <= k; n++) at = indexOfBytes(bytes, needle, at + 1);
+  return at >= 0 ? at : utf8Length(text.slice(0, offset));
+}
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number {
+  outer: for (let i = from; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** encodeUtf8 hands the engine at most this many bytes in one call; longer inputs go as text, window by window. */
+const LARGE_BYTES = 1 << 24;
+const lenientUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * A special token must be well-formed UTF-16: a lone surrogate has no UTF-8 of its own (it is U+FFFD's

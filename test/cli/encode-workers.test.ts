@@ -19,10 +19,10 @@ async function run(behaviour: Behaviour) {
   FakeWorker.reset(behaviour);
   const written: string[] = [];
   const pieces = (async function* () {
-    for (let i = 0; i < 20; i++) yield { text: `piece ${i}` };
+    for (let i = 0; i < 20; i++) yield new TextEncoder().encode(`piece ${i}`);
   })();
   const sink = {
-    write: async (_ids: Uint32Array, text: string) => void written.push(text),
+    write: async (_ids: Uint32Array, bytes: Uint8Array) => void written.push(new TextDecoder().decode(bytes)),
     disallowed: (token: string) => new Error(`disallowed ${token}`),
   };
   const outcome = await encodeInWorkers(pieces, "o200k_base", {}, 2, sink).then(

@@ -70,6 +70,20 @@ export class JsEngine implements TokenEngine {
     throw disallowedSpecialToken(token, base + decodeUtf8(this.input.subarray(0, this.encoder.errorOffset)).length);
   }
 
+  encodeUtf8(bytes: Uint8Array, roles: Uint8Array): Uint32Array | undefined {
+    if (!isWellFormed(bytes)) return undefined;
+    try {
+      if (this.input.length < bytes.length + 8) this.input = new Uint8Array(bytes.length + 8);
+      this.input.set(bytes);
+      this.input.fill(0, bytes.length, bytes.length + 8);
+      if (this.encoder.encodeText(this.input, bytes.length, roles)) return this.encoder.out.ids.slice(0, this.encoder.out.count);
+    } catch (e) {
+      if (e instanceof RangeError) outOfMemory(`encode ${bytes.length} bytes`);
+      throw e;
+    }
+    throw disallowedSpecialToken(this.specialNames[this.encoder.matchIndex], this.encoder.errorOffset, "byte");
+  }
+
   /** Hugging Face options the scanners and merge step follow (as the wasm engine's). */
   setHuggingFaceOptions(options: { wholePieceFirst: boolean; singleDigits: boolean }): void {
     this.encoder.wholePieceFirst = options.wholePieceFirst;
@@ -145,3 +159,14 @@ export class JsEngine implements TokenEngine {
   }
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Whether `bytes` are well-formed UTF-8 (the twin's scanner, like the engine's, needs them to be). */
+function isWellFormed(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

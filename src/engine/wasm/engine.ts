@@ -2,7 +2,7 @@
 // call copies its input into linear memory once and reads its result through one view; views are made
 // after the call, since memory growth detaches earlier ones.
 
-import { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID } from "../../abi.js";
+import { ERR_OOM, ERR_DISALLOWED_SPECIAL, ERR_INVALID_ID, ERR_INVALID_UTF8 } from "../../abi.js";
 import { checkDecodedLength, checkTextLength, decodeUtf8, invalidVocab, outOfMemory, type TokenEngine } from "../contract.js";
 import { disallowedSpecialToken, invalidTokenId } from "../../errors.js";
 import { writeUtf8, inputBytes } from "../../text/utf8.js";
@@ -134,11 +134,7 @@ export class Engine implements TokenEngine {
       this.inputAt = ptr;
     }
     const written = writeUtf8(text, this.inputView);
-    // The flags stay in the engine between calls: rewritten only when another roles array comes.
-    if (roles.length && roles !== this.flagsWritten) {
-      memory.set(roles, this.wasm.specialFlagsPtr());
-      this.flagsWritten = roles;
-    }
+    this.writeRoles(roles, memory);
     const n = this.wasm.encode(written);
     if (n >= 0) return n;
     if (n === ERR_DISALLOWED_SPECIAL) {
@@ -149,6 +145,28 @@ export class Engine implements TokenEngine {
     }
     if (n === ERR_OOM) outOfMemory(`encode ${text.length} characters`);
     throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  encodeUtf8(bytes: Uint8Array, roles: Uint8Array): Uint32Array | undefined {
+    const ptr = this.wasm.reserveInput(bytes.length);
+    if (!ptr) outOfMemory(`encode ${bytes.length} bytes`);
+    const memory = this.wholeMemory();
+    memory.set(bytes, ptr);
+    this.writeRoles(roles, memory);
+    const n = this.wasm.encodeUtf8(bytes.length);
+    if (n >= 0) return this.copyOutput(n);
+    if (n === ERR_INVALID_UTF8) return undefined;
+    if (n === ERR_DISALLOWED_SPECIAL) throw disallowedSpecialToken(this.specialNames[this.wasm.errorSpecialIndex()], this.wasm.errorByteOffset(), "byte");
+    if (n === ERR_OOM) outOfMemory(`encode ${bytes.length} bytes`);
+    throw new Error(`bytepair engine returned unexpected code ${n}`);
+  }
+
+  /** The flags stay in the engine between calls: rewritten only when another roles array comes. */
+  private writeRoles(roles: Uint8Array, memory: Uint8Array): void {
+    if (roles.length && roles !== this.flagsWritten) {
+      memory.set(roles, this.wasm.specialFlagsPtr());
+      this.flagsWritten = roles;
+    }
   }
 
   /** Hugging Face options the scanners and merge step follow (see assembly/encode/encoder.ts, scan/cl100k.ts). */

@@ -33,6 +33,7 @@ export interface EngineExports {
   maxTokenBytes(): number;
   reserveInput(bytes: number): number;
   encode(len: number): number;
+  encodeUtf8(len: number): number;
   outputPtr(): number;
   errorByteOffset(): number;
   errorSpecialIndex(): number;
