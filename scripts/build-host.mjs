@@ -8,7 +8,7 @@
 
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
@@ -114,6 +114,26 @@ await build({
   external: ["node:*"],
   logLevel: "warning",
 });
+
+// Bundlers find the package's files by the literal `new URL("./file", import.meta.url)` in the built
+// code (src/platform/bundled-assets.ts) and resolve it against the output file that holds it, so each
+// literal must name a file beside that output: a chunk moved into another folder, or a path changed in
+// the source but not in the build, fails here and not in a user's app.
+{
+  const { existsSync, readFileSync } = await import("node:fs");
+  const literal = /new URL\("(\.\/[^"]+)", import\.meta\.url\)/g;
+  const outputs = readdirSync(join(root, "build")).filter((name) => name.endsWith(".js")).map((name) => join(root, "build", name));
+  const assets = new Set();
+  for (const file of outputs) {
+    for (const [, path] of readFileSync(file, "utf8").matchAll(literal)) {
+      if (!existsSync(new URL(path, pathToFileURL(file)))) throw new Error(`${file}: new URL(${JSON.stringify(path)}, import.meta.url) names no file beside it`);
+      assets.add(path);
+    }
+  }
+  for (const path of ["./bytepair.wasm", "./vocab/r50k_base.bpv", "./vocab/p50k_base.bpv", "./vocab/cl100k_base.bpv", "./vocab/o200k_base.bpv"]) {
+    if (!assets.has(path)) throw new Error(`no built file refers to ${path} as new URL(${JSON.stringify(path)}, import.meta.url): bundlers would not emit it`);
+  }
+}
 
 execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], {
   cwd: root,

@@ -6,7 +6,8 @@ import { Tokenizer } from "./tokenizer/tokenizer.js";
 import { checkEngineKind, createEngine, createWasmEngine } from "./engine/select.js";
 import type { EngineKind } from "./engine/contract.js";
 import { engineModule } from "./engine/wasm/module.js";
-import { readAsset, assetUrl } from "./platform/assets.js";
+import { readAsset } from "./platform/assets.js";
+import { bundledVocab } from "./platform/bundled-assets.js";
 import { readPackedVocab } from "./vocab/file.js";
 import { withVocabFile } from "./vocab/read.js";
 import { ENCODINGS, encodingNames, type EncodingName } from "./encodings/registry.js";
@@ -64,8 +65,8 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
 
 async function load(name: EncodingName, kind: EngineKind): Promise<Tokenizer> {
   const spec = ENCODINGS[name];
-  const source = vocabSource(spec.ranks, () => assetUrl(`./vocab/${spec.ranks}.bpv`));
-  const where = source instanceof URL ? source.href : `${spec.ranks}.bpv from init({ vocab })`;
+  const source = vocabSource(spec.ranks, () => bundledVocab(spec.ranks));
+  const where = source instanceof URL ? source.href : `${spec.ranks}.bpv ${source instanceof Uint8Array ? "from init({ vocab })" : "inside bytepair/inline"}`;
   // The wasm module compiles while the vocabulary loads.
   const module = kind === "wasm" ? engineModule() : undefined;
   try {

@@ -70,19 +70,3 @@ async function readBodyCapped(response: Response): Promise<Uint8Array<ArrayBuffe
 export function cannotRead(url: URL, e: unknown): never {
   throw new BytepairError("ASSET_LOAD_FAILED", `Could not read ${url.href}: ${(e as Error).message}`);
 }
-
-/** Where the build's files are: beside the bundled entry (build/index.js). */
-export function assetUrl(path: string): URL {
-  // Cloudflare Workers give modules no URL: there the files must come from init() (bytepair/worker).
-  const here: unknown = import.meta.url;
-  try {
-    if (typeof here === "string") return new URL(path, here);
-  } catch {
-    // not a base URL: the same error as none
-  }
-  throw new BytepairError(
-    "ASSET_LOAD_FAILED",
-    `Cannot locate ${path.slice(2)}: this runtime gives modules no URL (import.meta.url is ${String(here)}); ` +
-      `call init({ wasm, vocab }) first, or in Cloudflare Workers import "bytepair/worker"`,
-  );
-}

@@ -51,7 +51,7 @@ export function init(options: InitOptions): void {
 }
 
 /** The engine's source; from now on init() may not change it, unless wasmFailed() is called. */
-export function wasmSource(fallback: () => URL): WebAssembly.Module | BufferSource | URL {
+export function wasmSource(fallback: () => URL | Promise<Uint8Array<ArrayBuffer>>): WebAssembly.Module | BufferSource | URL | Promise<Uint8Array<ArrayBuffer>> {
   const source = wasm ?? fallback();
   wasmUsed = true;
   return source;
@@ -65,7 +65,7 @@ export function wasmFailed(): void {
  * The packed vocabulary `ranks` (e.g. "cl100k_base"): its bytes or URL. From now on init() may not
  * change the vocab source, unless this load ends in vocabFailed().
  */
-export function vocabSource(ranks: string, fallback: () => URL): Uint8Array | URL {
+export function vocabSource(ranks: string, fallback: () => URL | Promise<Uint8Array<ArrayBuffer>>): Uint8Array | URL | Promise<Uint8Array<ArrayBuffer>> {
   if (vocab === undefined) {
     const url = fallback();
     vocabLoads++;

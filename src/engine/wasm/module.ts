@@ -3,7 +3,8 @@
 // abort disabled), so plain WebAssembly.instantiate works in every runtime; we do not use
 // @assemblyscript/loader, whose helpers are for managed objects this pointer-only ABI never passes.
 
-import { readAsset, assetUrl } from "../../platform/assets.js";
+import { readAsset } from "../../platform/assets.js";
+import { bundledWasm } from "../../platform/bundled-assets.js";
 import { wasmFailed, wasmSource } from "../../platform/init.js";
 import { BytepairError } from "../../errors.js";
 
@@ -58,7 +59,11 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 
 export function engineModule(): Promise<WebAssembly.Module> {
   if (!compiled) {
-    compiled = (async () => compileEngine(wasmSource(() => assetUrl("./bytepair.wasm"))))();
+    compiled = (async () => {
+      const source = wasmSource(bundledWasm);
+      const where = source instanceof URL ? source.href : source instanceof Promise ? "the engine inside bytepair/inline" : "the bytes given to init({ wasm })";
+      return compileEngine(await source, where);
+    })();
     // A failed load may be retried, with other sources if init() gives them.
     compiled.catch(() => {
       compiled = undefined;
@@ -68,10 +73,9 @@ export function engineModule(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-async function compileEngine(source: WebAssembly.Module | BufferSource | URL): Promise<WebAssembly.Module> {
+async function compileEngine(source: WebAssembly.Module | BufferSource | URL, where: string): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   const bytes = source instanceof URL ? await readAsset(source) : source;
-  const where = source instanceof URL ? source.href : "the bytes given to init({ wasm })";
   try {
     return await WebAssembly.compile(bytes);
   } catch (e) {
