@@ -115,6 +115,35 @@ await build({
   logLevel: "warning",
 });
 
+// bytepair/inline (build/inline/): the same library with the .wasm and the vocabularies as JS modules,
+// for bundlers and runtimes that handle no asset files. Each file becomes a module of its own holding
+// its base64 (build/inline/wasm.js, build/inline/vocab/NAME.js), imported on first use by
+// src/platform/bundled-assets-inline.ts, which stands in for bundled-assets.ts here. index.js keeps
+// Node's modules as lazy imports (Node, Deno, Bun); browser.js fails them, as build/browser.js does.
+{
+  const { mkdirSync, readFileSync, writeFileSync } = await import("node:fs");
+  rmSync(join(root, "build/inline"), { recursive: true, force: true });
+  mkdirSync(join(root, "build/inline/vocab"), { recursive: true });
+  const asModule = (from, to) =>
+    writeFileSync(join(root, "build/inline", to), `// ${from}, base64 (bytepair/inline)\nexport default ${JSON.stringify(readFileSync(join(root, "build", from)).toString("base64"))};\n`);
+  asModule("bytepair.wasm", "wasm.js");
+  for (const name of readdirSync(join(root, "build/vocab"))) asModule(`vocab/${name}`, `vocab/${name.replace(/\.bpv$/, ".js")}`);
+  const inlineAssets = {
+    name: "inline-assets",
+    setup(b) {
+      b.onResolve({ filter: /\/bundled-assets\.js$/ }, () => ({ path: join(root, "src/platform/bundled-assets-inline.ts") }));
+      b.onResolve({ filter: /^bytepair-inline:/ }, (args) => ({ path: `./${args.path.slice("bytepair-inline:".length)}.js`, external: true }));
+    },
+  };
+  const common = { absWorkingDir: root, entryPoints: ["src/inline.ts"], bundle: true, format: "esm", target: "es2022", logLevel: "warning" };
+  await build({ ...common, outfile: "build/inline/index.js", platform: "neutral", external: ["node:*"], plugins: [inlineAssets] });
+  await build({ ...common, outfile: "build/inline/browser.js", platform: "browser", plugins: [inlineAssets, nodeModulesFail] });
+  for (const file of ["index.js", "browser.js"]) {
+    const text = readFileSync(join(root, "build/inline", file), "utf8");
+    if (/new URL\("\.\/(bytepair\.wasm|vocab\/)/.test(text)) throw new Error(`build/inline/${file} still refers to the asset files`);
+  }
+}
+
 // Bundlers find the package's files by the literal `new URL("./file", import.meta.url)` in the built
 // code (src/platform/bundled-assets.ts) and resolve it against the output file that holds it, so each
 // literal must name a file beside that output: a chunk moved into another folder, or a path changed in
@@ -123,11 +152,12 @@ await build({
   const { existsSync, readFileSync } = await import("node:fs");
   const literal = /new URL\("(\.\/[^"]+)", import\.meta\.url\)/g;
   const outputs = readdirSync(join(root, "build")).filter((name) => name.endsWith(".js")).map((name) => join(root, "build", name));
+  const inlineOutputs = ["build/inline/index.js", "build/inline/browser.js"].map((path) => join(root, path));
   const assets = new Set();
-  for (const file of outputs) {
+  for (const file of [...outputs, ...inlineOutputs]) {
     for (const [, path] of readFileSync(file, "utf8").matchAll(literal)) {
       if (!existsSync(new URL(path, pathToFileURL(file)))) throw new Error(`${file}: new URL(${JSON.stringify(path)}, import.meta.url) names no file beside it`);
-      assets.add(path);
+      if (!inlineOutputs.includes(file)) assets.add(path);
     }
   }
   for (const path of ["./bytepair.wasm", "./vocab/r50k_base.bpv", "./vocab/p50k_base.bpv", "./vocab/cl100k_base.bpv", "./vocab/o200k_base.bpv"]) {
@@ -139,7 +169,7 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/browser.js, build/worker.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/browser.js, build/inline/, build/worker.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
 
 // --- playground (issue 4): the page of `bytepair playground`, in build/playground/ ---------------
 // The library is bundled into the page from src/. Its assets resolve beside the bundle

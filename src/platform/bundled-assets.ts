@@ -30,6 +30,11 @@ export function bundledVocab(ranks: string): URL | Promise<Uint8Array<ArrayBuffe
   }
 }
 
+/** train()'s worker thread (Node only; the threads are given the compiled engine, so need no assets). */
+export function bundledTrainWorker(): URL {
+  return new URL("./train-worker.js", import.meta.url);
+}
+
 /** The URL `make` builds, or, where modules have no URL, an error that says what to do instead. */
 function located(path: string, make: () => URL): URL {
   // Cloudflare Workers give modules no URL: there the files must come from init() (bytepair/worker).

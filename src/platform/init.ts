@@ -91,7 +91,7 @@ export function vocabFailed(): void {
 }
 
 function checkWasm(value: unknown): WebAssembly.Module | BufferSource | URL {
-  if (value instanceof WebAssembly.Module || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+  if ((typeof WebAssembly !== "undefined" && value instanceof WebAssembly.Module) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
   if (value instanceof URL || typeof value === "string") return toUrl(value, "init({ wasm })");
   throw new BytepairError(
     "INVALID_ARGUMENT",

@@ -10,6 +10,7 @@
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
 import { engineModule } from "../engine/wasm/module.js";
 import { withPool } from "../node/pool.js";
+import { bundledTrainWorker } from "../platform/bundled-assets.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TrainerEngine, CountedWords } from "./engine.js";
 import type { WorkerRequest, WorkerReply } from "./worker.js";
@@ -29,7 +30,7 @@ export async function countInWorkers(
     else throw workerFailure(reply);
   };
   const poolOptions = {
-    script: new URL("./train-worker.js", import.meta.url),
+    script: bundledTrainWorker(),
     workerData: { module, pattern: options.pattern, specials: options.specials },
     workers: options.workers,
     inFlight: IN_FLIGHT,

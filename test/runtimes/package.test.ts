@@ -18,7 +18,7 @@ test('"bytepair" resolves to the built entry with the public API', async () => {
 
 test("every file the package lists exists after the build", () => {
   const root = new URL("../../", import.meta.url);
-  for (const path of [packageJson.exports["."].types, packageJson.exports["."].default, packageJson.exports["."].browser, packageJson.exports["./worker"].default, packageJson.exports["./worker"].types, packageJson.exports["./wasm"], packageJson.bin.bytepair, "build/train-worker.js", "build/encode-worker.js", "build/playground/index.html", "build/playground/app.js"]) {
+  for (const path of [packageJson.exports["."].types, packageJson.exports["."].default, packageJson.exports["."].browser, packageJson.exports["./worker"].default, packageJson.exports["./worker"].types, packageJson.exports["./inline"].types, packageJson.exports["./inline"].default, packageJson.exports["./inline"].browser, packageJson.exports["./wasm"], packageJson.bin.bytepair, "build/train-worker.js", "build/encode-worker.js", "build/playground/index.html", "build/playground/app.js"]) {
     expect(existsSync(new URL(path, root)), path).toBe(true);
   }
   for (const name of ["r50k_base", "p50k_base", "cl100k_base", "o200k_base"]) {
@@ -38,12 +38,14 @@ afterAll(removeFreshDirs);
 // A consumer that uses the main entry and the worker entry, type-checked with nothing skipped.
 const CONSUMER = `import { getEncoding, Tokenizer, BytepairError, train, type EncodeOptions, type TokenizerInfo } from "bytepair";
 import { init } from "bytepair/worker";
+import { getEncoding as getInlineEncoding } from "bytepair/inline";
 const enc: Tokenizer = await getEncoding("o200k_base");
+const inlined: Tokenizer = await getInlineEncoding("cl100k_base", { engine: "js" });
 const options: EncodeOptions = { allowedSpecial: "all" };
 const ids: Uint32Array = enc.encode("hello", options);
 const info: TokenizerInfo = enc.info();
 const trained = await train("a b c", { vocabSize: 260 });
-export const checked = [ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name];
+export const checked = [ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name, inlined.name];
 `;
 
 test.each([

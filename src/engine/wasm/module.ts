@@ -59,6 +59,10 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 
 export function engineModule(): Promise<WebAssembly.Module> {
   if (!compiled) {
+    // React Native's Hermes, `node --jitless` and some embedded hosts have no WebAssembly at all.
+    if (typeof WebAssembly === "undefined") {
+      return Promise.reject(new BytepairError("ASSET_LOAD_FAILED", 'This runtime has no WebAssembly: load with { engine: "js" } (the pure-JS engine, same ids), e.g. getEncoding(name, { engine: "js" })'));
+    }
     compiled = (async () => {
       const source = wasmSource(bundledWasm);
       const where = source instanceof URL ? source.href : source instanceof Promise ? "the engine inside bytepair/inline" : "the bytes given to init({ wasm })";
