@@ -75,6 +75,20 @@ await build({
   logLevel: "warning",
 });
 
+// bytepair under "edge-light" (Next.js edge routes, Vercel Edge Functions): the .wasm imported with
+// `?module`, which their bundlers turn into a compiled module; otherwise build/browser.js, shared.
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/edge.ts"],
+  outfile: "build/edge.js",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  external: ["./browser.js", "./bytepair.wasm?module"],
+  logLevel: "warning",
+});
+
 // The worker thread train() starts in Node, beside build/index.js.
 await build({
   absWorkingDir: root,
@@ -169,7 +183,7 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/browser.js, build/inline/, build/worker.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/browser.js, build/inline/, build/worker.js, build/edge.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
 
 // --- playground (issue 4): the page of `bytepair playground`, in build/playground/ ---------------
 // The library is bundled into the page from src/. Its assets resolve beside the bundle

@@ -4,3 +4,9 @@ declare module "*.wasm" {
   const compiled: WebAssembly.Module;
   export default compiled;
 }
+
+// Next.js and Vercel's edge bundlers: the `?module` suffix gives the compiled module too (src/edge.ts).
+declare module "*.wasm?module" {
+  const compiled: WebAssembly.Module;
+  export default compiled;
+}

@@ -26,7 +26,11 @@ export const bundledVocab: typeof VocabLocator = (ranks) => {
 };
 
 // build/inline/ is one folder below build/, where train()'s worker thread is (Node only).
-export const bundledTrainWorker: typeof TrainWorkerLocator = () => new URL("../train-worker.js", import.meta.url);
+// Not the pattern bundlers look for, as in bundled-assets.ts: web bundlers would emit it.
+export const bundledTrainWorker: typeof TrainWorkerLocator = () => {
+  const here = import.meta.url;
+  return new URL("../train-worker.js", here);
+};
 
 async function inlined(file: string, module: Promise<{ default: string }>): Promise<Uint8Array<ArrayBuffer>> {
   let text: string;

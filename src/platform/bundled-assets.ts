@@ -32,7 +32,10 @@ export function bundledVocab(ranks: string): URL | Promise<Uint8Array<ArrayBuffe
 
 /** train()'s worker thread (Node only; the threads are given the compiled engine, so need no assets). */
 export function bundledTrainWorker(): URL {
-  return new URL("./train-worker.js", import.meta.url);
+  // Not the pattern bundlers look for, on purpose: web bundlers would emit the Node thread's script
+  // as an asset (webpack then fails minifying it), and no page ever starts it.
+  const here = import.meta.url;
+  return new URL("./train-worker.js", here);
 }
 
 /** The URL `make` builds, or, where modules have no URL, an error that says what to do instead. */

@@ -91,12 +91,22 @@ export function vocabFailed(): void {
 }
 
 function checkWasm(value: unknown): WebAssembly.Module | BufferSource | URL {
-  if ((typeof WebAssembly !== "undefined" && value instanceof WebAssembly.Module) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
+  if (isWasmModule(value)) return value as WebAssembly.Module;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
   if (value instanceof URL || typeof value === "string") return toUrl(value, "init({ wasm })");
   throw new BytepairError(
     "INVALID_ARGUMENT",
     `init({ wasm }) takes a WebAssembly.Module, bytes (ArrayBuffer or a typed array) or a URL, not ${describeValue(value)}`,
   );
+}
+
+/**
+ * Whether `value` is a compiled WebAssembly module, also one made in another realm (Next.js's edge
+ * sandbox hands over its own), where instanceof is false; false where WebAssembly does not exist.
+ */
+export function isWasmModule(value: unknown): boolean {
+  if (typeof WebAssembly === "undefined") return false;
+  return value instanceof WebAssembly.Module || Object.prototype.toString.call(value) === "[object WebAssembly.Module]";
 }
 
 function checkVocab(value: unknown): URL | Map<string, Uint8Array | URL> {

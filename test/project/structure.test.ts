@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const ENTRIES = new Set(["browser.ts", "worker.ts", "inline.ts", "index.ts"]);
+const ENTRIES = new Set(["browser.ts", "worker.ts", "edge.ts", "inline.ts", "index.ts"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -5,7 +5,7 @@
 
 import { readAsset } from "../../platform/assets.js";
 import { bundledWasm } from "../../platform/bundled-assets.js";
-import { wasmFailed, wasmSource } from "../../platform/init.js";
+import { isWasmModule, wasmFailed, wasmSource } from "../../platform/init.js";
 import { BytepairError } from "../../errors.js";
 
 export interface EngineExports {
@@ -78,8 +78,8 @@ export function engineModule(): Promise<WebAssembly.Module> {
 }
 
 async function compileEngine(source: WebAssembly.Module | BufferSource | URL, where: string): Promise<WebAssembly.Module> {
-  if (source instanceof WebAssembly.Module) return source;
-  const bytes = source instanceof URL ? await readAsset(source) : source;
+  if (isWasmModule(source)) return source as WebAssembly.Module;
+  const bytes = source instanceof URL ? await readAsset(source) : (source as BufferSource);
   try {
     return await WebAssembly.compile(bytes);
   } catch (e) {
