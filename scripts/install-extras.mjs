@@ -1,15 +1,16 @@
 // Installs the package folders beside the library's own: the benchmark peers (bench/), the real model
-// files (test/models/) and the runtimes the runtime tests drive (test/runtimes/). Each has its own
+// files (test/models/), the runtimes the runtime tests drive (test/runtimes/) and the bundlers and
+// frameworks the app tests build with (test/apps/). Each has its own
 // package.json and package-lock.json, so the library's package.json lists only what building and the
 // fast tests need. A folder whose install is as new as its lock file is skipped.
 //
-//   node scripts/install-extras.mjs [bench|models|runtimes ...]   (default: all three)
+//   node scripts/install-extras.mjs [bench|models|runtimes|apps ...]   (default: all four)
 
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync, utimesSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const FOLDERS = { bench: "bench", models: "test/models", runtimes: "test/runtimes" };
+const FOLDERS = { bench: "bench", models: "test/models", runtimes: "test/runtimes", apps: "test/apps" };
 const root = fileURLToPath(new URL("../", import.meta.url));
 
 const asked = process.argv.slice(2);

@@ -1,0 +1,4 @@
+import { getEncoding } from "bytepair/inline";
+import { reportInPage } from "./shared/tokenize.js";
+
+reportInPage(getEncoding);
