@@ -3,6 +3,7 @@
 // on a tiny file. Each run is a fresh process measured by GNU time (its maximum RSS covers threads).
 //
 //   npm run bench:encode-file      (node bench/encode-file.mjs [--mb 1000] [--runs 3] [--workers 0,1,2] [--encoding o200k_base])
+//   --file FILE: another corpus, such as one bench/source-corpus.mjs builds from a Debian source tree
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync, statSync, openSync, writeSync, closeSync, rmSync } from "node:fs";
@@ -16,8 +17,8 @@ const dir = "/tmp/bytepair-bench-encode-file";
 execFileSync("mkdir", ["-p", dir]);
 
 // The corpus, documents joined by <|endoftext|>, repeated up to the size asked for.
-const big = `${dir}/corpus-${mb}MB.txt`;
-if (!existsSync(big) || statSync(big).size < mb * 1e6) {
+const big = argValue("--file", `${dir}/corpus-${mb}MB.txt`);
+if (!argValue("--file", "") && (!existsSync(big) || statSync(big).size < mb * 1e6)) {
   const corpus = new URL("../build/corpus/", import.meta.url);
   const manifest = JSON.parse(readFileSync(new URL("manifest.json", corpus), "utf8"));
   const block = Buffer.from(manifest.corpora.map((c) => readFileSync(new URL(`${c.name}.txt`, corpus), "utf8")).join("<|endoftext|>") + "<|endoftext|>");
@@ -43,7 +44,7 @@ function measure(file, workers) {
 const size = statSync(big).size;
 console.log(`# encode-file: ${(size / 1e6).toFixed(0)} MB of corpus text to .npy, ${encoding}; median of ${runs} runs`);
 console.log(machine());
-console.log(`command: node bench/encode-file.mjs --mb ${mb} --runs ${runs} --workers ${argValue("--workers", "0,1,2")} --encoding ${encoding}\n`);
+console.log(`command: node bench/encode-file.mjs ${argValue("--file", "") ? `--file ${big}` : `--mb ${mb}`} --runs ${runs} --workers ${argValue("--workers", "0,1,2")} --encoding ${encoding}\n`);
 console.log("| workers | seconds | MB/s | peak RSS MB | above baseline MB |");
 console.log("|---:|---:|---:|---:|---:|");
 for (const workers of (argValue("--workers", "0,1,2")).split(",").map(Number)) {
