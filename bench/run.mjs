@@ -330,17 +330,23 @@ function report(results, jsonFile, svgFile) {
     title: encoding,
     bars: peerNames.filter((name) => results.encodings[encoding][name].mbps).map((name) => ({
       label: name,
-      values: [results.encodings[encoding][name].mbps["encode docs"].all, results.encodings[encoding][name].mbps["encode file"].all],
+      values: [results.encodings[encoding][name].mbps["encode docs"].all, results.encodings[encoding][name].mbps["encode file"].all, novelMean(results.encodings[encoding][name].novel)],
     })),
   }));
   if (groups.some((g) => g.bars.length)) {
     writeFileSync(svgFile, barChart({
       title: `Encode throughput, MB/s of UTF-8 (higher is better); ${results.date.slice(0, 10)}, ${results.machine.cpu.trim()}, ${results.machine.cores} cores, node ${results.machine.node}`,
       subtitle: `${results.note ? `${results.note}. ` : ""}${peerNames.length} libraries, each in its own process; median of ${runs} runs; corpus: ${kb ? `first ${kb} KB of each of` : "all of"} ${results.sample.map((s) => s.corpus).join(", ")}. Command: ${results.command}`,
-      series: ["1-4 KB documents", kb ? `files (${kb} KB)` : "whole files"],
+      series: ["1-4 KB documents", kb ? `files (${kb} KB)` : "whole files", "novel documents, caches cold (geometric mean over corpora)"],
       groups,
     }));
   }
+}
+
+/** Geometric mean of a peer's novel-text MB/s over the corpora (0 when not measured). */
+function novelMean(novel) {
+  const xs = Object.values(novel ?? {}).map((c) => c.mbps).filter((x) => x > 0);
+  return xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : 0;
 }
 
 const from = argValue("--from", "");
