@@ -1,11 +1,18 @@
 // `bytepair compare FILE`: the lecture's tokenizers side by side on one text: tokens, vocabulary
-// size and compression ratio (UTF-8 bytes per token) for characters, bytes, words and BPE.
+// size and compression ratio (UTF-8 bytes per token) for characters, bytes, words and BPE. A file is
+// streamed (once more to train a BPE on it), keeping only counts, with a progress line when large.
 
 import { encodingNames, type EncodingName } from "../encodings/registry.js";
 import * as lecture from "../lecture/index.js";
 import { cliArgs } from "./args.js";
-import { checkInputFile } from "./paths.js";
-import { readText } from "./utf8.js";
+import { train } from "../api.js";
+import { compareFigures } from "./compare-figures.js";
+import { checkInputFile, type InputFile } from "./paths.js";
+import { ProgressLine } from "./progress.js";
+import { readText, textChunks } from "./utf8.js";
+
+const READ_BYTES = 1 << 22;
+const PROGRESS_FROM = 16 << 20;
 
 export const COMPARE_USAGE = `  bytepair compare FILE [--encoding NAME]... [--train-vocab N]`;
 
@@ -37,23 +44,76 @@ function parse(argv: string[], fail: (m: string) => never): CompareArgs {
 
 export async function compareCommand(argv: string[], fail: (m: string) => never): Promise<void> {
   const args = parse(argv, fail);
-  const text = args.file === "-" ? readText(0) : readText(checkInputFile(args.file!).path);
-  const tokenizers: lecture.LectureTokenizer[] = [
-    new lecture.CharacterTokenizer(),
-    new lecture.ByteTokenizer(),
-    lecture.WordTokenizer.train(text), // its vocabulary is this text's words, so it never needs <unk> here
-  ];
-  if (args.trainVocab !== undefined) tokenizers.push(await lecture.trainBpe(text, { vocabSize: args.trainVocab }));
-  for (const name of args.encodings) tokenizers.push(await lecture.bpe(name));
+  const source = args.file === "-" ? wholeInput() : fileInput(checkInputFile(args.file!));
+  const bpes: lecture.BpeTokenizer[] = [];
+  // As lecture.trainBpe does on the whole text, from one read of the input.
+  if (args.trainVocab !== undefined) {
+    const { tokenizer } = await train(source.read("train"), { vocabSize: args.trainVocab, workers: 0 });
+    bpes.push(new lecture.BpeTokenizer(tokenizer, "trained bpe"));
+  }
+  for (const name of args.encodings) bpes.push(await lecture.bpe(name));
+  const figures = await compareFigures(source.read("compare"), bpes.map((b) => b.tokenizer));
+  source.done();
 
-  const bytes = lecture.utf8Length(text);
-  const rows = tokenizers.map((t) => {
-    const tokens = t.encode(text).length;
-    return [t.name, tokens.toLocaleString("en-US"), t.vocabSize.toLocaleString("en-US"), tokens ? (bytes / tokens).toFixed(2) : "-"];
-  });
+  const { bytes } = figures;
+  // The words tokenizer's vocabulary is the text's own words (after <unk>), so it never needs <unk> here.
+  const rows: Array<[string, number, number]> = [
+    ["characters", figures.characters, lecture.CODE_POINTS],
+    ["bytes", bytes, 256],
+    ["words", figures.words, figures.distinctWords + 1],
+    ...bpes.map((b, k): [string, number, number] => [b.name, figures.bpeTokens[k], b.vocabSize]),
+  ];
+  const cells = rows.map(([name, tokens, vocabulary]) => [
+    name,
+    tokens.toLocaleString("en-US"),
+    vocabulary.toLocaleString("en-US"),
+    tokens ? (bytes / tokens).toFixed(2) : "-",
+  ]);
   const header = ["tokenizer", "tokens", "vocabulary", "bytes/token"];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
-  process.stdout.write(`${args.file}: ${bytes.toLocaleString("en-US")} bytes, ${[...text].length.toLocaleString("en-US")} characters\n`);
-  process.stdout.write([line(header), ...rows.map(line)].join("\n") + "\n");
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+  process.stdout.write(`${args.file}: ${bytes.toLocaleString("en-US")} bytes, ${figures.characters.toLocaleString("en-US")} characters\n`);
+  process.stdout.write([line(header), ...cells.map(line)].join("\n") + "\n");
+}
+
+/** The input, to be read once per pass ("train", "compare"), and what to do after the last pass. */
+interface CompareInput {
+  read(stage: string): AsyncIterable<string>;
+  done(): void;
+}
+
+/** Standard input cannot be read twice: it is read whole (readText warns about invalid UTF-8). */
+function wholeInput(): CompareInput {
+  const text = readText(0);
+  return {
+    async *read() {
+      if (text) yield text;
+    },
+    done() {},
+  };
+}
+
+/** A file, streamed in READ_BYTES chunks on each pass, with a progress line for large ones. */
+function fileInput({ path, stats }: InputFile): CompareInput {
+  const line = new ProgressLine();
+  let shown = 0;
+  let warned = false;
+  return {
+    read(stage) {
+      const started = performance.now();
+      const onBytes = (bytes: number) => {
+        const now = performance.now();
+        if (stats.size < PROGRESS_FROM || (now - shown < 200 && bytes < stats.size)) return;
+        shown = now;
+        const rate = bytes / 1e6 / Math.max((now - started) / 1000, 1e-3);
+        line.show(stage, bytes / Math.max(1, stats.size), `${stage} ${(bytes / 1e6).toFixed(1)}/${(stats.size / 1e6).toFixed(1)} MB, ${rate.toFixed(1)} MB/s`);
+      };
+      // The invalid-UTF-8 warning once, not once per pass.
+      const onInvalid = (warning: string) => (warned ? undefined : ((warned = true), line.note(warning)));
+      return textChunks(path, READ_BYTES, onBytes, onInvalid);
+    },
+    done() {
+      if (shown) line.end();
+    },
+  };
 }
