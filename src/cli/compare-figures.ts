@@ -68,7 +68,7 @@ export interface CompareFigures {
 }
 
 /** Reads `chunks` (consecutive pieces of one text) once, counting what compare reports. */
-export async function compareFigures(chunks: AsyncIterable<string>, tokenizers: readonly Tokenizer[]): Promise<CompareFigures> {
+export async function compareFigures(chunks: AsyncIterable<string>, tokenizers: ReadonlyArray<Pick<Tokenizer, "count">>): Promise<CompareFigures> {
   const figures: CompareFigures = { bytes: 0, characters: 0, words: 0, distinctWords: 0, bpeTokens: tokenizers.map(() => 0) };
   const words = new WordCount();
   // Cut where every pattern family starts a new piece, so each part's tokens are the whole text's.
