@@ -56,7 +56,9 @@ const COMMANDS: Record<string, { usage: string; about: string }> = {
     usage: COMPARE_USAGE,
     about: `compare     tokens, vocabulary size and bytes per token of FILE for the lecture's tokenizers: characters,
             bytes, words (the file's own words), BPE with each --encoding (default gpt2, cl100k_base,
-            o200k_base) and, with --train-vocab N, a BPE of N tokens trained on FILE`,
+            o200k_base) and, with --train-vocab N, a BPE of N tokens trained on FILE. FILE is streamed
+            (memory follows its distinct words, not its size), with a progress line on stderr over
+            16 MB; - (standard input) is read whole`,
   },
   playground: {
     usage: PLAYGROUND_USAGE,
