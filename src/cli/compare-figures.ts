@@ -20,11 +20,19 @@ export class WordCount {
   words = 0;
   /** The distinct words; each copied, so that none keeps its chunk's string alive. */
   readonly distinct = new Set<string>();
+  /** Units of text the pattern ran over, for tests that check the work stays linear. */
+  scannedUnits = 0;
   private held = "";
+  // After a pass that counted nothing (a run no match ends in yet), the next waits until the held text
+  // has doubled: a long run then costs time linear in its length, not one scan per chunk.
+  private retryAt = 0;
 
   push(chunk: string): void {
     this.held += chunk;
-    this.count(this.held.length - MARGIN);
+    if (this.held.length < this.retryAt) return;
+    const before = this.held.length;
+    this.count(before - MARGIN);
+    this.retryAt = this.held.length === before ? 2 * before : 0;
   }
 
   end(): void {
@@ -34,6 +42,7 @@ export class WordCount {
   /** Counts the words of the held text that end by `until`, and drops them. */
   private count(until: number): void {
     const text = this.held;
+    this.scannedUnits += text.length;
     const pattern = new RegExp(GPT2_WORDS.source, GPT2_WORDS.flags);
     let end = 0; // where the counted words end
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

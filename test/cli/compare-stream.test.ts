@@ -64,6 +64,16 @@ test("word counts of a text in chunks equal splitWords of the whole text, for ev
   }
 });
 
+test("word counting stays linear on a long run no word ends in, fed in small chunks", () => {
+  const text = "a".repeat(1 << 20) + " b " + "\u3000".repeat(1 << 20) + "c";
+  const count = new WordCount();
+  for (let i = 0; i < text.length; i += 1000) count.push(text.slice(i, i + 1000));
+  count.end();
+  const words = lecture.splitWords(text);
+  expect([count.words, count.distinct.size]).toEqual([words.length, new Set(words).size]);
+  expect(count.scannedUnits).toBeLessThan(8 * text.length);
+});
+
 test("compareFigures over random chunkings equals the whole text's figures", async () => {
   const text = mixedText(600_000);
   const names = ["gpt2", "cl100k_base", "o200k_base"];
