@@ -44,7 +44,8 @@ function parse(argv: string[], fail: (m: string) => never): CompareArgs {
 
 export async function compareCommand(argv: string[], fail: (m: string) => never): Promise<void> {
   const args = parse(argv, fail);
-  const source = args.file === "-" ? wholeInput() : fileInput(checkInputFile(args.file!));
+  // Standard input cannot be read twice: to train on it, it is read whole.
+  const source = args.file !== "-" ? fileInput(checkInputFile(args.file!)) : args.trainVocab !== undefined ? wholeInput() : stdinInput();
   const bpes: lecture.BpeTokenizer[] = [];
   // As lecture.trainBpe does on the whole text, from one read of the input.
   if (args.trainVocab !== undefined) {
@@ -82,13 +83,21 @@ interface CompareInput {
   done(): void;
 }
 
-/** Standard input cannot be read twice: it is read whole (readText warns about invalid UTF-8). */
+/** Standard input as one string (readText warns about invalid UTF-8). */
 function wholeInput(): CompareInput {
   const text = readText(0);
   return {
     async *read() {
       if (text) yield text;
     },
+    done() {},
+  };
+}
+
+/** Standard input, streamed once (its size is not known: no progress line). */
+function stdinInput(): CompareInput {
+  return {
+    read: () => textChunks(0, READ_BYTES, () => {}, (warning) => process.stderr.write(warning + "\n")),
     done() {},
   };
 }

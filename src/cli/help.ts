@@ -58,7 +58,7 @@ const COMMANDS: Record<string, { usage: string; about: string }> = {
             bytes, words (the file's own words), BPE with each --encoding (default gpt2, cl100k_base,
             o200k_base) and, with --train-vocab N, a BPE of N tokens trained on FILE. FILE is streamed
             (memory follows its distinct words, not its size), with a progress line on stderr over
-            16 MB; - (standard input) is read whole`,
+            16 MB; - (standard input) is streamed too, but read whole with --train-vocab`,
   },
   playground: {
     usage: PLAYGROUND_USAGE,

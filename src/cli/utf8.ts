@@ -51,31 +51,33 @@ export function readText(file: string | 0): string {
 }
 
 /**
- * A file's text in chunks of about `chunkBytes`, decoded as a stream (a character split between two
- * reads is joined). `onBytes` gets the file bytes read so far; `onInvalid` is called once, at the
+ * A file's text (or standard input's, fd 0) in chunks of about `chunkBytes`, decoded as a stream (a
+ * character split between two reads is joined). `onBytes` gets the file bytes read so far; `onInvalid` is called once, at the
  * first invalid byte, with the warning to show.
  */
 export async function* textChunks(
-  file: string,
+  file: string | 0,
   chunkBytes: number,
   onBytes: (bytes: number) => void,
   onInvalid: (warning: string) => void,
 ): AsyncGenerator<string> {
+  const source = file === 0 ? "standard input" : file;
   const check = new Utf8Check();
   const decoder = new TextDecoder();
   let read = 0;
   let warned = false;
   const warnOnce = () => {
-    const warning = invalidUtf8Warning(check, file);
+    const warning = invalidUtf8Warning(check, source);
     if (warning && !warned) onInvalid(warning), (warned = true);
   };
-  const stream = createReadStream(file, { highWaterMark: chunkBytes })[Symbol.asyncIterator]();
+  const options = { highWaterMark: chunkBytes, ...(file === 0 ? { fd: 0, autoClose: false } : {}) };
+  const stream = createReadStream(file === 0 ? "" : file, options)[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<Buffer>;
     try {
       next = await stream.next();
     } catch (e) {
-      throw fsError("read", file, e);
+      throw fsError("read", source, e);
     }
     if (next.done) break;
     check.push(next.value);

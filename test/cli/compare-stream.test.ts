@@ -104,6 +104,14 @@ test("compare FILE streams a multi-MB file to the whole text's figures", { timeo
   expect(rows).toEqual(await wholeTextRows(decoded, ["gpt2", "o200k_base"], 300));
 });
 
+test("compare - streams standard input to the whole text's figures", async () => {
+  const text = mixedText(5_000_000); // over one 4 MB read
+  const result = spawnSync(process.execPath, [cli, "compare", "-", "-e", "cl100k_base"], { input: text, encoding: "utf8", maxBuffer: 1 << 20 });
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  expect(table(result.stdout)).toEqual(await wholeTextRows(text, ["cl100k_base"]));
+});
+
 test("compare warns once about invalid UTF-8, also when it reads the file twice; a directory is refused", async () => {
   const file = join(dir, "invalid.txt");
   const bytes = Buffer.concat([Buffer.from("abc "), Buffer.from([0xff, 0xfe]), Buffer.from(" def")]);
