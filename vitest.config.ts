@@ -17,6 +17,7 @@ const SWEEPS = [
   "test/api/decode.test.ts",
   "test/api/stream.test.ts",
   "test/train/trainer.test.ts",
+  "test/cli/compare-memory.test.ts",
 ];
 
 // Installed packages ship tests of their own (test/models/, test/runtimes/, test/apps/ hold
