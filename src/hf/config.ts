@@ -71,6 +71,15 @@ function scannerFor(splits: SplitRule[]): HfPipelineConfig["scanner"] {
   return undefined;
 }
 
+/**
+ * One Isolated split by `source` (a regex in tiktoken's or Oniguruma's syntax, which agree on the
+ * features these patterns use), for a vocabulary file whose pattern no scanner runs; `where` names it
+ * in the UNSUPPORTED_TOKENIZER error of a regex that cannot run as a RegExp.
+ */
+export function isolatedSplit(source: string, where: string): SplitRule {
+  return splitRule(source, "Isolated", false, where, where);
+}
+
 /** `patternPath`: where the regex is in the file (a Split's pattern.Regex, or the ByteLevel step). */
 function splitRule(source: string, behavior: unknown, invert: unknown, path: string, patternPath: string): SplitRule {
   const behaviors: SplitBehavior[] = ["Removed", "Isolated", "MergedWithPrevious", "MergedWithNext", "Contiguous"];

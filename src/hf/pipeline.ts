@@ -19,6 +19,8 @@ export interface HuggingFaceParts {
   /** Ids before and after the text when addSpecialTokens is true. */
   prefix: Uint32Array;
   suffix: Uint32Array;
+  /** Whether a special token in the text is one (Hugging Face's default); false: an error unless allowed, as tiktoken. */
+  specialsAllowedByDefault?: boolean;
 }
 
 export class HfPipeline {

@@ -1,4 +1,4 @@
-// Tokenizers from files and back: .tiktoken ranks and rank JSON (js-tiktoken, claude.json), GPT-2 vocab.json + merges.txt, Hugging Face
+// Tokenizers from files and back: .tiktoken ranks, rank JSON (js-tiktoken, claude.json) and Mistral's tekken.json, GPT-2 vocab.json + merges.txt, Hugging Face
 // tokenizer.json (byte-level BPE; its normalizer, pre-tokenizer and template are read by src/hf/).
 // The parsing and writing is in src/formats/; this file turns it into engine instances and checks
 // what the formats cannot hold.
@@ -12,11 +12,12 @@ import { TokenizerModel } from "./model.js";
 import type { PackedVocab } from "../vocab/file.js";
 import { checkPattern, patternFamilyOfFile, type PatternFamily } from "../patterns.js";
 import { parseTiktoken } from "../formats/tiktoken.js";
-import { isTiktokenJson, parseTiktokenJson } from "../formats/tiktoken-json.js";
+import { isTiktokenJson, parseJson, parseTiktokenJson } from "../formats/tiktoken-json.js";
+import { isTekken, parseTekken } from "../formats/tekken.js";
 import { parseGpt2 } from "../formats/gpt2.js";
 import { parseHuggingFaceBpe, parseTokenizerJson } from "../formats/huggingface.js";
 import { bytesKey } from "../formats/vocab-checks.js";
-import { readHfPipeline } from "../hf/config.js";
+import { isolatedSplit, readHfPipeline } from "../hf/config.js";
 import { HfPipeline } from "../hf/pipeline.js";
 import type { HuggingFaceParts } from "../hf/pipeline.js";
 import type { FromHuggingFaceOptions } from "./options.js";
@@ -66,14 +67,82 @@ export async function enginePartsFromTiktokenSource(source: unknown, options: Ti
   // The options first: a wrong one is reported before any file is read.
   const pattern = options.pattern === undefined ? undefined : checkPattern(options.pattern);
   checkEngineKind(options.engine);
+  if (isTekken(source)) return enginePartsFromTekken(source as object, pattern, options);
   if (isTiktokenJson(source)) return enginePartsFromTiktokenJson(source as object, pattern, options);
-  if (typeof source === "string" && source.trimStart().startsWith("{")) return enginePartsFromTiktokenJson(source, pattern, options);
+  if (typeof source === "string" && source.trimStart().startsWith("{")) return enginePartsFromJsonText(source, pattern, options);
   const bytes = await readInput(source as Uint8Array | string | URL, ".tiktoken or rank JSON file");
   // A .tiktoken line starts with base64, never with "{".
   let first = 0;
   while (first < bytes.length && (bytes[first] === 0x20 || bytes[first] === 0x0a || bytes[first] === 0x0d || bytes[first] === 0x09)) first++;
-  if (bytes[first] === 0x7b) return enginePartsFromTiktokenJson(decodeUtf8(bytes, "rank JSON"), pattern, options);
+  if (bytes[first] === 0x7b) return enginePartsFromJsonText(decodeUtf8(bytes, "rank JSON or tekken.json"), pattern, options);
   return enginePartsFromRanks(parseTiktoken(bytes), pattern ?? "gpt2", options.specialTokens, options);
+}
+
+/** fromTekken's source: a tekken.json object, its text, or its bytes, path or URL. */
+export async function enginePartsFromTekkenSource(source: unknown, options: TiktokenOptions): Promise<EngineParts> {
+  const pattern = options.pattern === undefined ? undefined : checkPattern(options.pattern);
+  checkEngineKind(options.engine);
+  let root: unknown = source;
+  if (typeof source === "string" && source.trimStart().startsWith("{")) root = parseJson(source, "tekken.json");
+  else if (typeof source === "string" || source instanceof URL || source instanceof Uint8Array) {
+    root = parseJson(decodeUtf8(await readInput(source, "tekken.json file"), "tekken.json"), "tekken.json");
+  }
+  if (root === null || typeof root !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected a tekken.json as bytes, a path, a URL, its text or its object, got ${typeof source}`);
+  return enginePartsFromTekken(root, pattern, options);
+}
+
+/** JSON text of a rank JSON or a tekken.json file, told apart by their fields. */
+function enginePartsFromJsonText(text: string, pattern: PatternFamily | undefined, options: TiktokenOptions): Promise<EngineParts> {
+  const root = parseJson(text, "rank JSON");
+  return isTekken(root) ? enginePartsFromTekken(root as object, pattern, options) : enginePartsFromTiktokenJson(root as object, pattern, options);
+}
+
+/**
+ * Mistral's tekken.json: the file's special tokens take ids 0 .. n-1 and ordinary rank r is id r + n
+ * (merge priority stays r). A pattern a scanner has runs in the engine; any other (Tekken's own is
+ * o200k's without contractions, one digit per piece) runs as a RegExp in the host, its pieces merged in
+ * one engine call, as a tokenizer.json's Split regex. Special tokens in text are an error unless
+ * allowed, as in tiktoken (mistral-common reads them as text: encodeOrdinary gives its ids).
+ */
+async function enginePartsFromTekken(json: object, given: PatternFamily | undefined, options: TiktokenOptions): Promise<EngineParts> {
+  if (options.specialTokens !== undefined) {
+    throw new BytepairError("INVALID_ARGUMENT", "specialTokens cannot be given for a tekken.json file: its special tokens are its first ids");
+  }
+  const kind = checkEngineKind(options.engine);
+  const name = options.name ?? "tekken";
+  const parsed = parseTekken(json);
+  const offset = parsed.specials.length;
+  const family = given ?? patternFamilyOfFile(parsed.pattern);
+  let split;
+  if (!family) {
+    try {
+      split = isolatedSplit(parsed.pattern, "tekken.json $.config.pattern");
+    } catch (e) {
+      if (!(e instanceof BytepairError)) throw e;
+      throw new BytepairError("UNSUPPORTED_TOKENIZER", `tekken.json $.config.pattern: ${quote(parsed.pattern)} cannot run as a JavaScript RegExp (${e.message}); pass { pattern } to choose a scanner`);
+    }
+  }
+  const count = parsed.ranks.size;
+  const blobBytes = [...parsed.ranks.values()].reduce((n, b) => n + b.length, 0);
+  const packed: PackedVocab = { name, tokenCount: count, ids: new Uint32Array(count), offsets: new Uint32Array(count + 1), blob: new Uint8Array(blobBytes) };
+  const vocab = new Map<number, Uint8Array>();
+  let at = 0;
+  for (let rank = 0; rank < count; rank++) {
+    const bytes = parsed.ranks.get(rank)!;
+    packed.ids[rank] = rank + offset;
+    packed.offsets[rank] = at;
+    packed.blob.set(bytes, at);
+    at += bytes.length;
+    vocab.set(rank + offset, bytes);
+  }
+  packed.offsets[count] = at;
+  const specialTokens: Array<[string, number]> = parsed.specials.map((text, id) => [text, id]);
+  const engine = await createEngine(kind, packed, family ?? "o200k", specialTokens, name);
+  const model = new TokenizerModel("ranks", family ?? "o200k", () => vocab);
+  if (family) return { engine, specialTokens, model };
+  const config = { normalizer: null, splits: [split!], scanner: undefined, ignoreMerges: false, prefix: [], suffix: [] };
+  const pipeline = new HfPipeline(engine, config, specialTokens, true);
+  return { engine, specialTokens, model, hf: { pipeline, addSpecialTokens: false, prefix: new Uint32Array(0), suffix: new Uint32Array(0), specialsAllowedByDefault: false } };
 }
 
 async function enginePartsFromTiktokenJson(json: string | object, given: PatternFamily | undefined, options: TiktokenOptions): Promise<EngineParts> {

@@ -48,7 +48,7 @@ export class Tokenizer {
     const names = specials.map(([text]) => text);
     this.longestSpecial = names.reduce((longest, s) => Math.max(longest, s.length), 0);
     // Hugging Face matches added tokens in text always (tiktoken's default is to refuse them).
-    this.policies = new SpecialPolicies(names, name, hf !== undefined);
+    this.policies = new SpecialPolicies(names, name, hf !== undefined && hf.specialsAllowedByDefault !== false);
     // getEncoding's tokenizers are shared by every caller in the process: none may change them.
     Object.freeze(this);
   }
@@ -78,7 +78,8 @@ export class Tokenizer {
 
   /**
    * A tokenizer from tiktoken-style ranks (ranks are ids and merge priorities): a .tiktoken file, or a
-   * rank JSON file { pat_str, special_tokens, bpe_ranks } as js-tiktoken's ranks and claude.json are.
+   * rank JSON file { pat_str, special_tokens, bpe_ranks } as js-tiktoken's ranks and claude.json are,
+   * or Mistral's tekken.json { config, vocab, special_tokens } (see fromTekken).
    * `source`: the file's bytes, a path in Node, a URL, or (rank JSON) its text or parsed object. A rank
    * JSON brings its pattern and special tokens; `pattern` and `specialTokens` replace them.
    */
@@ -86,6 +87,18 @@ export class Tokenizer {
     if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
     const io = await loadIo();
     return Tokenizer.from(options.name ?? "tiktoken", await io.enginePartsFromTiktokenSource(source, options));
+  }
+
+  /**
+   * A tokenizer from Mistral's tekken.json (its bytes, a path in Node, a URL, its text or parsed object),
+   * with mistral-common's ids: special tokens first, ordinary rank r at r + their count. Tekken's pattern
+   * runs as a RegExp. A special token in the text is an error unless allowed, as in tiktoken;
+   * mistral-common reads them as text, so `encodeOrdinary` gives its ids. (`fromTiktoken` reads it too.)
+   */
+  static async fromTekken(source: Uint8Array | string | URL | object, options: Omit<FromTiktokenOptions, "specialTokens"> = {}): Promise<Tokenizer> {
+    if (options === null || typeof options !== "object") throw new BytepairError("INVALID_ARGUMENT", `Expected options to be an object, got ${describe(options)}`);
+    const io = await loadIo();
+    return Tokenizer.from(options.name ?? "tekken", await io.enginePartsFromTekkenSource(source, options));
   }
 
   /**
