@@ -1,5 +1,7 @@
 // The commands' text input is UTF-8. Invalid bytes are replaced by U+FFFD, as TextDecoder does, and
-// the first one's byte offset is reported once on stderr, so the replacement is never silent.
+// the first one's byte offset is reported once on stderr, so the replacement is never silent. A
+// byte-order mark at the start is text (U+FEFF), as in the string a file holds: every command then
+// reads a file as encode-file, which hands its bytes to the engine, does.
 
 import { readFileSync, createReadStream } from "node:fs";
 import { isUtf8 } from "node:buffer";
@@ -47,7 +49,7 @@ export function readText(file: string | 0): string {
   check.end();
   const warning = invalidUtf8Warning(check, file === 0 ? "standard input" : file);
   if (warning) process.stderr.write(warning + "\n");
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 }
 
 /**
@@ -63,7 +65,7 @@ export async function* textChunks(
 ): AsyncGenerator<string> {
   const source = file === 0 ? "standard input" : file;
   const check = new Utf8Check();
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let read = 0;
   let warned = false;
   const warnOnce = () => {
