@@ -53,9 +53,9 @@ export function readText(file: string | 0): string {
 }
 
 /**
- * A file's text (or standard input's, fd 0) in chunks of about `chunkBytes`, decoded as a stream (a
- * character split between two reads is joined). `onBytes` gets the file bytes read so far; `onInvalid` is called once, at the
- * first invalid byte, with the warning to show.
+ * A file's text (or standard input's, fd 0) in chunks of about `chunkBytes` (byteChunks decoded as a stream: a character split
+ * between two reads is joined). `onBytes` gets the file bytes read so far; `onInvalid` is called once,
+ * at the first invalid byte, with the warning to show.
  */
 export async function* textChunks(
   file: string | 0,
@@ -63,9 +63,27 @@ export async function* textChunks(
   onBytes: (bytes: number) => void,
   onInvalid: (warning: string) => void,
 ): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  for await (const bytes of byteChunks(file, chunkBytes, onBytes, onInvalid)) {
+    const text = decoder.decode(bytes, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * A file's bytes (or standard input's, fd 0) as they are, in chunks of about `chunkBytes`, with textChunks' progress and its one
+ * warning about invalid UTF-8 (the bytes are passed on unchanged: the encoder replaces them).
+ */
+export async function* byteChunks(
+  file: string | 0,
+  chunkBytes: number,
+  onBytes: (bytes: number) => void,
+  onInvalid: (warning: string) => void,
+): AsyncGenerator<Uint8Array> {
   const source = file === 0 ? "standard input" : file;
   const check = new Utf8Check();
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let read = 0;
   let warned = false;
   const warnOnce = () => {
@@ -80,45 +98,6 @@ export async function* textChunks(
       next = await stream.next();
     } catch (e) {
       throw fsError("read", source, e);
-    }
-    if (next.done) break;
-    check.push(next.value);
-    warnOnce();
-    read += next.value.length;
-    onBytes(read);
-    const text = decoder.decode(next.value, { stream: true });
-    if (text) yield text;
-  }
-  check.end();
-  warnOnce();
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-/**
- * A file's bytes as they are, in chunks of about `chunkBytes`, with textChunks' progress and its one
- * warning about invalid UTF-8 (the bytes are passed on unchanged: the encoder replaces them).
- */
-export async function* byteChunks(
-  file: string,
-  chunkBytes: number,
-  onBytes: (bytes: number) => void,
-  onInvalid: (warning: string) => void,
-): AsyncGenerator<Uint8Array> {
-  const check = new Utf8Check();
-  let read = 0;
-  let warned = false;
-  const warnOnce = () => {
-    const warning = invalidUtf8Warning(check, file);
-    if (warning && !warned) onInvalid(warning), (warned = true);
-  };
-  const stream = createReadStream(file, { highWaterMark: chunkBytes })[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = await stream.next();
-    } catch (e) {
-      throw fsError("read", file, e);
     }
     if (next.done) break;
     check.push(next.value);

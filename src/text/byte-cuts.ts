@@ -26,14 +26,15 @@ function splitsSpecial(b: Uint8Array, i: number, specials: readonly Uint8Array[]
   for (const s of specials) {
     const from = Math.max(0, i - s.length + 1);
     const window = b.subarray(from, Math.min(b.length, i + s.length - 1));
-    for (let at = indexOf(window, s, 0); at >= 0; at = indexOf(window, s, at + 1)) {
+    for (let at = indexOfBytes(window, s, 0); at >= 0; at = indexOfBytes(window, s, at + 1)) {
       if (from + at < i && from + at + s.length > i) return true;
     }
   }
   return false;
 }
 
-function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
+/** The first index at or after `from` where `needle` occurs in `hay`, or -1 (no Buffer: every runtime). */
+export function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number {
   outer: for (let i = from; i + needle.length <= hay.length; i++) {
     for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
     return i;

@@ -12,6 +12,7 @@ import { SpecialPolicies, type SpecialPolicy } from "../text/special-policy.js";
 import type { HuggingFaceParts } from "../hf/pipeline.js";
 import { textChunks, type TextSource } from "../text/stream.js";
 import { loneSurrogateAt, utf8Length } from "../text/utf8.js";
+import { indexOfBytes } from "../text/byte-cuts.js";
 import type { EngineParts } from "./io.js";
 import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TiktokenRankJson, TokenizerInfo } from "./options.js";
 import { loadIo } from "./io-on-demand.js";
@@ -464,14 +465,6 @@ function byteOffsetOf(bytes: Uint8Array, text: string, token: string, offset: nu
   let at = -1;
   for (let n = 0; n <= k; n++) at = indexOfBytes(bytes, needle, at + 1);
   return at >= 0 ? at : utf8Length(text.slice(0, offset));
-}
-
-function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  outer: for (let i = from; i + needle.length <= hay.length; i++) {
-    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  return -1;
 }
 
 /** encodeUtf8 hands the engine at most this many bytes in one call; longer inputs go as text, window by window. */
