@@ -145,9 +145,9 @@ export function formatHuggingFace(input: HuggingFaceBpeInput): TokenizerJson {
   };
 }
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -169,11 +169,11 @@ export function parseTokenizerJson(json: string | object): JsonObject {
 }
 
 /** An error about the value at a JSON path, e.g. `model.merges[12]`. */
-function fail(path: string, what: string): never {
+export function fail(path: string, what: string): never {
   return invalidVocab(FILE_KIND, `${path} ${what}`);
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
@@ -181,7 +181,7 @@ function describe(value: unknown): string {
   return excerpt(typeof value === "string" ? value : String(value));
 }
 
-function keyPath(object: string, key: string): string {
+export function keyPath(object: string, key: string): string {
   return `${object}[${excerpt(key)}]`;
 }
 
@@ -225,7 +225,8 @@ export function parseHuggingFaceBpe(json: object): HuggingFaceBpe {
   return { vocab, merges: readMerges(model.merges, bytesOf), specialTokens, ...readPattern(root.pre_tokenizer) };
 }
 
-function readAddedTokens(addedTokens: unknown, modelVocab: JsonObject): Map<string, number> {
+/** The added tokens (text -> id), checked against model.vocab. */
+export function readAddedTokens(addedTokens: unknown, modelVocab: JsonObject): Map<string, number> {
   const specials = new Map<string, number>();
   if (addedTokens === undefined || addedTokens === null) return specials;
   if (!Array.isArray(addedTokens)) fail("added_tokens", `is ${describe(addedTokens)}, expected an array`);
@@ -247,7 +248,8 @@ function readAddedTokens(addedTokens: unknown, modelVocab: JsonObject): Map<stri
   return specials;
 }
 
-function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>): Array<[Uint8Array, Uint8Array]> {
+/** model.merges as pairs of the tokens' bytes (`bytesOf`: token text -> its bytes). */
+export function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>): Array<[Uint8Array, Uint8Array]> {
   if (!Array.isArray(merges)) fail("model.merges", `is ${describe(merges)}, expected an array`);
   const seen = new Map<string, number>();
   return merges.map((merge: unknown, index): [Uint8Array, Uint8Array] => {
@@ -263,7 +265,7 @@ function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>): Array<[U
     const leftBytes = bytesOf.get(left) ?? fail(path, `names ${excerpt(left)}, which is not in model.vocab`);
     const rightBytes = bytesOf.get(right) ?? fail(path, `names ${excerpt(right)}, which is not in model.vocab`);
     if (!bytesOf.has(left + right)) fail(path, `makes ${excerpt(left + right)}, which is not in model.vocab`);
-    const key = `${left} ${right}`; // no byte-level character is a space, so this is unambiguous
+    const key = `${left.length}:${left}${right}`; // unambiguous whatever the tokens hold
     const earlier = seen.get(key);
     if (earlier !== undefined) fail(path, `repeats model.merges[${earlier}]`);
     seen.set(key, index);

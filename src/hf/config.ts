@@ -7,6 +7,7 @@ import { BytepairError, quote } from "../errors.js";
 import { PATTERN_SOURCES, type PatternFamily } from "../patterns.js";
 import { translateOniguruma, RegexTranslationError } from "./regex.js";
 import { checkBacktracking } from "./backtracking.js";
+import { readDecoderSteps, readMetaspace, readTextSteps, type DecoderStep, type MetaspaceStep, type TextStep } from "./sentencepiece-steps.js";
 
 export type SplitBehavior = "Removed" | "Isolated" | "MergedWithPrevious" | "MergedWithNext" | "Contiguous";
 
@@ -29,6 +30,15 @@ export interface HfPipelineConfig {
   /** TemplateProcessing's single-sequence ids before and after the text (e.g. BOS); empty without one. */
   prefix: number[];
   suffix: number[];
+  /** For SentencePiece-style BPE (byte_fallback over characters): the steps around its model. */
+  sentencePiece?: SentencePieceSteps;
+}
+
+export interface SentencePieceSteps {
+  normalizers: TextStep[];
+  /** The Metaspace pre-tokenizer, the first step when there is one (its split is then splits[0]). */
+  metaspace: MetaspaceStep | undefined;
+  decoders: DecoderStep[];
 }
 
 type Json = Record<string, unknown>;
@@ -113,7 +123,14 @@ function readNormalizer(step: unknown, path: string, out: string[], depth = 0): 
 }
 
 /** Flattens the pre-tokenizer into splits; it must end with ByteLevel, which maps bytes to the vocabulary's alphabet. */
-function readPreTokenizer(step: unknown, path: string, splits: SplitRule[], byteLevel: { seen: boolean }, depth = 0): void {
+function readPreTokenizer(
+  step: unknown,
+  path: string,
+  splits: SplitRule[],
+  byteLevel: { seen: boolean },
+  depth = 0,
+  metaspace?: { step: MetaspaceStep | undefined },
+): void {
   if (step === null || step === undefined) return;
   checkDepth(depth, path);
   const type = typeOf(step, path);
@@ -121,7 +138,7 @@ function readPreTokenizer(step: unknown, path: string, splits: SplitRule[], byte
   if (byteLevel.seen) unsupported(`pre_tokenizer ${quote(type)} after ByteLevel`, path);
   if (type === "Sequence") {
     if (!Array.isArray(s.pretokenizers)) unsupported("a pre_tokenizer Sequence without a pretokenizers list", path);
-    s.pretokenizers.forEach((p: unknown, i: number) => readPreTokenizer(p, `${path}.pretokenizers[${i}]`, splits, byteLevel, depth + 1));
+    s.pretokenizers.forEach((p: unknown, i: number) => readPreTokenizer(p, `${path}.pretokenizers[${i}]`, splits, byteLevel, depth + 1, metaspace));
   } else if (type === "Split") {
     const pattern = s.pattern;
     if (isObject(pattern) && typeof pattern.Regex === "string") {
@@ -132,6 +149,12 @@ function readPreTokenizer(step: unknown, path: string, splits: SplitRule[], byte
     } else {
       unsupported(`a Split pattern that is neither {Regex} nor {String}`, `${path}.pattern`);
     }
+  } else if (type === "Metaspace" && metaspace) {
+    // It rewrites the whole text before anything splits it only when it comes first.
+    if (splits.length || metaspace.step) unsupported("a Metaspace pre_tokenizer after another step", path);
+    metaspace.step = readMetaspace(s, path);
+    const r = metaspace.step.replacement.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+    if (metaspace.step.split) splits.push({ source: r, jsSource: r, behavior: "MergedWithNext", invert: false });
   } else if (type === "ByteLevel") {
     if (s.add_prefix_space === true) unsupported("ByteLevel add_prefix_space true", `${path}.add_prefix_space`);
     if (s.use_regex !== false) splits.push(splitRule(BYTE_LEVEL_REGEX, "Isolated", false, path, path));
@@ -183,9 +206,9 @@ function readPostProcessor(step: unknown, path: string, out: { prefix: number[];
 /** Reads and checks everything but the vocabulary and merges. */
 export function readHfPipeline(root: Json): HfPipelineConfig {
   const model = isObject(root.model) ? root.model : {};
-  if (model.type !== undefined && model.type !== "BPE") unsupported(`model.type ${quote(model.type)} (only byte-level BPE is)`, "$.model.type");
+  if (model.type !== undefined && model.type !== "BPE") unsupported(`model.type ${quote(model.type)} (only BPE is)`, "$.model.type");
   if (model.dropout !== undefined && model.dropout !== null) unsupported(`BPE dropout ${typeof model.dropout === "number" ? model.dropout : quote(model.dropout)}`, "$.model.dropout");
-  if (model.byte_fallback === true) unsupported("byte_fallback true", "$.model.byte_fallback");
+  const sentencePiece = model.byte_fallback === true;
   for (const affix of ["continuing_subword_prefix", "end_of_word_suffix"]) {
     const value = model[affix];
     if (value !== undefined && value !== null && value !== "") unsupported(`${affix} ${quote(value)}`, `$.model.${affix}`);
@@ -195,7 +218,9 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
   }
 
   const normalizers: string[] = [];
-  readNormalizer(root.normalizer, "$.normalizer", normalizers);
+  const textSteps: TextStep[] = [];
+  if (sentencePiece) readTextSteps(root.normalizer, "$.normalizer", textSteps);
+  else readNormalizer(root.normalizer, "$.normalizer", normalizers);
   if (normalizers.length > 1) unsupported("more than one NFC normalizer", "$.normalizer");
 
   if (Array.isArray(root.added_tokens)) {
@@ -205,7 +230,7 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
         if (token[flag] === true) unsupported(`added token ${quote(token.content)} with ${flag} true`, `$.added_tokens[${i}].${flag}`);
       }
       // Tokens matched in normalized text differ only when there is a normalizer.
-      if (token.normalized === true && normalizers.length > 0) {
+      if (token.normalized === true && normalizers.length + textSteps.length > 0) {
         unsupported(`added token ${quote(token.content)} with normalized true and a normalizer`, `$.added_tokens[${i}].normalized`);
       }
     });
@@ -213,14 +238,18 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
 
   const splits: SplitRule[] = [];
   const byteLevel = { seen: false };
-  readPreTokenizer(root.pre_tokenizer, "$.pre_tokenizer", splits, byteLevel);
-  if (!byteLevel.seen) unsupported("a pre_tokenizer without ByteLevel (only byte-level BPE is supported)", "$.pre_tokenizer");
+  const metaspace = { step: undefined as MetaspaceStep | undefined };
+  readPreTokenizer(root.pre_tokenizer, "$.pre_tokenizer", splits, byteLevel, 0, sentencePiece ? metaspace : undefined);
+  if (!byteLevel.seen && !sentencePiece) unsupported("a pre_tokenizer without ByteLevel (only byte-level BPE and byte_fallback BPE are supported)", "$.pre_tokenizer");
+  if (byteLevel.seen && sentencePiece) unsupported("ByteLevel with $.model.byte_fallback true (byte_fallback BPE is over characters, ByteLevel over bytes)", "$.pre_tokenizer");
 
   const template = { prefix: [] as number[], suffix: [] as number[] };
   readPostProcessor(root.post_processor, "$.post_processor", template);
 
   const decoder = root.decoder;
-  if (decoder !== undefined && decoder !== null && typeOf(decoder, "$.decoder") !== "ByteLevel") {
+  const decoders: DecoderStep[] = [];
+  if (sentencePiece) readDecoderSteps(decoder, "$.decoder", decoders);
+  else if (decoder !== undefined && decoder !== null && typeOf(decoder, "$.decoder") !== "ByteLevel") {
     unsupported(`decoder.type ${quote((decoder as Json).type)}`, "$.decoder");
   }
 
@@ -230,5 +259,6 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
     scanner: scannerFor(splits),
     ignoreMerges: model.ignore_merges === true,
     ...template,
+    ...(sentencePiece ? { sentencePiece: { normalizers: textSteps, metaspace: metaspace.step, decoders } } : {}),
   };
 }

@@ -9,6 +9,21 @@ import type { SpecialPolicy } from "../text/special-policy.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
+import type { SentencePieceText } from "./sentencepiece-text.js";
+import type { SentencePieceDecoder } from "./sentencepiece-decoder.js";
+import { expandPartials } from "../formats/sentencepiece-bpe.js";
+import type { ChangedPart, SeenText } from "../text/nfc-map.js";
+
+/** What a SentencePiece-style model adds to the pipeline: its text rewrite and its partial characters. */
+export interface SentencePieceModel {
+  text: SentencePieceText;
+  firstPartialId: number;
+  partialBytes: readonly Uint32Array[];
+  /** Decoding as the file's decoders do it. */
+  decoder: SentencePieceDecoder;
+  /** A token's bytes as the model holds them (a <0xNN> token: its byte), or undefined for no token. */
+  tokenBytes(id: number): Uint8Array | undefined;
+}
 
 export type PreTokenizePath = "scanner" | "regexp";
 
@@ -21,6 +36,8 @@ export interface HuggingFaceParts {
   suffix: Uint32Array;
   /** Whether a special token in the text is one (Hugging Face's default); false: an error unless allowed, as tiktoken. */
   specialsAllowedByDefault?: boolean;
+  /** Set for SentencePiece-style BPE. */
+  sentencePiece?: SentencePieceModel;
 }
 
 export class HfPipeline {
@@ -33,9 +50,11 @@ export class HfPipeline {
     readonly config: HfPipelineConfig,
     specials: ReadonlyArray<readonly [string, number]>,
     forceRegExp: boolean,
+    private readonly sentencePiece?: SentencePieceModel,
   ) {
     this.specialIds = new Map(specials);
-    this.path = config.scanner && !forceRegExp ? "scanner" : "regexp";
+    // A SentencePiece-style model's text is rewritten first, which the scanners do not do.
+    this.path = config.scanner && !forceRegExp && !sentencePiece ? "scanner" : "regexp";
     if (this.path === "regexp") this.regex = new RegexPreTokenizer(config.splits);
     engine.setHuggingFaceOptions({ wholePieceFirst: config.ignoreMerges, singleDigits: this.path === "scanner" && config.scanner!.singleDigits });
   }
@@ -49,12 +68,15 @@ export class HfPipeline {
   encode(text: string, policy: SpecialPolicy, base: number): Uint32Array {
     if (this.path === "scanner") return this.engine.encode(this.scannerText(text, policy), policy.roles, base);
     const { parts, cuts } = this.pieces(text, policy, base);
-    return this.engine.encodePieces(parts, cuts);
+    const ids = this.engine.encodePieces(parts, cuts);
+    const sp = this.sentencePiece;
+    return sp ? expandPartials(ids, sp.firstPartialId, sp.partialBytes) : ids;
   }
 
   /** The number of ids `encode` would return. */
   count(text: string, policy: SpecialPolicy, base: number): number {
     if (this.path === "scanner") return this.engine.count(this.scannerText(text, policy), policy.roles, base);
+    if (this.sentencePiece) return this.encode(text, policy, base).length; // partial characters count as their bytes
     const { parts, cuts } = this.pieces(text, policy, base);
     return this.engine.countPieces(parts, cuts);
   }
@@ -77,11 +99,13 @@ export class HfPipeline {
     }
     const parts: Array<string | number> = [];
     const cuts: Array<number[] | undefined> = [];
-    const addText = (segment: string): void => {
+    const addText = (segment: string, at: number): void => {
       if (!segment) return;
       // The regex must see what Hugging Face's sees: UTF-8, where a lone surrogate is U+FFFD (a \p{S}).
       segment = wellFormed(segment);
       if (this.config.normalizer === "NFC") segment = segment.normalize("NFC");
+      if (this.sentencePiece) segment = this.sentencePiece.text.normalize(segment, base + at === 0);
+      if (!segment) return;
       parts.push(segment);
       cuts.push(this.regex!.split(segment));
     };
@@ -90,14 +114,46 @@ export class HfPipeline {
     if (allowed) {
       allowed.lastIndex = 0;
       for (let m = allowed.exec(text); m; m = allowed.exec(text)) {
-        addText(text.slice(start, m.index));
+        addText(text.slice(start, m.index), start);
         parts.push(this.specialIds.get(m[0])!);
         cuts.push(undefined);
         start = m.index + m[0].length;
       }
     }
-    addText(start ? text.slice(start) : text);
+    addText(start ? text.slice(start) : text, start);
     return { parts, cuts };
+  }
+
+  /**
+   * The text the model saw, with the way back to `text` (for offsets), or undefined where a step
+   * moves characters (see SentencePieceText.alignable).
+   */
+  seenText(text: string, policy: SpecialPolicy): SeenText | undefined {
+    const sp = this.sentencePiece;
+    if (!sp) return undefined;
+    if (!sp.text.alignable) return undefined;
+    const changed: ChangedPart[] = [];
+    let seen = "";
+    const addText = (from: number, to: number): void => {
+      if (from === to) return;
+      const segment = wellFormed(text.slice(from, to));
+      const normal = sp.text.normalize(segment, from === 0);
+      const added = normal.length - segment.length; // what the prepends put in front
+      if (added > 0) changed.push({ start: from, end: from, seenStart: seen.length, seenEnd: seen.length + added });
+      seen += normal;
+    };
+    const allowed = policy.allowed;
+    let start = 0;
+    if (allowed) {
+      allowed.lastIndex = 0;
+      for (let m = allowed.exec(text); m; m = allowed.exec(text)) {
+        addText(start, m.index);
+        seen += m[0];
+        start = m.index + m[0].length;
+      }
+    }
+    addText(start, text.length);
+    return { text: seen, changed };
   }
 
   /** NFC of the text between the added tokens that are matched (they are matched before normalizing). */

@@ -3,7 +3,7 @@
 // The parsing and writing is in src/formats/; this file turns it into engine instances and checks
 // what the formats cannot hold.
 
-import { BytepairError, quote } from "../errors.js";
+import { BytepairError, invalidTokenId, quote } from "../errors.js";
 import type { EngineKind, TokenEngine } from "../engine/contract.js";
 import { checkEngineKind, createEngine } from "../engine/select.js";
 import { readAsset, readFileCapped } from "../platform/assets.js";
@@ -16,8 +16,11 @@ import { isTiktokenJson, parseJson, parseTiktokenJson } from "../formats/tiktoke
 import { isTekken, parseTekken } from "../formats/tekken.js";
 import { parseGpt2 } from "../formats/gpt2.js";
 import { parseHuggingFaceBpe, parseTokenizerJson } from "../formats/huggingface.js";
+import { isSentencePieceBpe, parseSentencePieceBpe } from "../formats/sentencepiece-bpe.js";
+import { SentencePieceText } from "../hf/sentencepiece-text.js";
+import { SentencePieceDecoder } from "../hf/sentencepiece-decoder.js";
 import { bytesKey } from "../formats/vocab-checks.js";
-import { isolatedSplit, readHfPipeline } from "../hf/config.js";
+import { isolatedSplit, readHfPipeline, type HfPipelineConfig } from "../hf/config.js";
 import { HfPipeline } from "../hf/pipeline.js";
 import type { HuggingFaceParts } from "../hf/pipeline.js";
 import type { FromHuggingFaceOptions } from "./options.js";
@@ -195,6 +198,8 @@ export async function enginePartsFromRanks(
   return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
 }
 
+const utf8 = new TextEncoder();
+
 function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -219,6 +224,7 @@ export async function enginePartsFromHuggingFace(json: string | object, options:
   if (preTokenizer !== "auto" && preTokenizer !== "regexp") throw new BytepairError("INVALID_ARGUMENT", `preTokenizer must be "auto" or "regexp", got ${String(preTokenizer)}`);
   const root = parseTokenizerJson(json);
   const config = readHfPipeline(root);
+  if (isSentencePieceBpe(root)) return enginePartsFromSentencePiece(root, config, options);
   const parsed = parseHuggingFaceBpe(root);
   const name = options.name ?? "tokenizer.json";
   // The scanner's family (any, when the host splits: the engine then only merges).
@@ -235,5 +241,49 @@ export async function enginePartsFromHuggingFace(json: string | object, options:
     specialTokens,
     model,
     hf: { pipeline, addSpecialTokens, prefix: Uint32Array.from(config.prefix), suffix: Uint32Array.from(config.suffix) },
+  };
+}
+
+/**
+ * A SentencePiece-style tokenizer.json (byte_fallback BPE over characters): the engine merges its
+ * characters' bytes (see formats/sentencepiece-bpe.ts), the host rewrites the text (normalizers,
+ * Metaspace) and decodes with the file's decoders.
+ */
+async function enginePartsFromSentencePiece(root: Record<string, unknown>, config: HfPipelineConfig, options: FromHuggingFaceOptions): Promise<EngineParts> {
+  const kind = checkEngineKind(options.engine);
+  const { addSpecialTokens = true } = options;
+  const name = options.name ?? "tokenizer.json";
+  const parsed = parseSentencePieceBpe(root);
+  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges });
+  const engine = await createEngine(kind, packed, "gpt2", specialTokens, name);
+  for (const id of [...config.prefix, ...config.suffix]) {
+    if (!parsed.tokenText.has(id)) throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: post_processor adds id ${id}, which is not a token`);
+  }
+  const steps = config.sentencePiece!;
+  const textOf = (id: number): string => {
+    const text = parsed.tokenText.get(id);
+    if (text === undefined) throw invalidTokenId(id, undefined, name);
+    return text;
+  };
+  const sentencePiece = {
+    text: new SentencePieceText(steps.normalizers, steps.metaspace),
+    firstPartialId: parsed.firstPartialId,
+    partialBytes: parsed.partialBytes,
+    decoder: new SentencePieceDecoder(steps.decoders, textOf),
+    tokenBytes: (id: number): Uint8Array | undefined => {
+      const b = parsed.byteOfToken.get(id);
+      if (b !== undefined) return Uint8Array.of(b);
+      const text = parsed.tokenText.get(id);
+      return text === undefined ? undefined : utf8.encode(text);
+    },
+  };
+  const pipeline = new HfPipeline(engine, config, specialTokens, true, sentencePiece);
+  const fileVocab = new Map([...parsed.vocab].filter(([id]) => id < parsed.firstPartialId));
+  const model = new TokenizerModel("merges", "gpt2", () => fileVocab, parsed.merges.slice(parsed.merges.length - parsed.fileMerges));
+  return {
+    engine,
+    specialTokens,
+    model,
+    hf: { pipeline, addSpecialTokens, prefix: Uint32Array.from(config.prefix), suffix: Uint32Array.from(config.suffix), sentencePiece },
   };
 }

@@ -21,7 +21,7 @@ import { encodingOffsets, decodingOffsets, type EncodingOffsets } from "./offset
 import { streamDecoder, type StreamDecoder } from "./decoder.js";
 import { checkMaxTokens, truncatedLength, type CutEncoder } from "./truncate.js";
 import { checkChunkSizes, chunkText, chunkParts } from "./chunks.js";
-import { nfcSeen, sameText } from "../text/nfc-map.js";
+import { nfcSeen, sameText, type SeenText } from "../text/nfc-map.js";
 import { leadingPart } from "../text/leading-part.js";
 import type { ChunkOptions } from "./options.js";
 
@@ -43,7 +43,8 @@ export class Tokenizer {
     private readonly hf?: HuggingFaceParts,
   ) {
     this.name = name;
-    this.vocabSize = engine.maxTokenId + 1;
+    // A SentencePiece-style model's partial characters (ids above the file's) are the engine's own.
+    this.vocabSize = hf?.sentencePiece ? hf.sentencePiece.firstPartialId : engine.maxTokenId + 1;
     for (const [text] of specials) checkSpecialText(text, name);
     this.specials = new Map(specials);
     const names = specials.map(([text]) => text);
@@ -142,7 +143,7 @@ export class Tokenizer {
       ? this.model.pattern
       : scanner
         ? scanner.family + (scanner.singleDigits ? "-single-digits" : "")
-        : this.hf.pipeline.config.splits.map((s) => s.source).join(" then ");
+        : this.hf.pipeline.config.splits.map((s) => s.source).join(" then ") || "none";
     return {
       name: this.name,
       model: "BPE",
@@ -278,17 +279,19 @@ export class Tokenizer {
 
   /** Text of the ids; bytes that are not valid UTF-8 become U+FFFD. */
   decode(ids: ArrayLike<number>): string {
-    return this.engine.decodeText(checkIds(ids));
+    const sp = this.hf?.sentencePiece;
+    return sp ? sp.decoder.decode(checkIds(ids)) : this.engine.decodeText(checkIds(ids));
   }
 
-  /** The raw bytes of the ids. */
+  /** The raw bytes of the ids (for a SentencePiece-style tokenizer, whose decoders work on text: decode's UTF-8). */
   decodeBytes(ids: ArrayLike<number>): Uint8Array {
+    if (this.hf?.sentencePiece) return utf8.encode(this.decode(ids));
     return this.engine.decode(checkIds(ids)).slice();
   }
 
-  /** The bytes of one token. */
+  /** The bytes of one token (a SentencePiece-style <0xNN> token: its byte). */
   tokenToBytes(id: number): Uint8Array {
-    const bytes = this.engine.tokenBytes(id);
+    const bytes = this.hf?.sentencePiece ? this.hf.sentencePiece.tokenBytes(id) : this.engine.tokenBytes(id);
     if (!bytes) throw invalidTokenId(id, undefined, this.name);
     return bytes;
   }
@@ -305,12 +308,16 @@ export class Tokenizer {
 
   /** The text of the ids (as decode gives it) and where each token starts in it (see encodeWithOffsets). */
   decodeWithOffsets(ids: ArrayLike<number>): { text: string; offsets: Uint32Array } {
+    const sp = this.hf?.sentencePiece;
+    if (sp) return sp.decoder.decodeWithOffsets(checkIds(ids));
     const text = this.decode(ids);
     return { text, offsets: decodingOffsets(ids, (id) => this.engine.tokenBytes(id)!) };
   }
 
   /** A decoder for ids that arrive a few at a time: whole characters only, all of it together decode(allIds). */
   createDecoder(): StreamDecoder {
+    const sp = this.hf?.sentencePiece;
+    if (sp) return sp.decoder.stream();
     return streamDecoder((ids) => this.decodeBytes(ids));
   }
 
@@ -371,8 +378,19 @@ export class Tokenizer {
     const ids = this.encodeWith(text, policy, template);
     const prefix = template?.prefix.length ?? 0;
     const suffix = template?.suffix.length ?? 0;
-    const seen = this.hf?.pipeline.config.normalizer === "NFC" ? nfcSeen(text, policy.allowed) : sameText(text);
-    return { ...encodingOffsets(ids, prefix, suffix, seen, text.length, (id) => this.engine.tokenBytes(id)!), prefix, suffix };
+    const seen = this.seenText(text, policy);
+    const bytesOf = this.hf?.sentencePiece?.tokenBytes ?? ((id: number) => this.engine.tokenBytes(id));
+    return { ...encodingOffsets(ids, prefix, suffix, seen, text.length, (id) => bytesOf(id)!), prefix, suffix };
+  }
+
+  /** The text the pre-tokenizer saw, with the way back to `text`. */
+  private seenText(text: string, policy: SpecialPolicy): SeenText {
+    if (this.hf?.sentencePiece) {
+      const seen = this.hf.pipeline.seenText(text, policy);
+      if (!seen) throw new BytepairError("UNSUPPORTED_TOKENIZER", `${this.name}: offsets need a normalizer that keeps positions (Prepend, Replace of one character by one); this tokenizer's moves them`);
+      return seen;
+    }
+    return this.hf?.pipeline.config.normalizer === "NFC" ? nfcSeen(text, policy.allowed) : sameText(text);
   }
 
   /** What truncate and chunks need, with the options' special tokens and template bound. */
@@ -449,6 +467,8 @@ export class Tokenizer {
     }
   }
 }
+
+const utf8 = new TextEncoder();
 
 /** Texts longer than this (UTF-16 units) are encoded in windows of about this size. */
 const LARGE = 1 << 22;
