@@ -4,7 +4,7 @@
 export { getEncoding, encodingForModel, train, type GetEncodingOptions } from "./api.js";
 export { BytepairError, type BytepairErrorCode } from "./errors.js";
 export { Tokenizer } from "./tokenizer/tokenizer.js";
-export type { StreamDecoder } from "./tokenizer/decoder.js";
+export type { StreamDecoder } from "./text/stream-decoder.js";
 export { encodeChat, type ChatMessage, type EncodeChatOptions } from "./chat/openai.js";
 export type { ChunkOptions, EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TiktokenRankJson, TokenizerInfo } from "./tokenizer/options.js";
 export { encodingNames, type EncodingName } from "./encodings/registry.js";

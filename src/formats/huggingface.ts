@@ -22,6 +22,8 @@ export interface HuggingFaceBpe {
   /** Token id -> bytes, special (added) tokens excluded. */
   vocab: Map<number, Uint8Array>;
   merges: Array<[Uint8Array, Uint8Array]>;
+  /** The token each merge makes (for packBpe's mergeResults). */
+  mergeResults: Uint8Array[];
   /** Every added token (they are all matched whole before the model runs): text -> id. */
   specialTokens: Map<string, number>;
   /** The tiktoken pattern family the pre-tokenizer is exactly, if any. */
@@ -222,7 +224,9 @@ export function parseHuggingFaceBpe(json: object): HuggingFaceBpe {
     bytesOf.set(text, bytes);
   }
 
-  return { vocab, merges: readMerges(model.merges, bytesOf), specialTokens, ...readPattern(root.pre_tokenizer) };
+  const mergeResults: Uint8Array[] = [];
+  const merges = readMerges(model.merges, bytesOf, mergeResults);
+  return { vocab, merges, mergeResults, specialTokens, ...readPattern(root.pre_tokenizer) };
 }
 
 /** The added tokens (text -> id), checked against model.vocab. */
@@ -248,27 +252,34 @@ export function readAddedTokens(addedTokens: unknown, modelVocab: JsonObject): M
   return specials;
 }
 
-/** model.merges as pairs of the tokens' bytes (`bytesOf`: token text -> its bytes). */
-export function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>): Array<[Uint8Array, Uint8Array]> {
+/**
+ * model.merges as pairs of the tokens' bytes (`bytesOf`: token text -> its bytes). `made` receives the
+ * bytes of the token each makes (bytesOf's own arrays: packBpe finds their ids without building keys).
+ */
+export function readMerges(merges: unknown, bytesOf: Map<string, Uint8Array>, made: Uint8Array[] = []): Array<[Uint8Array, Uint8Array]> {
   if (!Array.isArray(merges)) fail("model.merges", `is ${describe(merges)}, expected an array`);
-  const seen = new Map<string, number>();
+  // A merge is its result and where its left part ends: [left length, index, ...] per result.
+  const seen = new Map<Uint8Array, number[]>();
   return merges.map((merge: unknown, index): [Uint8Array, Uint8Array] => {
-    const path = `model.merges[${index}]`;
+    const path = (): string => `model.merges[${index}]`;
     let pair: unknown[];
     if (typeof merge === "string") pair = merge.split(" ");
     else if (Array.isArray(merge)) pair = merge;
-    else return fail(path, `is ${describe(merge)}, expected "left right" or ["left", "right"]`);
+    else return fail(path(), `is ${describe(merge)}, expected "left right" or ["left", "right"]`);
     if (pair.length !== 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string" || pair[0] === "" || pair[1] === "") {
-      fail(path, `is ${excerpt(jsonOrDescription(merge))}, not two tokens`);
+      fail(path(), `is ${excerpt(jsonOrDescription(merge))}, not two tokens`);
     }
     const [left, right] = pair as [string, string];
-    const leftBytes = bytesOf.get(left) ?? fail(path, `names ${excerpt(left)}, which is not in model.vocab`);
-    const rightBytes = bytesOf.get(right) ?? fail(path, `names ${excerpt(right)}, which is not in model.vocab`);
-    if (!bytesOf.has(left + right)) fail(path, `makes ${excerpt(left + right)}, which is not in model.vocab`);
-    const key = `${left.length}:${left}${right}`; // unambiguous whatever the tokens hold
-    const earlier = seen.get(key);
-    if (earlier !== undefined) fail(path, `repeats model.merges[${earlier}]`);
-    seen.set(key, index);
+    const leftBytes = bytesOf.get(left) ?? fail(path(), `names ${excerpt(left)}, which is not in model.vocab`);
+    const rightBytes = bytesOf.get(right) ?? fail(path(), `names ${excerpt(right)}, which is not in model.vocab`);
+    const joined = bytesOf.get(left + right) ?? fail(path(), `makes ${excerpt(left + right)}, which is not in model.vocab`);
+    const earlier = seen.get(joined);
+    if (earlier === undefined) seen.set(joined, [leftBytes.length, index]);
+    else {
+      for (let k = 0; k < earlier.length; k += 2) if (earlier[k] === leftBytes.length) fail(path(), `repeats model.merges[${earlier[k + 1]}]`);
+      earlier.push(leftBytes.length, index);
+    }
+    made.push(joined);
     return [leftBytes, rightBytes];
   });
 }

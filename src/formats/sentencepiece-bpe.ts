@@ -17,6 +17,8 @@ export interface SentencePieceBpe {
   vocab: Map<number, Uint8Array>;
   /** The character merges, then the file's, as byte pairs. */
   merges: Array<[Uint8Array, Uint8Array]>;
+  /** The token each merge makes (for packBpe's mergeResults). */
+  mergeResults: Uint8Array[];
   /** Every added token: text -> id. */
   specialTokens: Map<string, number>;
   /** Id -> the token's text as the file spells it (byte tokens as "<0xNN>"), for the decoders. */
@@ -65,8 +67,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
       // An added token is matched in the text before the model runs, but the file's merges may name
       // it (Gemma's runs of newlines), and a normalizer may make its text: it stays a model token too,
       // under an id of its own that expandPartials turns into the added token's.
-      if (Array.from(text).length > 1) addedInModel.push([text, id]);
-      else bytesOf.set(text, utf8.encode(text)); // a merge of it is a merge of the character's bytes
+      addedInModel.push([text, id]);
       continue;
     }
     const other = tokenText.get(id);
@@ -74,7 +75,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     if (text === "") fail(path(), "is the empty string, which is not a token");
     if (LONE_SURROGATE.test(text)) fail(path(), `has ${codePointAt(text, text.search(LONE_SURROGATE))}, a lone surrogate, which no text holds`);
     tokenText.set(id, text);
-    const byte = BYTE_TOKEN.exec(text);
+    const byte = text.length === 6 && text.charCodeAt(0) === 0x3c ? BYTE_TOKEN.exec(text) : null;
     if (byte) {
       const b = parseInt(byte[1], 16);
       const bytes = Uint8Array.of(b);
@@ -121,11 +122,16 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     }
   }
 
-  for (const [text, id] of addedInModel) bytesOf.set(text, vocab.get(newPartial(utf8.encode(text), Uint32Array.of(id)))!);
+  for (const [text, id] of addedInModel) {
+    const bytes = utf8.encode(text);
+    // One byte: a merge of it is a merge of that byte's entry (the model never sees the token's text).
+    bytesOf.set(text, bytes.length === 1 ? bytes : vocab.get(newPartial(bytes, Uint32Array.of(id)))!);
+  }
 
   // Character merges through the heads of each multi-byte character that is a token (heads are shared).
   const headId = new Map<string, number>(); // head bytes, one char per byte -> id
   const characterMerges: Array<[Uint8Array, Uint8Array]> = [];
+  const mergeResults: Uint8Array[] = [];
   for (const id of charId.values()) {
     const bytes = vocab.get(id)!;
     let left = vocab.get(byteIds[bytes[0]])!;
@@ -134,6 +140,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
       const right = vocab.get(byteIds[bytes[i]])!;
       if (i === bytes.length - 1) {
         characterMerges.push([left, right]);
+        mergeResults.push(bytes);
         break;
       }
       key += String.fromCharCode(bytes[i]);
@@ -142,12 +149,13 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
         head = newPartial(bytes.slice(0, i + 1), Uint32Array.from(bytes.subarray(0, i + 1), (x) => byteIds[x]));
         headId.set(key, head);
         characterMerges.push([left, right]);
+        mergeResults.push(vocab.get(head)!);
       }
       left = vocab.get(head)!;
     }
   }
 
-  const fileMerges = readMerges(model.merges, bytesOf);
+  const fileMerges = readMerges(model.merges, bytesOf, mergeResults);
   fileMerges.forEach(([left, right], index) => {
     if (byteTokenBytes.has(left) || byteTokenBytes.has(right)) {
       throw new BytepairError("UNSUPPORTED_TOKENIZER", `Unsupported tokenizer.json: model.merges[${index}] merges a <0xNN> byte token, which bytepair does not implement`);
@@ -156,6 +164,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
   return {
     vocab,
     merges: [...characterMerges, ...fileMerges],
+    mergeResults,
     specialTokens,
     tokenText,
     byteOfToken,

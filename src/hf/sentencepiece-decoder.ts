@@ -7,7 +7,7 @@
 // the whole text (Strip after Fuse, Metaspace's first token) is carried in a state between parts.
 
 import { BytepairError } from "../errors.js";
-import type { StreamDecoder } from "../tokenizer/decoder.js";
+import type { StreamDecoder } from "../text/stream-decoder.js";
 import type { DecoderStep } from "./sentencepiece-steps.js";
 
 const BYTE_TOKEN = /^<0x(?:[0-9A-Fa-f]{2}|\+[0-9A-Fa-f])>$/; // as Rust's u8::from_str_radix reads the digits

@@ -40,95 +40,122 @@ function invalid(message: string): never {
   throw new BytepairError("INVALID_VOCAB", `Invalid BPE vocabulary: ${message}`);
 }
 
+export interface PackOptions {
+  wholeTokens?: boolean;
+  /** The token merge i makes, as the vocabulary's own array, from a reader that knows it: found without building a key. */
+  mergeResults?: ReadonlyArray<Uint8Array>;
+}
+
 /**
  * `wholeTokens` (for Hugging Face's ignore_merges) also packs every token a merge makes as a whole
  * entry, so the engine can find a piece that is itself a token before merging.
  */
-export function packBpe(source: BpeSource, name: string, options: { wholeTokens?: boolean } = {}): PackedBpe {
+export function packBpe(source: BpeSource, name: string, options: PackOptions = {}): PackedBpe {
   if (source === null || typeof source !== "object") invalid("expected { vocab, merges, specialTokens }");
-  const idByKey = new Map<string, number>(); // lowest id with those bytes
   const bytesById = new Map<number, Uint8Array>();
-  const keyOfArray = new Map<Uint8Array, string>();
+  // Parts that are the vocabulary's own arrays (as the file readers give them) are found by identity;
+  // string keys of the bytes are built only if something is not (for 100,000s of tokens they are
+  // most of loading).
+  const idOfArray = new Map<Uint8Array, number>();
+  const byteId = new Int32Array(256).fill(-1); // lowest id of each single-byte token
   for (const entry of iterable(source.vocab, "vocab", "a Map or an iterable of [id, bytes]")) {
     const [id, bytes] = entry;
     if (!Number.isInteger(id) || id < 0 || id > MAX_ID) invalid(`token id ${String(id)} is not an integer from 0 to ${MAX_ID}`);
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) invalid(`token ${id} is not a non-empty Uint8Array`);
     if (bytesById.has(id)) invalid(`token id ${id} appears twice`);
     bytesById.set(id, bytes);
-    const key = keyOf(bytes);
-    keyOfArray.set(bytes, key);
-    const seen = idByKey.get(key);
-    if (seen === undefined || id < seen) idByKey.set(key, id);
+    const same = idOfArray.get(bytes);
+    if (same === undefined || id < same) idOfArray.set(bytes, id);
+    if (bytes.length === 1 && (byteId[bytes[0]] < 0 || id < byteId[bytes[0]])) byteId[bytes[0]] = id;
   }
+  let keys: Map<string, number> | undefined;
+  const idByKey = (): Map<string, number> => {
+    if (!keys) {
+      keys = new Map(); // lowest id with those bytes
+      for (const [id, bytes] of bytesById) {
+        const key = keyOf(bytes);
+        const seen = keys.get(key);
+        if (seen === undefined || id < seen) keys.set(key, id);
+      }
+    }
+    return keys;
+  };
+  const idOf = (part: Uint8Array): number | undefined => idOfArray.get(part) ?? idByKey().get(keyOf(part));
 
   const specials = resolveSpecials(source.specialTokens, idByKey, bytesById);
   const specialIds = new Set(specials.map(([, id]) => id));
 
-  const entries: { bytes: Uint8Array; leftLen: number; id: number }[] = [];
+  const entryBytes: Uint8Array[] = [];
+  const entryIds: number[] = [];
+  const entryLeftLens: number[] = [];
+  const push = (bytes: Uint8Array, leftLen: number, id: number): void => {
+    entryBytes.push(bytes);
+    entryLeftLens.push(leftLen);
+    entryIds.push(id);
+  };
   const used = new Set<number>();
   for (let b = 0; b < 256; b++) {
-    const id = idByKey.get(String.fromCharCode(b));
-    if (id === undefined) invalid(`no token is the single byte 0x${b.toString(16).padStart(2, "0")} (byte-level BPE needs all 256)`);
-    entries.push({ bytes: Uint8Array.of(b), leftLen: 0, id });
+    const id = byteId[b];
+    if (id < 0) invalid(`no token is the single byte 0x${b.toString(16).padStart(2, "0")} (byte-level BPE needs all 256)`);
+    push(Uint8Array.of(b), 0, id);
     used.add(id);
   }
-  // Parts that are the vocabulary's own arrays (as the file readers give them) are found by identity,
-  // without building a string key: for files with 100,000s of merges this loop is most of loading.
-  const idOfArray = new Map<Uint8Array, number>();
-  for (const [bytes, key] of keyOfArray) idOfArray.set(bytes, idByKey.get(key)!);
-  const partId = (part: Uint8Array): number | undefined => idOfArray.get(part) ?? idByKey.get(keyOf(part));
-  const seenMerges = new Set<number>();
+  const results = options.mergeResults;
+  // Readers that give the results have refused repeated merges already.
+  const seenMerges = results ? undefined : new Set<number>();
   let index = 0;
   for (const merge of iterable(source.merges, "merges", "an iterable of [left, right] byte pairs")) {
     const [left, right] = merge;
     if (!(left instanceof Uint8Array) || !(right instanceof Uint8Array)) invalid(`merge ${index} is not a pair of Uint8Arrays`);
-    const leftId = partId(left);
-    const rightId = partId(right);
+    const leftId = idOf(left);
+    const rightId = idOf(right);
     if (leftId === undefined || rightId === undefined) {
       invalid(`merge ${index} (${show(left)} + ${show(right)}): ${show(leftId === undefined ? left : right)} is not a token`);
     }
-    const joined = concatBytes(left, right);
-    const id = idByKey.get(keyOf(joined));
+    const made = results?.[index];
+    const madeId = made !== undefined && made.length === left.length + right.length ? idOfArray.get(made) : undefined;
+    const joined = madeId !== undefined ? made! : concatBytes(left, right);
+    const id = madeId ?? idByKey().get(keyOf(joined));
     if (id === undefined) invalid(`merge ${index} (${show(left)} + ${show(right)}) makes ${show(joined)}, which is not a token`);
     // The lowest ids of the two parts name the merge exactly (ids are below 2^26, so this is exact).
     const mergeKey = leftId * 2 ** 26 + rightId;
-    if (!seenMerges.has(mergeKey)) {
+    if (!seenMerges?.has(mergeKey)) {
       // A repeated merge keeps its first (highest) priority.
-      seenMerges.add(mergeKey);
-      entries.push({ bytes: joined, leftLen: left.length, id });
+      seenMerges?.add(mergeKey);
+      push(joined, left.length, id);
       used.add(id);
     }
     index++;
   }
   for (const [id, bytes] of bytesById) {
-    if ((!used.has(id) || (options.wholeTokens && bytes.length > 1)) && !specialIds.has(id)) entries.push({ bytes, leftLen: 0, id });
+    if ((!used.has(id) || (options.wholeTokens && bytes.length > 1)) && !specialIds.has(id)) push(bytes, 0, id);
   }
 
-  const blobBytes = entries.reduce((n, e) => n + e.bytes.length, 0);
+  const count = entryBytes.length;
+  let blobBytes = 0;
+  for (const bytes of entryBytes) blobBytes += bytes.length;
   const packed: PackedVocab = {
     name,
-    tokenCount: entries.length,
-    ids: new Uint32Array(entries.length),
-    offsets: new Uint32Array(entries.length + 1),
+    tokenCount: count,
+    ids: Uint32Array.from(entryIds),
+    offsets: new Uint32Array(count + 1),
     blob: new Uint8Array(blobBytes),
-    leftLens: new Uint32Array(entries.length),
+    leftLens: Uint32Array.from(entryLeftLens),
   };
   let at = 0;
-  entries.forEach((e, r) => {
-    packed.ids[r] = e.id;
-    packed.leftLens![r] = e.leftLen;
+  for (let r = 0; r < count; r++) {
     packed.offsets[r] = at;
-    packed.blob.set(e.bytes, at);
-    at += e.bytes.length;
-  });
-  packed.offsets[entries.length] = at;
+    packed.blob.set(entryBytes[r], at);
+    at += entryBytes[r].length;
+  }
+  packed.offsets[count] = at;
   return { packed, specialTokens: specials };
 }
 
 /** Special tokens as [text, id]: a map's ids checked against the vocabulary; names resolved as BpeSource says. */
 export function resolveSpecials(
   given: BpeSource["specialTokens"],
-  idByKey: Map<string, number>,
+  idByKey: () => Map<string, number>,
   bytesById: Map<number, Uint8Array>,
 ): Array<[string, number]> {
   if (given === undefined) return [];
@@ -152,7 +179,7 @@ export function resolveSpecials(
     if (seen.has(text)) continue;
     seen.add(text);
     // In the vocabulary already: keep its id. Otherwise: the next id after the vocabulary.
-    const id = idByKey.get(keyOf(utf8.encode(text))) ?? next++;
+    const id = idByKey().get(keyOf(utf8.encode(text))) ?? next++;
     result.push([text, id]);
   }
   return result;

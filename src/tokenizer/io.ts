@@ -193,7 +193,7 @@ export async function enginePartsFromRanks(
   packed.offsets[order.length] = at;
   const idByKey = new Map<string, number>();
   for (const [rank, bytes] of ranks) idByKey.set(bytesKey(bytes), rank);
-  const specialTokens = resolveSpecials(specials, idByKey, ranks);
+  const specialTokens = resolveSpecials(specials, () => idByKey, ranks);
   const engine = await createEngine(kind, packed, pattern, specialTokens, name);
   return { engine, specialTokens, model: new TokenizerModel("ranks", pattern, () => ranks) };
 }
@@ -229,7 +229,7 @@ export async function enginePartsFromHuggingFace(json: string | object, options:
   const name = options.name ?? "tokenizer.json";
   // The scanner's family (any, when the host splits: the engine then only merges).
   const family = config.scanner?.family ?? "gpt2";
-  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges });
+  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges, mergeResults: parsed.mergeResults });
   const engine = await createEngine(kind, packed, family, specialTokens, name);
   for (const id of [...config.prefix, ...config.suffix]) {
     if (!engine.tokenBytes(id)) throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: post_processor adds id ${id}, which is not a token`);
@@ -254,7 +254,7 @@ async function enginePartsFromSentencePiece(root: Record<string, unknown>, confi
   const { addSpecialTokens = true } = options;
   const name = options.name ?? "tokenizer.json";
   const parsed = parseSentencePieceBpe(root);
-  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges });
+  const { packed, specialTokens } = packBpe(parsed, name, { wholeTokens: config.ignoreMerges, mergeResults: parsed.mergeResults });
   const engine = await createEngine(kind, packed, "gpt2", specialTokens, name);
   for (const id of [...config.prefix, ...config.suffix]) {
     if (!parsed.tokenText.has(id)) throw new BytepairError("INVALID_VOCAB", `Invalid tokenizer.json: post_processor adds id ${id}, which is not a token`);

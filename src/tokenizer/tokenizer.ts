@@ -18,7 +18,7 @@ import type { EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFac
 import { loadIo } from "./io-on-demand.js";
 import { saveTiktoken, saveGpt2, saveHuggingFace } from "./save.js";
 import { encodingOffsets, decodingOffsets, type EncodingOffsets } from "./offsets.js";
-import { streamDecoder, type StreamDecoder } from "./decoder.js";
+import { streamDecoder, type StreamDecoder } from "../text/stream-decoder.js";
 import { checkMaxTokens, truncatedLength, type CutEncoder } from "./truncate.js";
 import { checkChunkSizes, chunkText, chunkParts } from "./chunks.js";
 import { nfcSeen, sameText, type SeenText } from "../text/nfc-map.js";
