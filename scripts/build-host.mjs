@@ -201,6 +201,19 @@ console.log("built build/index.js, build/browser.js, build/inline/, build/worker
     external: ["node:*"], // only reached on file: URLs, never in the page
     logLevel: "warning",
   });
+  // The training worker, beside app.js: the page starts it as new URL("./train-worker.js", import.meta.url),
+  // and its engine loads from ./bytepair.wasm beside it, as the page's does.
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["src/playground/train-worker.ts"],
+    outfile: "build/playground/train-worker.js",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    external: ["node:*"],
+    logLevel: "warning",
+  });
   for (const file of ["index.html", "style.css"]) {
     copyFileSync(new URL(`../src/playground/${file}`, import.meta.url), new URL(`../build/playground/${file}`, import.meta.url));
   }

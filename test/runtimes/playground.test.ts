@@ -3,16 +3,19 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getEncoding, lecture } from "bytepair";
+import { getEncoding, lecture, train, Tokenizer, type TrainResult } from "bytepair";
+import { applyMerge, byteWords, hex, mostFrequentBytePair, pairCount } from "./plain-bpe.js";
 import type { BrowserContext, Page } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
 const cli = fileURLToPath(new URL("../../build/cli.js", import.meta.url));
 const build = new URL("../../build/", import.meta.url);
+// Screenshots, kept by CI as artifacts (docs/testing.md).
+const ARTIFACTS = fileURLToPath(new URL("../../artifacts/playground/", import.meta.url));
 
 let server: ChildProcess;
 let base: string;
@@ -43,9 +46,12 @@ test("the server hands out the page, the engine as application/wasm and the voca
   expect((await get("app.js")).type).toBe("text/javascript; charset=utf-8");
   const wasm = await get("bytepair.wasm");
   expect(wasm).toMatchObject({ status: 200, type: "application/wasm" });
-  expect(wasm.body).toEqual(new Uint8Array(readFileSync(new URL("bytepair.wasm", build))));
+  // Buffer.equals, not toEqual: a deep comparison of a large file takes seconds, and an idle
+  // keep-alive connection may close meanwhile under the next request.
+  const same = (body: Uint8Array, file: string) => Buffer.from(body).equals(readFileSync(new URL(file, build)));
+  expect(same(wasm.body, "bytepair.wasm")).toBe(true);
   expect((await get("vocab/gpt2.bpv")).status).toBe(404); // gpt2 shares r50k_base's file
-  expect((await get("vocab/r50k_base.bpv")).body).toEqual(new Uint8Array(readFileSync(new URL("vocab/r50k_base.bpv", build))));
+  expect(same((await get("vocab/r50k_base.bpv")).body, "vocab/r50k_base.bpv")).toBe(true);
   for (const path of ["../package.json", "%2e%2e/package.json", "..%2fpackage.json", "cli.js", "corpus/manifest.json", "index.js", "vocab/../cli.js"]) {
     expect((await get(path)).status, path).toBe(404);
   }
@@ -62,6 +68,8 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
   let page: Page;
   let profile: string;
   const errors: string[] = [];
+  const requests: string[] = [];
+  const workers: string[] = [];
 
   beforeAll(async () => {
     const { chromium } = await import("playwright-core");
@@ -76,9 +84,13 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
-    page.on("request", (r) => {
+    // The context sees every request, the training worker's included.
+    context.on("request", (r) => {
+      requests.push(r.url());
       if (!r.url().startsWith(base) && !r.url().startsWith("data:")) errors.push(`request outside the server: ${r.url()}`);
     });
+    page.on("worker", (w) => workers.push(w.url()));
+    mkdirSync(ARTIFACTS, { recursive: true });
     await page.goto(base);
     await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
   });
@@ -175,6 +187,212 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
 
     await choose("#pane-b", "gpt2");
     await page.screenshot({ path: fileURLToPath(new URL("playground.png", build)), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, "compare.png"), fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  describe("Learn BPE", () => {
+    // Repeated words make clear winners for the first merges; the rest is there to be cut into pieces.
+    const LEARN_TEXT = Array.from({ length: 12 }, (_, i) =>
+      `the thin thesis then ${i}: these brothers gather ${"abc".repeat(i % 4)}, naïve café 日本語 👋🏽 Ελληνικά\n`).join("");
+    const VOCAB = 256 + 60;
+    const utf8 = new TextEncoder().encode(LEARN_TEXT).length;
+    let trained: TrainResult;
+
+    /** The tokenizer of train()'s first k merges, in Node. */
+    const firstMerges = (k: number) =>
+      Tokenizer.fromBpe({ vocab: new Map([...trained.vocab].filter(([id]) => id < 256 + k)), merges: trained.merges.slice(0, k) });
+
+    /** What the merges view shows once it shows step k. */
+    async function shownStep(k: number) {
+      await page.waitForFunction((k) => {
+        const view = document.querySelector<HTMLElement>("#merges")!;
+        return view.dataset.state === "done" && view.dataset.step === String(k);
+      }, k, { timeout: 60_000 });
+      return page.$eval("#merges", (view) => ({
+        left: view.querySelector<HTMLElement>("#merge-left")!.dataset.bytes,
+        right: view.querySelector<HTMLElement>("#merge-right")!.dataset.bytes,
+        token: view.querySelector<HTMLElement>("#merge-token")!.dataset.bytes,
+        id: Number(view.querySelector("#merge-id")!.textContent),
+        count: Number(view.querySelector<HTMLElement>("#merge-count")!.dataset.count),
+        ids: Array.from(view.querySelectorAll<HTMLElement>("#step-tokens .tok"), (s) => Number(s.dataset.id)),
+      }));
+    }
+
+    /** Merge k as the plain twin sees it: its pair's count over the words after the first k - 1 merges. */
+    function plainCount(k: number): number {
+      let words = byteWords(LEARN_TEXT);
+      for (const [left, right] of trained.merges.slice(0, k - 1)) words = applyMerge(words, hex(left), hex(right));
+      return pairCount(words, hex(trained.merges[k - 1][0]), hex(trained.merges[k - 1][1]));
+    }
+
+    beforeAll(async () => {
+      trained = await train(LEARN_TEXT, { vocabSize: VOCAB, workers: 0 });
+    });
+
+    test("errors are shown in the page: empty text, a vocabulary size below 256", async () => {
+      const trainWith = async (text: string, vocab: string) => {
+        await page.fill("#learn-text", text);
+        await page.fill("#learn-vocab", vocab);
+        await page.click("#learn-train");
+        await page.waitForSelector("#learn[data-state=error]", { timeout: 30_000 });
+        return page.$eval("#learn-error", (el) => ({ hidden: (el as HTMLElement).hidden, code: (el as HTMLElement).dataset.code, text: el.textContent }));
+      };
+      expect(await trainWith("", "300")).toMatchObject({ hidden: false, code: "INVALID_ARGUMENT", text: expect.stringContaining("training text is empty") });
+      expect(await trainWith("some text", "100")).toMatchObject({ hidden: false, code: "INVALID_ARGUMENT", text: expect.stringContaining("vocabSize must be an integer from 256") });
+      expect(await trainWith("some text", "")).toMatchObject({ hidden: false, code: "INVALID_ARGUMENT" });
+      expect(await page.isHidden("#merges")).toBe(true);
+      expect(errors).toEqual([]);
+    });
+
+    test("a dropped file trains in a worker with progress to the merges asked; merge 1 is the text's most frequent pair", async () => {
+      expect(trained.merges.length).toBe(VOCAB - 256); // the text has pairs enough for every merge asked
+      await page.fill("#learn-text", "");
+      const drop = await page.evaluateHandle((text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "corpus.txt", { type: "text/plain" }));
+        return data;
+      }, LEARN_TEXT);
+      await page.dispatchEvent("#learn-text", "drop", { dataTransfer: drop });
+      await page.waitForFunction((text) => document.querySelector<HTMLTextAreaElement>("#learn-text")!.value === text, LEARN_TEXT);
+      await page.fill("#learn-vocab", String(VOCAB));
+      await page.evaluate(() => {
+        const seen: string[] = ((window as unknown as { statuses: string[] }).statuses = []);
+        const status = document.querySelector("#learn-status")!;
+        new MutationObserver(() => seen.push(status.textContent ?? "")).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+      await page.click("#learn-train");
+      await page.waitForSelector("#learn[data-state=trained]", { timeout: 60_000 });
+      expect(await page.$eval("#learn", (el) => el.dataset.merges)).toBe(String(VOCAB - 256));
+      expect(await page.$eval("#learn-progress", (el) => (el as HTMLProgressElement).value)).toBe(1);
+      const statuses = await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
+      expect(statuses.some((s) => s.startsWith("merging: "))).toBe(true);
+      expect(workers.some((url) => url === `${base}train-worker.js`)).toBe(true);
+
+      const first = await shownStep(1);
+      const plain = mostFrequentBytePair(LEARN_TEXT);
+      expect({ left: first.left, right: first.right, count: first.count }).toEqual(plain);
+      expect(first.token).toBe(`${plain.left} ${plain.right}`);
+      expect(first.id).toBe(256);
+    });
+
+    test("each step shows merge k's pair and count and the text as train() + encode give it for the first k merges", async () => {
+      const check = async (k: number) => {
+        const shown = await shownStep(k);
+        const [left, right] = trained.merges[k - 1];
+        expect({ left: shown.left, right: shown.right, id: shown.id }, `merge ${k}`).toEqual({ left: hex(left), right: hex(right), id: 255 + k });
+        expect(shown.count, `merge ${k}'s count`).toBe(plainCount(k));
+        expect(shown.ids, `tokens after ${k} merges`).toEqual(Array.from((await firstMerges(k)).encode(LEARN_TEXT)));
+      };
+      await page.click("[data-go=next]");
+      await check(2);
+      await page.click("[data-go=next]");
+      await check(3);
+      await page.click("[data-go=prev]");
+      await check(2);
+      await page.click("[data-go=last]");
+      await check(VOCAB - 256);
+      await page.fill("#step-slider", "37");
+      await check(37);
+      await page.focus("#step-slider");
+      await page.keyboard.press("ArrowRight");
+      await check(38);
+      await page.click("[data-go=first]");
+      await check(1);
+      await page.fill("#step-slider", "20");
+      await check(20);
+      await page.locator("#merges").screenshot({ path: join(ARTIFACTS, "merges.png") });
+    });
+
+    test("hovering or focusing a token shows its id, bytes and the offsets encodeWithOffsets gives", async () => {
+      await page.fill("#step-slider", "20");
+      await shownStep(20);
+      const { ids, offsets } = (await firstMerges(20)).encodeWithOffsets(LEARN_TEXT);
+      const info = () => page.$eval("#token-info", (el) => ({ id: Number(el.dataset.id), start: Number(el.dataset.start), end: Number(el.dataset.end), text: el.textContent }));
+      const expected = (i: number) => ({ id: ids[i], start: offsets[i], end: i + 1 < ids.length ? offsets[i + 1] : LEARN_TEXT.length });
+      const partial = offsets.findIndex((o, i) => i > 0 && o === offsets[i - 1]); // a token inside a character
+      expect(partial).toBeGreaterThan(0);
+      for (const i of [0, 5, partial - 1, partial, ids.length - 1]) {
+        await page.hover(`#step-tokens .tok >> nth=${i}`);
+        const shown = await info();
+        expect({ id: shown.id, start: shown.start, end: shown.end }, `token ${i}`).toEqual(expected(i));
+        expect(shown.text).toContain(`bytes ${hex(trained.vocab.get(ids[i])!)}`);
+      }
+      await page.focus("#step-tokens .tok >> nth=0");
+      expect((await info()).id).toBe(ids[0]);
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      expect(await info()).toMatchObject(expected(2));
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.start)).toBe(String(offsets[2]));
+    });
+
+    test("the chart: the named encodings, the trained sizes and the lecture's tokenizers at the bytes per token computed in Node", async () => {
+      await page.waitForSelector("#chart[data-state=done]", { timeout: 60_000 });
+      const points = await page.$$eval("#chart circle.point", (dots) =>
+        dots.map((d) => ({ name: d.getAttribute("data-name")!, kind: d.getAttribute("data-kind"), vocab: Number(d.getAttribute("data-vocab")), ratio: Number(d.getAttribute("data-ratio")) })));
+      const named = points.filter((p) => p.kind === "encoding");
+      expect(named.map((p) => p.name).sort()).toEqual(["cl100k_base", "o200k_base", "p50k_base", "r50k_base"]);
+      for (const point of named) {
+        const enc = await getEncoding(point.name as "o200k_base");
+        expect(point, point.name).toMatchObject({ vocab: enc.vocabSize, ratio: utf8 / enc.encode(LEARN_TEXT).length });
+      }
+      const lectureShown = Object.fromEntries(points.filter((p) => p.kind === "lecture").map((p) => [p.name, p]));
+      expect(lectureShown.characters).toMatchObject({ vocab: 0x110000, ratio: utf8 / Array.from(LEARN_TEXT).length });
+      expect(lectureShown.bytes).toMatchObject({ vocab: 256, ratio: 1 });
+      const words = LEARN_TEXT.match(lecture.GPT2_WORDS)!;
+      expect(lectureShown.words).toMatchObject({ vocab: new Set(words).size + 1, ratio: utf8 / words.length });
+      const sizes = points.filter((p) => p.kind === "trained");
+      expect(sizes.length).toBeGreaterThanOrEqual(5);
+      expect(sizes.map((p) => p.vocab)).toContain(256);
+      expect(sizes.map((p) => p.vocab)).toContain(VOCAB);
+      for (const point of sizes) {
+        expect(point.ratio, `trained at ${point.vocab}`).toBe(utf8 / (await firstMerges(point.vocab - 256)).encode(LEARN_TEXT).length);
+      }
+      await page.locator("#chart").screenshot({ path: join(ARTIFACTS, "chart.png") });
+      await page.screenshot({ path: join(ARTIFACTS, "learn.png"), fullPage: true });
+      expect(requests.every((url) => url.startsWith(base) || url.startsWith("data:"))).toBe(true);
+      expect(requests.filter((url) => url === `${base}bytepair.wasm`).length).toBeGreaterThanOrEqual(2); // the page's and the worker's
+      expect(errors).toEqual([]);
+    });
+
+    test("a larger text: the progress bar moves and the page's thread stays free while the worker trains", async () => {
+      let seed = 7; // a fixed pseudo-random text of about 200 KB, words of a small alphabet
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const words = Array.from({ length: 40_000 }, () => Array.from({ length: 1 + Math.floor(next() * 7) }, () => "etaoinshrdlu"[Math.floor(next() * 12)]).join(""));
+      const text = words.join(" ");
+      await page.fill("#learn-text", text);
+      await page.fill("#learn-vocab", "1256");
+      await page.evaluate(() => {
+        // Timers keep firing on time only if nothing holds the page's thread.
+        const w = window as unknown as { longestGap: number; progressSeen: number[] };
+        w.longestGap = 0;
+        w.progressSeen = [];
+        const section = document.querySelector<HTMLElement>("#learn")!;
+        const progress = document.querySelector<HTMLProgressElement>("#learn-progress")!;
+        let last = performance.now();
+        const tick = () => {
+          const now = performance.now();
+          if (section.dataset.state === "training") {
+            w.longestGap = Math.max(w.longestGap, now - last);
+            w.progressSeen.push(progress.value);
+          }
+          last = now;
+          if (section.dataset.state === "training" || w.progressSeen.length === 0) setTimeout(tick, 5);
+        };
+        setTimeout(tick, 5);
+      });
+      await page.click("#learn-train");
+      await page.waitForSelector("#learn[data-state=trained]", { timeout: 120_000 });
+      expect(await page.$eval("#learn", (el) => el.dataset.merges)).toBe("1000");
+      const { longestGap, progressSeen } = await page.evaluate(() => {
+        const { longestGap, progressSeen } = window as unknown as { longestGap: number; progressSeen: number[] };
+        return { longestGap, progressSeen };
+      });
+      console.log(`playground: ${progressSeen.length} timer ticks while training, longest gap ${longestGap.toFixed(0)} ms`);
+      expect(progressSeen.some((v) => v > 0.1 && v < 1)).toBe(true); // merging under way, shown
+      expect(longestGap).toBeLessThan(500);
+      await shownStep(1);
+      expect(errors).toEqual([]);
+    });
   });
 });
