@@ -63,7 +63,8 @@ const COMMANDS: Record<string, { usage: string; about: string }> = {
   playground: {
     usage: PLAYGROUND_USAGE,
     about: `playground  serves a page on http://127.0.0.1:PORT/ (default 4747) to see text as tokens in any two
-            tokenizers side by side; it runs offline, the library itself runs in the page`,
+            tokenizers side by side, and to train a BPE on your text and step through its merges, with
+            a compression chart; it runs offline, the library itself runs in the page`,
   },
   bench: {
     usage: BENCH_USAGE,

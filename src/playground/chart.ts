@@ -54,16 +54,19 @@ export function compressionChart(points: ChartPoint[], marker?: number): SVGSVGE
   const trained = points.filter((p) => p.kind === "trained").sort((a, b) => a.vocabSize - b.vocabSize);
   if (trained.length > 1) svg.append(el("polyline", { points: trained.map((p) => `${x(p.vocabSize)},${y(p.ratio)}`).join(" "), class: "trained-line" }));
 
-  const labels: Array<{ x: number; y: number }> = [];
+  const labels: Array<{ x: number; y: number; width: number }> = [];
   for (const p of points) {
     const dot = el("circle", { cx: x(p.vocabSize), cy: y(p.ratio), r: p.kind === "trained" ? 3.5 : 5, class: `point ${p.kind}` });
     Object.assign(dot.dataset, { name: p.name, kind: p.kind, vocab: String(p.vocabSize), ratio: String(p.ratio) });
     dot.append(el("title", {}, `${p.name}: ${p.ratio.toFixed(3)} bytes per token, vocabulary ${p.vocabSize.toLocaleString("en-US")}`));
     svg.append(dot);
     if (p.kind === "trained") continue;
-    // Labels to the right of their point, moved down past any label already there.
-    const at = { x: x(p.vocabSize) + 8, y: y(p.ratio) + 4 };
-    while (labels.some((l) => Math.abs(l.x - at.x) < 90 && Math.abs(l.y - at.y) < 13)) at.y += 13;
+    // Labels to the right of their point; one that would overlap a label already there moves up or
+    // down by a line, the nearest free place first.
+    const at = { x: x(p.vocabSize) + 8, y: y(p.ratio) + 4, width: p.name.length * 6.5 };
+    const base = at.y;
+    const taken = () => labels.some((l) => at.x < l.x + l.width && l.x < at.x + at.width && Math.abs(l.y - at.y) < 13);
+    for (let i = 1; taken() && i < 40; i++) at.y = base + (i % 2 ? -1 : 1) * 13 * Math.ceil(i / 2);
     labels.push(at);
     svg.append(el("text", { x: at.x, y: at.y, class: `label ${p.kind}` }, p.name));
   }

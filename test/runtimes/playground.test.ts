@@ -242,6 +242,15 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
       expect(await trainWith("some text", "100")).toMatchObject({ hidden: false, code: "INVALID_ARGUMENT", text: expect.stringContaining("vocabSize must be an integer from 256") });
       expect(await trainWith("some text", "")).toMatchObject({ hidden: false, code: "INVALID_ARGUMENT" });
       expect(await page.isHidden("#merges")).toBe(true);
+
+      // Not an error: a text with fewer pairs than merges asked trains as far as it goes, and says so.
+      const few = (await train("ab ab abc", { vocabSize: 300, workers: 0 })).merges.length;
+      await page.fill("#learn-text", "ab ab abc");
+      await page.fill("#learn-vocab", "300");
+      await page.click("#learn-train");
+      await page.waitForSelector("#learn[data-state=trained]", { timeout: 30_000 });
+      expect(await page.textContent("#learn-status")).toBe(`${few} merges learned (the text has no pair left for the 44 asked)`);
+      expect(await page.isHidden("#learn-error")).toBe(true);
       expect(errors).toEqual([]);
     });
 
@@ -356,26 +365,27 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
     });
 
     test("a larger text: the progress bar moves and the page's thread stays free while the worker trains", async () => {
-      let seed = 7; // a fixed pseudo-random text of about 200 KB, words of a small alphabet
+      let seed = 7; // a fixed pseudo-random text of about 600 KB
       const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-      const words = Array.from({ length: 40_000 }, () => Array.from({ length: 1 + Math.floor(next() * 7) }, () => "etaoinshrdlu"[Math.floor(next() * 12)]).join(""));
-      const text = words.join(" ");
+      const letters = "etaoinshrdlucmfwypvbgkqjxz";
+      const text = Array.from({ length: 120_000 }, () => Array.from({ length: 1 + Math.floor(next() * 7) }, () => letters[Math.floor(next() * 26)]).join("")).join(" ");
+      const merges = (await train(text, { vocabSize: 4256, workers: 0 })).merges.length;
       await page.fill("#learn-text", text);
-      await page.fill("#learn-vocab", "1256");
+      await page.fill("#learn-vocab", "4256");
       await page.evaluate(() => {
-        // Timers keep firing on time only if nothing holds the page's thread.
-        const w = window as unknown as { longestGap: number; progressSeen: number[] };
+        // Each progress message from the worker updates the status line: record the bar with it. Timers
+        // keep firing on time only while nothing holds the page's thread.
+        const w = window as unknown as { longestGap: number; progressSeen: Array<[string, number]> };
         w.longestGap = 0;
         w.progressSeen = [];
         const section = document.querySelector<HTMLElement>("#learn")!;
         const progress = document.querySelector<HTMLProgressElement>("#learn-progress")!;
+        const status = document.querySelector("#learn-status")!;
+        new MutationObserver(() => w.progressSeen.push([status.textContent ?? "", progress.value])).observe(status, { childList: true, characterData: true, subtree: true });
         let last = performance.now();
         const tick = () => {
           const now = performance.now();
-          if (section.dataset.state === "training") {
-            w.longestGap = Math.max(w.longestGap, now - last);
-            w.progressSeen.push(progress.value);
-          }
+          if (section.dataset.state === "training") w.longestGap = Math.max(w.longestGap, now - last);
           last = now;
           if (section.dataset.state === "training" || w.progressSeen.length === 0) setTimeout(tick, 5);
         };
@@ -383,13 +393,15 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
       });
       await page.click("#learn-train");
       await page.waitForSelector("#learn[data-state=trained]", { timeout: 120_000 });
-      expect(await page.$eval("#learn", (el) => el.dataset.merges)).toBe("1000");
+      expect(await page.$eval("#learn", (el) => el.dataset.merges)).toBe(String(merges));
+      expect(await page.textContent("#learn-status")).toMatch(new RegExp(`^${merges} merges learned`));
       const { longestGap, progressSeen } = await page.evaluate(() => {
-        const { longestGap, progressSeen } = window as unknown as { longestGap: number; progressSeen: number[] };
+        const { longestGap, progressSeen } = window as unknown as { longestGap: number; progressSeen: Array<[string, number]> };
         return { longestGap, progressSeen };
       });
-      console.log(`playground: ${progressSeen.length} timer ticks while training, longest gap ${longestGap.toFixed(0)} ms`);
-      expect(progressSeen.some((v) => v > 0.1 && v < 1)).toBe(true); // merging under way, shown
+      console.log(`playground: ${progressSeen.length} progress updates while training, longest timer gap ${longestGap.toFixed(0)} ms`);
+      const midway = progressSeen.filter(([status, value]) => status.startsWith("merging: ") && value > 0.1 && value < 1);
+      expect(midway.length).toBeGreaterThan(0); // the bar shown part-way through the merges
       expect(longestGap).toBeLessThan(500);
       await shownStep(1);
       expect(errors).toEqual([]);
