@@ -18,7 +18,7 @@ test('"bytepair" resolves to the built entry with the public API', async () => {
 
 test("every file the package lists exists after the build", () => {
   const root = new URL("../../", import.meta.url);
-  for (const path of [packageJson.exports["."].types, packageJson.exports["."].default, packageJson.exports["."].browser, packageJson.exports["./worker"].default, packageJson.exports["./worker"].types, packageJson.exports["./inline"].types, packageJson.exports["./inline"].default, packageJson.exports["./inline"].browser, packageJson.exports["./wasm"], packageJson.bin.bytepair, "build/train-worker.js", "build/encode-worker.js", "build/playground/index.html", "build/playground/app.js"]) {
+  for (const path of [packageJson.exports["."].types, packageJson.exports["."].default, packageJson.exports["."].browser, packageJson.exports["./worker"].default, packageJson.exports["./worker"].types, packageJson.exports["./inline"].types, packageJson.exports["./inline"].default, packageJson.exports["./inline"].browser, packageJson.exports["./wasm"], packageJson.bin.bytepair, "build/train-worker.js", "build/encode-worker.js", "build/playground/index.html", "build/playground/app.js", "build/playground/train-worker.js"]) {
     expect(existsSync(new URL(path, root)), path).toBe(true);
   }
   for (const name of ["r50k_base", "p50k_base", "cl100k_base", "o200k_base"]) {

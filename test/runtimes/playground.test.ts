@@ -56,8 +56,10 @@ test("the server hands out the page, the engine as application/wasm and the voca
     expect((await get(path)).status, path).toBe(404);
   }
   // Nothing the page loads comes from elsewhere: no absolute URLs in it.
-  const page = new TextDecoder().decode((await get("")).body) + new TextDecoder().decode((await get("app.js")).body);
+  const text = async (path: string) => new TextDecoder().decode((await get(path)).body);
+  const page = (await text("")) + (await text("app.js")) + (await text("train-worker.js"));
   expect(page).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+  expect(await text("style.css")).not.toMatch(/@import|@font-face|url\(/); // no web fonts, nothing fetched by the styles
 });
 
 const missing = !existsSync(CHROMIUM);
