@@ -24,7 +24,8 @@ const TEMPLATE = `
   <div class="stats"><div data-stat="count"><b></b><span>tokens</span></div><div data-stat="ratio"><b></b><span>bytes per token</span></div>
     <div data-stat="vocab"><b></b><span>vocabulary</span></div></div>
   <div class="tokens" id="step-tokens"></div>
-  <p class="token-info" id="token-info" aria-live="polite">Hover or focus a token (then arrow keys) for its id, bytes and offsets.</p>`;
+  <p class="token-info" id="token-info" aria-live="polite"></p>`;
+const HINT = "Hover or focus a token (then the arrow keys) for its id, bytes and offsets.";
 
 export class MergesView {
   private steps?: MergeSteps;
@@ -110,6 +111,9 @@ export class MergesView {
     stat("count", tokens.ids.length.toLocaleString("en-US"));
     stat("ratio", tokens.ids.length ? (utf8Length(steps.text) / tokens.ids.length).toFixed(2) : "–");
     stat("vocab", (256 + k).toLocaleString("en-US"));
+    const info = this.field("token-info"); // the token it told about is gone with the old spans
+    for (const key of ["id", "start", "end"]) delete info.dataset[key];
+    info.textContent = HINT;
     this.field("step-tokens").replaceChildren(...offsetTokenSpans(tokens, steps.text.length, (id) => tokenizer.tokenToBytes(id), SHOWN_TOKENS));
     this.root.dataset.step = String(k);
     this.root.dataset.state = "done";
