@@ -26,6 +26,10 @@ test("every file the package lists exists after the build", () => {
   }
 });
 
+test('the top-level "browser" field, for resolvers that skip exports (Parcel by default), is the browser condition\'s file', () => {
+  expect(packageJson.browser).toBe(packageJson.exports["."].browser);
+});
+
 test("the browser build imports no node: module and the worker entry imports only it and the .wasm", () => {
   const browser = readFileSync(new URL("../../build/browser.js", import.meta.url), "utf8");
   expect(browser).not.toMatch(/\bimport\s*\(?\s*["']node:/);
