@@ -24,10 +24,13 @@ export async function packTarball(): Promise<string> {
   return join(dir, tarball);
 }
 
-/** A fresh copy of test/apps/NAME (and test/apps/shared/ inside it) with the tarball installed. */
-export async function freshApp(name: string, tarball: string): Promise<string> {
+/**
+ * A fresh copy of test/apps/NAME (and test/apps/shared/ inside it) with the tarball installed, in a
+ * folder of its own named `as` (so one app can be built twice, e.g. by two bundlers).
+ */
+export async function freshApp(name: string, tarball: string, as = name): Promise<string> {
   mkdirSync(RUNS, { recursive: true });
-  const dir = join(RUNS, `${name}-${process.pid}`);
+  const dir = join(RUNS, `${as}-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(APPS, name), dir, { recursive: true });
   cpSync(join(APPS, "shared"), join(dir, "shared"), { recursive: true });

@@ -1,0 +1,4 @@
+import { getEncoding } from "bytepair";
+import { reportInPage } from "./shared/tokenize.js";
+
+reportInPage(getEncoding);
