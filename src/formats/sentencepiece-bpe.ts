@@ -31,7 +31,15 @@ export interface SentencePieceBpe {
   partialBytes: Uint32Array[];
   /** How many of the file's merges there are (after the character merges in `merges`). */
   fileMerges: number;
+  /**
+   * Code points that some token holds just before a "▁" (other than "▁"): a text may be cut before a
+   * "▁" whose previous character is none of these, since no token then spans the cut (wordCuts).
+   */
+  joinedBeforeMark: Set<number>;
 }
+
+/** SentencePiece's word mark, which spaces become. */
+export const WORD_MARK = "\u2581";
 
 const BYTE_TOKEN = /^<0x([0-9A-F]{2})>$/;
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -58,6 +66,14 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
   const bytesOf = new Map<string, Uint8Array>(); // token text -> bytes, for the merges
   const vocab = new Map<number, Uint8Array>();
   const addedInModel: Array<[string, number]> = [];
+  const joinedBeforeMark = new Set<number>();
+  const noteMarks = (text: string): void => {
+    for (let at = text.indexOf(WORD_MARK, 1); at > 0; at = text.indexOf(WORD_MARK, at + 1)) {
+      const low = text.charCodeAt(at - 1);
+      const before = at >= 2 && low >= 0xdc00 && low < 0xe000 ? text.codePointAt(at - 2)! : low;
+      if (before !== 0x2581) joinedBeforeMark.add(before);
+    }
+  };
   let maxId = -1;
   for (const [text, id] of Object.entries(model.vocab)) {
     const path = (): string => keyPath("model.vocab", text); // built only for an error
@@ -68,6 +84,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
       // it (Gemma's runs of newlines), and a normalizer may make its text: it stays a model token too,
       // under an id of its own that expandPartials turns into the added token's.
       addedInModel.push([text, id]);
+      noteMarks(text);
       continue;
     }
     const other = tokenText.get(id);
@@ -88,6 +105,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     const bytes = utf8.encode(text);
     bytesOf.set(text, bytes);
     vocab.set(id, bytes);
+    noteMarks(text);
     if (text.length <= 2 && Array.from(text).length === 1) charId.set(text, id);
   }
   for (const [, id] of specialTokens) if (id > maxId) maxId = id;
@@ -171,6 +189,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     firstPartialId,
     partialBytes,
     fileMerges: fileMerges.length,
+    joinedBeforeMark,
   };
 }
 

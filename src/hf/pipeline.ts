@@ -9,7 +9,7 @@ import type { SpecialPolicy } from "../text/special-policy.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
-import type { SentencePieceText } from "./sentencepiece-text.js";
+import { wordCuts, type SentencePieceText } from "./sentencepiece-text.js";
 import type { SentencePieceDecoder } from "./sentencepiece-decoder.js";
 import { expandPartials } from "../formats/sentencepiece-bpe.js";
 import type { ChangedPart, SeenText } from "../text/nfc-map.js";
@@ -19,6 +19,8 @@ export interface SentencePieceModel {
   text: SentencePieceText;
   firstPartialId: number;
   partialBytes: readonly Uint32Array[];
+  /** Where words may be cut (see wordCuts); undefined: never (ignore_merges). */
+  joinedBeforeMark: ReadonlySet<number> | undefined;
   /** Decoding as the file's decoders do it. */
   decoder: SentencePieceDecoder;
   /** A token's bytes as the model holds them (a <0xNN> token: its byte), or undefined for no token. */
@@ -107,7 +109,9 @@ export class HfPipeline {
       if (this.sentencePiece) segment = this.sentencePiece.text.normalize(segment, base + at === 0);
       if (!segment) return;
       parts.push(segment);
-      cuts.push(this.regex!.split(segment));
+      const pieces = this.regex!.split(segment);
+      const joined = this.sentencePiece?.joinedBeforeMark;
+      cuts.push(joined ? wordCuts(segment, pieces, joined) : pieces);
     };
     const allowed = policy.allowed;
     let start = 0;

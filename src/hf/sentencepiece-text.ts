@@ -56,3 +56,30 @@ function replacer(pattern: string, literal: string | undefined, content: string)
   // A function, so that "$&" and the like in content are text, as in Hugging Face.
   return (text) => text.replace(regex, () => content);
 }
+
+const MARK = "\u2581";
+
+/**
+ * `pieces` ([start, end) pairs in `text`) cut further before each "▁" whose previous character no
+ * token holds just before a "▁" (`joined`): no merge can then join the two sides, so merging them
+ * apart gives the same tokens as merging them together, and the piece cache sees words, not whole
+ * texts. (Not for ignore_merges, where a piece that is a token is looked up whole first.)
+ */
+export function wordCuts(text: string, pieces: number[], joined: ReadonlySet<number>): number[] {
+  if (!text.includes(MARK)) return pieces;
+  const out: number[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    let start = pieces[i];
+    const end = pieces[i + 1];
+    for (let at = text.indexOf(MARK, start + 1); at !== -1 && at < end; at = text.indexOf(MARK, at + 1)) {
+      const before = text.charCodeAt(at - 1);
+      if (before === 0x2581) continue;
+      const low = before >= 0xdc00 && before < 0xe000 && at - 2 >= start;
+      if (joined.size && joined.has(low ? text.codePointAt(at - 2)! : before)) continue;
+      out.push(start, at);
+      start = at;
+    }
+    out.push(start, end);
+  }
+  return out;
+}

@@ -269,6 +269,7 @@ async function enginePartsFromSentencePiece(root: Record<string, unknown>, confi
     text: new SentencePieceText(steps.normalizers, steps.metaspace),
     firstPartialId: parsed.firstPartialId,
     partialBytes: parsed.partialBytes,
+    joinedBeforeMark: config.ignoreMerges ? undefined : parsed.joinedBeforeMark,
     decoder: new SentencePieceDecoder(steps.decoders, textOf),
     tokenBytes: (id: number): Uint8Array | undefined => {
       const b = parsed.byteOfToken.get(id);

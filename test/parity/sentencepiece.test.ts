@@ -30,7 +30,7 @@ const EDGE: string[] = [
   "👨‍👩‍👧‍👦 family 🏳️‍🌈 flag 👍🏽 🜁🜂🜃 𓀀𓀁", "中文分词测试，日本語のテキスト、カタカナ。한국어 텍스트", "עברית ועוד العربية والمزيد",
   "ᚠᛇᚻ ⵣⵉⵎ 𐍈𐌰 ꦲꦏ ꧁꧂ 〄〠 ㉿", "e\u0301 n\u0303 A\u030a é ñ Å", "ſ Kelvin K ﬁ ＡＢＣ", "\u00a0\u2009\u3000x\u200bz",
   "\ud800 lone surrogate", "\udc99\udcf5 two", "▁ already ▁▁ metaspace", "<0x41> <0xE2> literal byte tokens", "<unk> <s> </s> <pad>",
-  "mixed123abc456 3.14159 2024-01-01 ١٢٣", "...!!!???", "don't DON'T we'll", "a/b//c http://example.com/x?y=1", "\u{10FFFF}\u{E0001}\u{F0000}",
+  "mixed123abc456 3.14159 2024-01-01 ١٢٣", "a\t b\n c> d\t\t  e <x> y", // characters some files join to a following ▁ "...!!!???", "don't DON'T we'll", "a/b//c http://example.com/x?y=1", "\u{10FFFF}\u{E0001}\u{F0000}",
 ];
 
 async function nativeIds(native: HfNative, texts: string[], addSpecialTokens: boolean): Promise<number[][]> {
@@ -177,6 +177,22 @@ describe("Metaspace pre-tokenizers, on Llama 2's vocabulary", () => {
     for (const text of texts) {
       const ids = Array.from(ours.encode(text));
       expect(ours.decode(ids)).toBe(await native.decode(ids, false));
+    }
+  });
+});
+
+describe("words are merged apart only where no token joins them", () => {
+  test("a token across a ▁ (o▁w, ranked first) is made as tokenizers makes it, with and without ignore_merges", async () => {
+    const base = JSON.parse(readJson("llama2"));
+    const vocab = { ...base.model.vocab, "o▁": 32000, "o▁w": 32001, "d▁▁": 32002 };
+    for (const ignore_merges of [false, true]) {
+      const json = { ...base, model: { ...base.model, ignore_merges, vocab, merges: ["o ▁", "o▁ w", "d ▁▁", ...base.model.merges] } };
+      const ours = await Tokenizer.fromHuggingFace(json);
+      const native = HfNative.fromString(JSON.stringify(json));
+      const texts = ["Hello world, hello  world", "to wo do  so", "d  d d   x", ...EDGE, ...SAMPLE.slice(0, 20)];
+      const expected = await nativeIds(native, texts, true);
+      expect(firstDifference(texts, (t) => ours.encode(t), (_, i) => expected[i])).toBeNull();
+      expect(Array.from(ours.encode("Hello world"))).toContain(32001);
     }
   });
 });
