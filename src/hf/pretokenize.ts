@@ -14,7 +14,9 @@ export class RegexPreTokenizer {
 
   constructor(private readonly rules: readonly SplitRule[]) {
     this.regexes = rules.map((rule) => new RegExp(rule.jsSource, "gu"));
-    const newer = rules.length ? newerThanUnicode16() : ""; // no regex, no need to know (SentencePiece-style files)
+    // Only Unicode properties differ between versions: regexes without them (none, or Gemma's string
+    // Split) need not look for newer characters.
+    const newer = rules.some((rule) => /\\[pP]\{/.test(rule.jsSource)) ? newerThanUnicode16() : "";
     this.newer = newer ? new RegExp(`[${newer}]`, "u") : undefined;
     // Slower (a lookahead per property): used only for texts that hold such a character.
     this.regexes16 = newer ? rules.map((rule) => new RegExp(translateOniguruma(rule.source, newer), "gu")) : this.regexes;

@@ -42,7 +42,7 @@ export class SentencePieceText {
     }
     const meta = this.metaspace;
     if (meta) {
-      text = text.split(" ").join(meta.replacement);
+      text = meta.replacement.includes("$") ? text.split(" ").join(meta.replacement) : text.replaceAll(" ", meta.replacement);
       const prepend = meta.prependScheme === "always" || (meta.prependScheme === "first" && atStart);
       if (prepend && text !== "" && !text.startsWith(meta.replacement)) text = meta.replacement + text;
     }
@@ -51,6 +51,8 @@ export class SentencePieceText {
 }
 
 function replacer(pattern: string, literal: string | undefined, content: string): Rewrite {
+  // replaceAll reads "$&" and the like in a string replacement: only content without "$" goes that way.
+  if (literal !== undefined && !content.includes("$")) return (text) => text.replaceAll(literal, content);
   if (literal !== undefined) return (text) => (text.includes(literal) ? text.split(literal).join(content) : text);
   const regex = new RegExp(pattern, "gu");
   // A function, so that "$&" and the like in content are text, as in Hugging Face.

@@ -27,33 +27,51 @@ export function specialMatcher(specialTokens: readonly string[]): SpecialMatcher
 const REGEX_MOST = 1000;
 const REGEX_LONGEST = 1000;
 
-/** Special tokens found by looking each length up in a set, where a unit starts one. */
+/** Special tokens found by walking a trie of their UTF-16 units from each unit that starts one. */
 class SpecialSet implements SpecialMatcher {
   lastIndex = 0;
-  private readonly tokens: Set<string>;
-  private readonly lengths: number[]; // distinct lengths, longest first
+  /** Node k's children by unit; node 0 is the root. */
+  private readonly children: Array<Map<number, number>> = [new Map()];
+  /** 1 where a token ends at node k. */
+  private readonly ends: Uint8Array;
   private readonly starts = new Uint8Array(0x10000); // 1 for a UTF-16 unit that starts a token
 
   constructor(specialTokens: readonly string[]) {
-    this.tokens = new Set(specialTokens);
-    const lengths = new Set<number>();
-    for (const s of this.tokens) {
-      lengths.add(s.length);
+    const ends: number[] = [0];
+    for (const s of specialTokens) {
+      let node = 0;
+      for (let i = 0; i < s.length; i++) {
+        const unit = s.charCodeAt(i);
+        let next = this.children[node].get(unit);
+        if (next === undefined) {
+          next = this.children.length;
+          this.children.push(new Map());
+          ends.push(0);
+          this.children[node].set(unit, next);
+        }
+        node = next;
+      }
+      ends[node] = 1;
       this.starts[s.charCodeAt(0)] = 1;
     }
-    this.lengths = [...lengths].sort((a, b) => b - a);
+    this.ends = Uint8Array.from(ends);
   }
 
   exec(text: string): { index: number; 0: string } | null {
     for (let i = this.lastIndex; i < text.length; i++) {
       if (!this.starts[text.charCodeAt(i)]) continue;
-      for (const len of this.lengths) {
-        if (i + len > text.length) continue;
-        const candidate = text.slice(i, i + len);
-        if (this.tokens.has(candidate)) {
-          this.lastIndex = i + len;
-          return { index: i, 0: candidate };
-        }
+      // The longest token that starts here.
+      let node = 0;
+      let longest = 0;
+      for (let j = i; j < text.length; j++) {
+        const next = this.children[node].get(text.charCodeAt(j));
+        if (next === undefined) break;
+        node = next;
+        if (this.ends[node]) longest = j + 1 - i;
+      }
+      if (longest) {
+        this.lastIndex = i + longest;
+        return { index: i, 0: text.slice(i, i + longest) };
       }
     }
     this.lastIndex = 0;
