@@ -67,6 +67,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
   const vocab = new Map<number, Uint8Array>();
   const addedInModel: Array<[string, number]> = [];
   const joinedBeforeMark = new Set<number>();
+  const store = new TokenStore();
   const noteMarks = (text: string): void => {
     for (let at = text.indexOf(WORD_MARK, 1); at > 0; at = text.indexOf(WORD_MARK, at + 1)) {
       const low = text.charCodeAt(at - 1);
@@ -75,7 +76,9 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     }
   };
   let maxId = -1;
-  for (const [text, id] of Object.entries(model.vocab)) {
+  const modelVocab = model.vocab;
+  for (const text in modelVocab) {
+    const id = modelVocab[text];
     const path = (): string => keyPath("model.vocab", text); // built only for an error
     if (!isTokenId(id)) fail(path(), `is ${describe(id)}, not a non-negative integer id`);
     if (id > maxId) maxId = id;
@@ -102,7 +105,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
       bytesOf.set(text, bytes);
       continue;
     }
-    const bytes = utf8.encode(text);
+    const bytes = store.bytes(text);
     bytesOf.set(text, bytes);
     vocab.set(id, bytes);
     noteMarks(text);
@@ -126,7 +129,8 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     if (ascii !== undefined) byteIds[b] = ascii;
     else if (byteTokenId[b] >= 0) {
       byteIds[b] = byteTokenId[b];
-      vocab.set(byteTokenId[b], bytesOf.get(tokenText.get(byteTokenId[b])!)!);
+      // An array of its own: a merge that names the <0xNN> token is refused by its text's array.
+      vocab.set(byteTokenId[b], Uint8Array.of(b));
     } else if (b === 0xc0 || b === 0xc1 || b >= 0xf5) {
       // No well-formed UTF-8 holds these bytes, so the engine never emits this entry.
       byteIds[b] = newPartial(Uint8Array.of(b), new Uint32Array(0));
@@ -143,7 +147,7 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
   for (const [text, id] of addedInModel) {
     const bytes = utf8.encode(text);
     // One byte: a merge of it is a merge of that byte's entry (the model never sees the token's text).
-    bytesOf.set(text, bytes.length === 1 ? bytes : vocab.get(newPartial(bytes, Uint32Array.of(id)))!);
+    bytesOf.set(text, vocab.get(bytes.length === 1 ? byteIds[bytes[0]] : newPartial(bytes, Uint32Array.of(id)))!);
   }
 
   // Character merges through the heads of each multi-byte character that is a token (heads are shared).
@@ -191,6 +195,27 @@ export function parseSentencePieceBpe(root: JsonObject): SentencePieceBpe {
     fileMerges: fileMerges.length,
     joinedBeforeMark,
   };
+}
+
+/**
+ * The tokens' UTF-8, as views of a few large buffers: hundreds of thousands of arrays of their own
+ * would each hold a buffer, which slows loading and the garbage collector.
+ */
+class TokenStore {
+  private buffer = new Uint8Array(1 << 20);
+  private at = 0;
+
+  bytes(text: string): Uint8Array {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    if (this.at + text.length * 3 > this.buffer.length) {
+      this.buffer = new Uint8Array(Math.max(1 << 20, text.length * 3));
+      this.at = 0;
+    }
+    const { written } = utf8.encodeInto(text, this.buffer.subarray(this.at));
+    const view = this.buffer.subarray(this.at, this.at + written);
+    this.at += written;
+    return view;
+  }
 }
 
 /** `ids` with each partial character replaced by its bytes' ids (the same array when there is none). */
