@@ -39,6 +39,8 @@ export interface SentencePieceSteps {
   /** The Metaspace pre-tokenizer, the first step when there is one (its split is then splits[0]). */
   metaspace: MetaspaceStep | undefined;
   decoders: DecoderStep[];
+  /** Added tokens that take the whitespace before (lstrip) or after (rstrip) them along, by text. */
+  stripAround: Map<string, { lstrip: boolean; rstrip: boolean }>;
 }
 
 type Json = Record<string, unknown>;
@@ -223,11 +225,16 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
   else readNormalizer(root.normalizer, "$.normalizer", normalizers);
   if (normalizers.length > 1) unsupported("more than one NFC normalizer", "$.normalizer");
 
+  const stripAround = new Map<string, { lstrip: boolean; rstrip: boolean }>();
   if (Array.isArray(root.added_tokens)) {
     root.added_tokens.forEach((token: unknown, i: number) => {
       if (!isObject(token)) return; // the vocabulary reader reports it
-      for (const flag of ["lstrip", "rstrip", "single_word"]) {
+      // SentencePiece-style files may strip whitespace around added tokens (Phi-3's chat tokens).
+      for (const flag of sentencePiece ? ["single_word"] : ["lstrip", "rstrip", "single_word"]) {
         if (token[flag] === true) unsupported(`added token ${quote(token.content)} with ${flag} true`, `$.added_tokens[${i}].${flag}`);
+      }
+      if (sentencePiece && (token.lstrip === true || token.rstrip === true) && typeof token.content === "string") {
+        stripAround.set(token.content, { lstrip: token.lstrip === true, rstrip: token.rstrip === true });
       }
       // Tokens matched in normalized text differ only when there is a normalizer.
       if (token.normalized === true && normalizers.length + textSteps.length > 0) {
@@ -259,6 +266,6 @@ export function readHfPipeline(root: Json): HfPipelineConfig {
     scanner: scannerFor(splits),
     ignoreMerges: model.ignore_merges === true,
     ...template,
-    ...(sentencePiece ? { sentencePiece: { normalizers: textSteps, metaspace: metaspace.step, decoders } } : {}),
+    ...(sentencePiece ? { sentencePiece: { normalizers: textSteps, metaspace: metaspace.step, decoders, stripAround } } : {}),
   };
 }

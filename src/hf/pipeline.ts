@@ -9,6 +9,7 @@ import type { SpecialPolicy } from "../text/special-policy.js";
 import type { HfPipelineConfig } from "./config.js";
 import { wellFormed } from "../text/utf8.js";
 import { RegexPreTokenizer } from "./pretokenize.js";
+import { WHITE_SPACE_RANGES } from "./regex.js";
 import { wordCuts, type SentencePieceText } from "./sentencepiece-text.js";
 import type { SentencePieceDecoder } from "./sentencepiece-decoder.js";
 import { expandPartials } from "../formats/sentencepiece-bpe.js";
@@ -28,6 +29,9 @@ export interface SentencePieceModel {
 }
 
 export type PreTokenizePath = "scanner" | "regexp";
+
+/** Rust's char::is_whitespace, which lstrip and rstrip take (all in the BMP). */
+const WHITE_SPACE = new RegExp(`^[${WHITE_SPACE_RANGES}]$`);
 
 /** What a tokenizer from a tokenizer.json adds to the engine: its pipeline and template. */
 export interface HuggingFaceParts {
@@ -118,14 +122,25 @@ export class HfPipeline {
     if (allowed) {
       allowed.lastIndex = 0;
       for (let m = allowed.exec(text); m; m = allowed.exec(text)) {
-        addText(text.slice(start, m.index), start);
+        const [from, to] = this.tokenSpan(text, start, m.index, m[0]);
+        addText(text.slice(start, from), start);
         parts.push(this.specialIds.get(m[0])!);
         cuts.push(undefined);
-        start = m.index + m[0].length;
+        start = allowed.lastIndex = to;
       }
     }
     addText(start ? text.slice(start) : text, start);
     return { parts, cuts };
+  }
+
+  /** Where an added token found at `at` takes the text to: its own span, and the whitespace its lstrip/rstrip take along. */
+  private tokenSpan(text: string, start: number, at: number, token: string): [number, number] {
+    let from = at;
+    let to = at + token.length;
+    const strip = this.config.sentencePiece?.stripAround.get(token);
+    if (strip?.lstrip) while (from > start && WHITE_SPACE.test(text[from - 1])) from--;
+    if (strip?.rstrip) while (to < text.length && WHITE_SPACE.test(text[to])) to++;
+    return [from, to];
   }
 
   /**
@@ -151,9 +166,13 @@ export class HfPipeline {
     if (allowed) {
       allowed.lastIndex = 0;
       for (let m = allowed.exec(text); m; m = allowed.exec(text)) {
-        addText(start, m.index);
+        const [from, to] = this.tokenSpan(text, start, m.index, m[0]);
+        addText(start, from);
+        // Whitespace a token takes along is in no token: gone from the seen text.
+        if (from < m.index) changed.push({ start: from, end: m.index, seenStart: seen.length, seenEnd: seen.length });
         seen += m[0];
-        start = m.index + m[0].length;
+        if (to > m.index + m[0].length) changed.push({ start: m.index + m[0].length, end: to, seenStart: seen.length, seenEnd: seen.length });
+        start = allowed.lastIndex = to;
       }
     }
     addText(start, text.length);

@@ -40,7 +40,8 @@ export function newerThanUnicode16(): string {
   return newer;
 }
 
-const WHITE_SPACE_RANGES = String.raw`\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
+/** Unicode White_Space (what Oniguruma's `\s` and Rust's char::is_whitespace take), as a class body. */
+export const WHITE_SPACE_RANGES = String.raw`\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`;
 
 export class RegexTranslationError extends Error {}
 

@@ -197,6 +197,28 @@ describe("words are merged apart only where no token joins them", () => {
   });
 });
 
+describe("added tokens with lstrip and rstrip (as Phi-3's chat tokens), on Llama 2's vocabulary", () => {
+  test("the whitespace they take along is gone, as in tokenizers; offsets still point into the text", async () => {
+    const json = JSON.parse(readJson("llama2"));
+    json.added_tokens[1].lstrip = true; // <s>
+    json.added_tokens[2].rstrip = true; // </s>
+    json.added_tokens.push({ id: 32000, content: "<|end|>", single_word: false, lstrip: true, rstrip: true, normalized: false, special: true });
+    const ours = await Tokenizer.fromHuggingFace(json);
+    const native = HfNative.fromString(JSON.stringify(json));
+    const texts = ["a </s>  b <s> c", "x\t\n<s>y", "</s>\n\n z", " <s>", "a</s> </s> b", "  <|end|>  \u3000<|end|>\u00a0x", "<s></s> <|end|>", ...EDGE.map((t) => `${t} </s> ${t}<|end|>`)];
+    for (const add of [true, false]) {
+      const expected = await nativeIds(native, texts, add);
+      expect(firstDifference(texts, (t) => ours.encode(t, { addSpecialTokens: add }), (_, i) => expected[i])).toBeNull();
+    }
+    const text = "Hello </s>   world <s> again";
+    const { ids, offsets } = ours.encodeWithOffsets(text, { addSpecialTokens: false });
+    const at = (id: number): number => offsets[Array.from(ids).indexOf(id)];
+    expect(text.slice(at(2), at(2) + 4)).toBe("</s>");
+    expect(text.slice(at(1), at(1) + 3)).toBe("<s>");
+    expect(ours.chunks(text, { maxTokens: 3, addSpecialTokens: false }).join("")).toBe(text);
+  });
+});
+
 describe("offsets, truncate and chunks on Llama 2", () => {
   let ours: Tokenizer;
   let byteTokens: Set<number>;
