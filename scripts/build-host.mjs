@@ -13,6 +13,8 @@ import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Optional peer dependencies stay imports of the user's installed copy, made only when used (never bundled).
+const PEERS = ["@huggingface/jinja"];
 
 // Split at the dynamic imports (the file formats, the JS twin, train): `import "bytepair"` then parses
 // only what getEncoding needs (issue 8: cold start). The chunks sit beside index.js (build/chunk-*.js),
@@ -30,7 +32,7 @@ await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  external: ["node:*"], // only reached on file: URLs, i.e. in Node, Deno and Bun
+  external: ["node:*", ...PEERS], // node: only reached on file: URLs, i.e. in Node, Deno and Bun
   logLevel: "warning",
 });
 
@@ -57,6 +59,7 @@ await build({
   platform: "browser",
   target: "es2022",
   plugins: [nodeModulesFail],
+  external: PEERS,
   logLevel: "warning",
 });
 
@@ -110,7 +113,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["./index.js"],
+  external: ["./index.js", ...PEERS],
   logLevel: "warning",
 });
 
@@ -125,7 +128,7 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
   // One self-contained bundle: the CLI's own modules (token files, cutting text) share the library's
   // error class with it. It finds the .wasm, the vocabularies and the workers beside it in build/.
-  external: ["node:*"],
+  external: ["node:*", ...PEERS],
   logLevel: "warning",
 });
 
@@ -150,8 +153,8 @@ await build({
     },
   };
   const common = { absWorkingDir: root, entryPoints: ["src/inline.ts"], bundle: true, format: "esm", target: "es2022", logLevel: "warning" };
-  await build({ ...common, outfile: "build/inline/index.js", platform: "neutral", external: ["node:*"], plugins: [inlineAssets] });
-  await build({ ...common, outfile: "build/inline/browser.js", platform: "browser", plugins: [inlineAssets, nodeModulesFail] });
+  await build({ ...common, outfile: "build/inline/index.js", platform: "neutral", external: ["node:*", ...PEERS], plugins: [inlineAssets] });
+  await build({ ...common, outfile: "build/inline/browser.js", platform: "browser", external: PEERS, plugins: [inlineAssets, nodeModulesFail] });
   for (const file of ["index.js", "browser.js"]) {
     const text = readFileSync(join(root, "build/inline", file), "utf8");
     if (/new URL\("\.\/(bytepair\.wasm|vocab\/)/.test(text)) throw new Error(`build/inline/${file} still refers to the asset files`);
@@ -198,7 +201,7 @@ console.log("built build/index.js, build/browser.js, build/inline/, build/worker
     format: "esm",
     platform: "browser",
     target: "es2022",
-    external: ["node:*"], // only reached on file: URLs, never in the page
+    external: ["node:*", ...PEERS], // node: only reached on file: URLs, never in the page
     logLevel: "warning",
   });
   // The training worker, beside app.js: the page starts it as new URL("./train-worker.js", import.meta.url),

@@ -8,7 +8,9 @@ export type BytepairErrorCode =
   | "INVALID_VOCAB"
   | "OUT_OF_MEMORY"
   | "ASSET_LOAD_FAILED"
-  | "UNSUPPORTED_TOKENIZER";
+  | "UNSUPPORTED_TOKENIZER"
+  | "CHAT_TEMPLATE_ERROR"
+  | "MISSING_DEPENDENCY";
 
 export interface BytepairErrorDetails {
   /** DISALLOWED_SPECIAL_TOKEN: the special token's text. */

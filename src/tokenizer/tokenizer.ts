@@ -24,6 +24,7 @@ import { checkChunkSizes, chunkText, chunkParts } from "./chunks.js";
 import { nfcSeen, sameText, type SeenText } from "../text/nfc-map.js";
 import { leadingPart } from "../text/leading-part.js";
 import type { ChunkOptions } from "./options.js";
+import { renderChatTemplate, type ChatTemplateMessage, type ChatTemplateOptions } from "./chat-template.js";
 
 export class Tokenizer {
   readonly name: string;
@@ -344,6 +345,20 @@ export class Tokenizer {
   chunkStream(source: TextSource, options: ChunkOptions): AsyncGenerator<string, void, undefined> {
     const sizes = checkChunkSizes(options);
     return chunkParts(textChunks(source), sizes, this.cutEncoder(options));
+  }
+
+  /**
+   * A chat in the model's chat template (Jinja, rendered with @huggingface/jinja, loaded on first use):
+   * the template of `options.config` (the model's tokenizer_config.json) or `options.chatTemplate`, given
+   * the messages, `addGenerationPrompt`, `tools`, `documents`, the config's special tokens and any other
+   * option as a variable. Its ids, as transformers' apply_chat_template gives them: special tokens in the
+   * text are their ids, and the post-processor's are not added again. `tokenize: false` gives the text.
+   */
+  applyChatTemplate(messages: readonly ChatTemplateMessage[], options: ChatTemplateOptions & { tokenize: false }): Promise<string>;
+  applyChatTemplate(messages: readonly ChatTemplateMessage[], options?: ChatTemplateOptions): Promise<Uint32Array>;
+  async applyChatTemplate(messages: readonly ChatTemplateMessage[], options: ChatTemplateOptions = {}): Promise<Uint32Array | string> {
+    const text = await renderChatTemplate(messages, options);
+    return options.tokenize === false ? text : this.encode(text, { allowedSpecial: "all", addSpecialTokens: false });
   }
 
   /**
