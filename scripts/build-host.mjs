@@ -13,7 +13,8 @@ import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-// Optional peer dependencies stay imports of the user's installed copy, made only when used (never bundled).
+// Optional peer dependencies stay imports of the user's installed copy, made only when used, never bundled
+// (src/tokenizer/jinja-on-demand.ts also hides the name from bundlers; this keeps it out if that changes).
 const PEERS = ["@huggingface/jinja"];
 
 // Split at the dynamic imports (the file formats, the JS twin, train): `import "bytepair"` then parses

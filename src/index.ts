@@ -7,7 +7,7 @@ export { Tokenizer } from "./tokenizer/tokenizer.js";
 export type { StreamDecoder } from "./text/stream-decoder.js";
 export { encodeChat, type ChatMessage, type EncodeChatOptions } from "./chat/openai.js";
 export { renderChatTemplate } from "./tokenizer/chat-template.js";
-export type { ChatTemplate, ChatTemplateMessage, ChatTemplateOptions, ConfigToken, RenderChatTemplateOptions, TokenizerConfig } from "./tokenizer/chat-template.js";
+export type { ChatTemplate, ChatTemplateMessage, ChatTemplateOptions, ConfigToken, JinjaModule, RenderChatTemplateOptions, TokenizerConfig } from "./tokenizer/chat-template.js";
 export type { ChunkOptions, EncodeOptions, FromBpeOptions, FromTiktokenOptions, FromHuggingFaceOptions, TiktokenRankJson, TokenizerInfo } from "./tokenizer/options.js";
 export { encodingNames, type EncodingName } from "./encodings/registry.js";
 export type { EngineKind } from "./engine/contract.js";

@@ -4,7 +4,7 @@
 // template a BytepairError. Tokenizer.applyChatTemplate encodes the text this gives.
 
 import { BytepairError, describeValue as describe, quote } from "../errors.js";
-import { loadJinja, type JinjaTemplate } from "./jinja-on-demand.js";
+import { loadJinja, type JinjaModule, type JinjaTemplate } from "./jinja-on-demand.js";
 
 /** One message of a chat, as chat templates read it. */
 export interface ChatTemplateMessage {
@@ -49,9 +49,16 @@ export interface RenderChatTemplateOptions {
   tools?: readonly Record<string, unknown>[];
   /** Documents for retrieval-augmented generation (the template's `documents`). */
   documents?: readonly Record<string, unknown>[];
+  /**
+   * The @huggingface/jinja module, for apps whose bundler must see it imported (`await import("@huggingface/jinja")`).
+   * Default: the installed package, imported on first use.
+   */
+  jinja?: JinjaModule;
   /** Any other option is a variable of the template, e.g. Qwen3's `enable_thinking: false`. */
   [variable: string]: unknown;
 }
+
+export type { JinjaModule };
 
 export interface ChatTemplateOptions extends RenderChatTemplateOptions {
   /** true (the default): the ids of the rendered text; false: the text. */
@@ -59,7 +66,7 @@ export interface ChatTemplateOptions extends RenderChatTemplateOptions {
 }
 
 /** Options that are not template variables. */
-const OPTIONS = new Set(["config", "chatTemplate", "templateName", "addGenerationPrompt", "tools", "documents", "tokenize"]);
+const OPTIONS = new Set(["config", "chatTemplate", "templateName", "addGenerationPrompt", "tools", "documents", "tokenize", "jinja"]);
 /** Names a variable may not take: the ones set here, and @huggingface/jinja's globals (it refuses to redeclare them). */
 const RESERVED = new Set(["messages", "add_generation_prompt", "tools", "documents", "namespace", "raise_exception", "range", "strftime_now", "true", "false", "none", "True", "False", "None"]);
 /** The special tokens transformers hands every template (its special_tokens_map). */
@@ -96,7 +103,7 @@ export async function renderChatTemplate(messages: readonly ChatTemplateMessage[
     }
     variables[name] = value;
   }
-  const template = await compile(source);
+  const template = compile(source, await loadJinja(options.jinja));
   try {
     return template.render(variables);
   } catch (e) {
@@ -106,20 +113,21 @@ export async function renderChatTemplate(messages: readonly ChatTemplateMessage[
 }
 
 /** Parsed templates by source: a chat renders many times with one template. */
-const compiled = new Map<string, JinjaTemplate>();
+const compiled = new WeakMap<JinjaModule, Map<string, JinjaTemplate>>();
 const COMPILED_KEPT = 16;
 
-async function compile(source: string): Promise<JinjaTemplate> {
-  const { Template } = await loadJinja();
-  let template = compiled.get(source);
+function compile(source: string, jinja: JinjaModule): JinjaTemplate {
+  let kept = compiled.get(jinja);
+  if (!kept) compiled.set(jinja, (kept = new Map()));
+  let template = kept.get(source);
   if (template) return template;
   try {
-    template = new Template(source);
+    template = new jinja.Template(source);
   } catch (e) {
     throw new BytepairError("CHAT_TEMPLATE_ERROR", `The chat template could not be parsed: ${messageOf(e)}`);
   }
-  if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value!);
-  compiled.set(source, template);
+  if (kept.size >= COMPILED_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(source, template);
   return template;
 }
 

@@ -233,6 +233,22 @@ describe("template choice and variables", () => {
   });
 });
 
+test("options.jinja is the renderer used when given", async () => {
+  const seen: Record<string, unknown>[] = [];
+  const jinja = {
+    Template: class {
+      constructor(readonly source: string) {}
+      render(variables: Record<string, unknown>) {
+        seen.push(variables);
+        return `rendered ${this.source}`;
+      }
+    },
+  };
+  const messages = [{ role: "user", content: "hi" }];
+  expect(await renderChatTemplate(messages, { chatTemplate: "T", jinja, addGenerationPrompt: true, custom: 1 })).toBe("rendered T");
+  expect(seen).toEqual([{ messages, add_generation_prompt: true, tools: null, documents: null, custom: 1 }]);
+});
+
 describe("errors", () => {
   const gemma = readModel("gemma3").config;
   const caught = async (f: () => Promise<unknown>): Promise<BytepairError> => {
@@ -298,6 +314,10 @@ describe("errors", () => {
       expect(e, String(message)).toMatchObject({ code: "INVALID_ARGUMENT", message: expect.stringMatching(message) });
     }
     expect(await caught(() => renderChatTemplate([], null as never))).toMatchObject({ code: "INVALID_ARGUMENT" });
+    expect(await caught(() => renderChatTemplate([], { chatTemplate: "x", jinja: {} as never }))).toMatchObject({
+      code: "INVALID_ARGUMENT",
+      message: expect.stringMatching(/options\.jinja to be the @huggingface\/jinja module/),
+    });
   });
 
   test("without @huggingface/jinja the package loads and encodes; a chat template is MISSING_DEPENDENCY saying how to install it", () => {
@@ -312,16 +332,22 @@ describe("errors", () => {
   return next(specifier, context);
 }\n`,
       );
+      const jinjaFile = new URL("../../node_modules/@huggingface/jinja/dist/index.js", import.meta.url).href;
       const script = `
 import { getEncoding, renderChatTemplate } from "bytepair";
 const ids = Array.from((await getEncoding("o200k_base")).encode("hi"));
+const messages = [{ role: "user", content: "hi" }];
 let error;
-try { await renderChatTemplate([{ role: "user", content: "hi" }], { chatTemplate: "{{ messages[0].content }}" }); } catch (e) { error = { name: e.name, code: e.code, message: e.message }; }
-console.log(JSON.stringify({ ids, error }));`;
+try { await renderChatTemplate(messages, { chatTemplate: "{{ messages[0].content }}" }); } catch (e) { error = { name: e.name, code: e.code, message: e.message }; }
+// An app whose own code imports the module (as a bundled app does) passes it.
+const jinja = await import(${JSON.stringify(jinjaFile)});
+const given = await renderChatTemplate(messages, { chatTemplate: "{{ messages[0].content }}!", jinja });
+console.log(JSON.stringify({ ids, error, given }));`;
       const root = fileURLToPath(new URL("../../", import.meta.url));
       const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(new URL(`file://${hooks}`).href)})`;
       const out = execFileSync(process.execPath, ["--import", register, "--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
-      const { ids, error } = JSON.parse(out.trim().split("\n").at(-1)!);
+      const { ids, error, given } = JSON.parse(out.trim().split("\n").at(-1)!);
+      expect(given).toBe("hi!");
       expect(ids).toEqual(Array.from(reference("o200k_base").encode("hi")));
       expect(error).toMatchObject({ name: "BytepairError", code: "MISSING_DEPENDENCY", message: expect.stringContaining("npm install @huggingface/jinja") });
     } finally {
