@@ -47,12 +47,24 @@ interface TheirTokenizer {
 
 const lenmlUrl = new URL("../models/node_modules/@lenml/tokenizers/dist/main.mjs", import.meta.url).href;
 
+const read = new Map<string, { json: object; config: TokenizerConfig }>();
+
+/** A model's tokenizer.json and tokenizer_config.json, read once (loading is most of this file's time). */
 function readModel(model: string): { json: object; config: TokenizerConfig } {
-  const dir = modelDir(model);
-  return {
-    json: JSON.parse(readFileSync(new URL("tokenizer.json", dir), "utf8")),
-    config: JSON.parse(readFileSync(new URL("tokenizer_config.json", dir), "utf8")),
-  };
+  if (!read.has(model)) {
+    const dir = modelDir(model);
+    read.set(model, {
+      json: JSON.parse(readFileSync(new URL("tokenizer.json", dir), "utf8")),
+      config: JSON.parse(readFileSync(new URL("tokenizer_config.json", dir), "utf8")),
+    });
+  }
+  return read.get(model)!;
+}
+
+const ourModels = new Map<string, Promise<Tokenizer>>();
+function ourModel(model: string): Promise<Tokenizer> {
+  if (!ourModels.has(model)) ourModels.set(model, Tokenizer.fromHuggingFace(readModel(model).json));
+  return ourModels.get(model)!;
 }
 
 const loaded = new Map<string, Promise<TheirTokenizer>>();
@@ -145,10 +157,9 @@ describe.each(MODELS)("$model", (c) => {
   let theirs: TheirTokenizer;
   let ours: Tokenizer | undefined;
   beforeAll(async () => {
-    const { json, config: read } = readModel(c.model);
-    config = read;
+    config = readModel(c.model).config;
     theirs = await theirModel(c.model);
-    if (c.ids) ours = await Tokenizer.fromHuggingFace(json);
+    if (c.ids) ours = await ourModel(c.model);
   });
 
   test(`${CHATS} generated chats: @lenml/tokenizers' text${c.ids ? " and ids" : ""}`, async () => {
@@ -205,7 +216,7 @@ describe("template choice and variables", () => {
   let ours: Tokenizer;
   beforeAll(async () => {
     theirs = await theirTokenizer(qwen.json, named);
-    ours = await Tokenizer.fromHuggingFace(qwen.json);
+    ours = await ourModel("qwen3");
   });
 
   test("named templates: default, tool_use when there are tools, or the one named; as transformers picks them", async () => {
