@@ -10,7 +10,7 @@ import { freshDir, removeFreshDirs, repoRoot, run } from "./harness.js";
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 
 test('"bytepair" resolves to the built entry with the public API', async () => {
-  expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodeChat", "encodingNames", "encodingForModel", "getEncoding", "init", "lecture", "train"].sort());
+  expect(Object.keys(bytepair).sort()).toEqual(["BytepairError", "Tokenizer", "encodeChat", "encodingNames", "encodingForModel", "getEncoding", "init", "lecture", "renderChatTemplate", "train"].sort());
   const enc = await bytepair.getEncoding("o200k_base");
   expect(enc).toBeInstanceOf(bytepair.Tokenizer);
   expect(bytepair.encodingNames).toEqual(["gpt2", "r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]);
@@ -40,7 +40,7 @@ test("the browser build imports no node: module and the worker entry imports onl
 afterAll(removeFreshDirs);
 
 // A consumer that uses the main entry and the worker entry, type-checked with nothing skipped.
-const CONSUMER = `import { getEncoding, Tokenizer, BytepairError, train, type EncodeOptions, type TokenizerInfo } from "bytepair";
+const CONSUMER = `import { getEncoding, Tokenizer, BytepairError, train, renderChatTemplate, type EncodeOptions, type TokenizerInfo, type ChatTemplateMessage } from "bytepair";
 import { init } from "bytepair/worker";
 import { getEncoding as getInlineEncoding } from "bytepair/inline";
 const enc: Tokenizer = await getEncoding("o200k_base");
@@ -49,7 +49,11 @@ const options: EncodeOptions = { allowedSpecial: "all" };
 const ids: Uint32Array = enc.encode("hello", options);
 const info: TokenizerInfo = enc.info();
 const trained = await train("a b c", { vocabSize: 260 });
-export const checked = [ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name, inlined.name];
+const chat: ChatTemplateMessage[] = [{ role: "user", content: "hi" }];
+const text: string = await enc.applyChatTemplate(chat, { chatTemplate: "{{ messages[0].content }}", tokenize: false });
+const chatIds: Uint32Array = await enc.applyChatTemplate(chat, { chatTemplate: "{{ messages[0].content }}", enable_thinking: false });
+const rendered: string = await renderChatTemplate(chat, { config: { chat_template: "x", bos_token: { content: "<s>" } } });
+export const checked = [ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name, inlined.name, text, chatIds.length, rendered];
 `;
 
 test.each([
