@@ -27,6 +27,8 @@ interface ModelCase {
   tools?: "qwen" | "deepseek";
   /** The template refuses chats whose turns do not alternate user/assistant. */
   alternating?: boolean;
+  /** The template reads content given as a list of parts. */
+  parts?: boolean;
 }
 
 const MODELS: ModelCase[] = [
@@ -34,7 +36,7 @@ const MODELS: ModelCase[] = [
   { model: "qwen3", ids: true, tools: "qwen" },
   { model: "deepseek_v3", ids: true, tools: "deepseek" },
   // Gemma 3's tokenizer.json is SentencePiece-style BPE, which fromHuggingFace does not load yet.
-  { model: "gemma3", ids: false, alternating: true },
+  { model: "gemma3", ids: false, alternating: true, parts: true },
 ];
 
 const CHATS = 150;
@@ -140,6 +142,8 @@ function randomChat(seed: number, c: ModelCase): { messages: ChatTemplateMessage
       continue;
     }
     const message: ChatTemplateMessage = { role, content: text(random) };
+    // Gemma 3's template reads content given as parts too (text, and images as their token).
+    if (c.parts && random() < 0.25) message.content = [{ type: "text", text: text(random) }, ...(random() < 0.5 ? [{ type: "image" }, { type: "text", text: text(random) }] : [])];
     if (role === "assistant" && c.model === "qwen3" && random() < 0.3) {
       if (random() < 0.5) message.reasoning_content = text(random);
       else message.content = `<think>\n${text(random)}\n</think>\n\n${message.content}`;
@@ -164,11 +168,12 @@ describe.each(MODELS)("$model", (c) => {
 
   test(`${CHATS} generated chats: @lenml/tokenizers' text${c.ids ? " and ids" : ""}`, async () => {
     let compared = 0;
-    const seen = { tools: 0, generationPrompt: 0, multiTurn: 0, nonAscii: 0 };
+    const seen = { tools: 0, generationPrompt: 0, multiTurn: 0, nonAscii: 0, parts: 0 };
     for (let seed = 1; seed <= CHATS; seed++) {
       const { messages, options } = randomChat(seed, c);
       seen.tools += options.tools ? 1 : 0;
       seen.generationPrompt += options.addGenerationPrompt ? 1 : 0;
+      seen.parts += messages.some((m) => Array.isArray(m.content)) ? 1 : 0;
       seen.multiTurn += messages.filter((m) => m.role !== "system").length > 2 ? 1 : 0;
       seen.nonAscii += /[^\x00-\x7f]/.test(JSON.stringify(messages.map((m) => m.content))) ? 1 : 0;
       const expected = theirs.apply_chat_template(messages, { ...theirOptions(options), tokenize: false }) as string;
@@ -184,6 +189,7 @@ describe.each(MODELS)("$model", (c) => {
     expect(compared).toBe(CHATS);
     // The chats cover what they are meant to: tools where the template writes them, both ends, long chats, other scripts.
     if (c.tools) expect(seen.tools).toBeGreaterThan(CHATS / 5);
+    if (c.parts) expect(seen.parts).toBeGreaterThan(CHATS / 5);
     expect(seen.generationPrompt).toBeGreaterThan(CHATS / 5);
     expect(CHATS - seen.generationPrompt).toBeGreaterThan(CHATS / 5);
     expect(seen.multiTurn).toBeGreaterThan(CHATS / 5);
