@@ -35,8 +35,7 @@ const MODELS: ModelCase[] = [
   { model: "llama3_1", ids: true },
   { model: "qwen3", ids: true, tools: "qwen" },
   { model: "deepseek_v3", ids: true, tools: "deepseek" },
-  // Gemma 3's tokenizer.json is SentencePiece-style BPE, which fromHuggingFace does not load yet.
-  { model: "gemma3", ids: false, alternating: true, parts: true },
+  { model: "gemma3", ids: true, alternating: true, parts: true },
 ];
 
 const CHATS = 150;
