@@ -94,10 +94,15 @@ export class Engine implements TokenEngine {
   private inputView: Uint8Array = new Uint8Array(0);
   private inputAt = -1;
 
-  /** Views of all of the engine's memory, made again only after the memory grows (which detaches them). */
+  /**
+   * Views of all of the engine's memory, made again only after the memory grows. Growing detaches the
+   * old buffer (the memory is not shared), which leaves every view of it 0 long: the length says
+   * whether a view is stale, and reading `memory.buffer` (~40 ns, a call into the runtime) is left to
+   * the calls after a growth.
+   */
   private wholeMemory(): Uint8Array {
-    const buffer = this.wasm.memory.buffer;
-    if (this.memoryView.buffer !== buffer) {
+    if (this.memoryView.length === 0) {
+      const buffer = this.wasm.memory.buffer;
       this.memoryView = new Uint8Array(buffer);
       this.memoryWords = new Uint32Array(buffer);
     }
@@ -125,16 +130,18 @@ export class Engine implements TokenEngine {
     const cap = inputBytes(text);
     const ptr = this.wasm.reserveInput(cap);
     if (!ptr) outOfMemory(`encode ${text.length} characters`);
-    const memory = this.wholeMemory();
-    // The input starts at the same place every call: its view is made again only when that place or
-    // the memory changes, or a call needs more. It ends where the call's room does: a view longer than
-    // 2^31 bytes is one that Node 20's encodeInto silently writes nothing into.
-    if (this.inputAt !== ptr || this.inputView.buffer !== memory.buffer || this.inputView.length < cap) {
+    // The input starts at the same place every call: its view is made again only when that place
+    // changes, a call needs more, or the memory grew (a live view is at least 16 bytes long, since
+    // reserveInput leaves that much past the pointer; a detached one is 0). It ends where the call's
+    // room does: a view longer than 2^31 bytes is one that Node 20's encodeInto silently writes
+    // nothing into.
+    if (this.inputAt !== ptr || this.inputView.length < cap || this.inputView.length === 0) {
+      const memory = this.wholeMemory();
       this.inputView = memory.subarray(ptr, ptr + Math.max(cap, Math.min(INPUT_VIEW_BYTES, memory.length - ptr)));
       this.inputAt = ptr;
     }
     const written = writeUtf8(text, this.inputView);
-    this.writeRoles(roles, memory);
+    this.writeRoles(roles);
     const n = this.wasm.encode(written);
     if (n >= 0) return n;
     if (n === ERR_DISALLOWED_SPECIAL) {
@@ -150,9 +157,8 @@ export class Engine implements TokenEngine {
   encodeUtf8(bytes: Uint8Array, roles: Uint8Array): Uint32Array | undefined {
     const ptr = this.wasm.reserveInput(bytes.length);
     if (!ptr) outOfMemory(`encode ${bytes.length} bytes`);
-    const memory = this.wholeMemory();
-    memory.set(bytes, ptr);
-    this.writeRoles(roles, memory);
+    this.wholeMemory().set(bytes, ptr);
+    this.writeRoles(roles);
     const n = this.wasm.encodeUtf8(bytes.length);
     if (n >= 0) return this.copyOutput(n);
     if (n === ERR_INVALID_UTF8) return undefined;
@@ -162,9 +168,9 @@ export class Engine implements TokenEngine {
   }
 
   /** The flags stay in the engine between calls: rewritten only when another roles array comes. */
-  private writeRoles(roles: Uint8Array, memory: Uint8Array): void {
+  private writeRoles(roles: Uint8Array): void {
     if (roles.length && roles !== this.flagsWritten) {
-      memory.set(roles, this.wasm.specialFlagsPtr());
+      this.wholeMemory().set(roles, this.wasm.specialFlagsPtr());
       this.flagsWritten = roles;
     }
   }
