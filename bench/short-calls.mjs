@@ -114,7 +114,11 @@ console.log(`| call | ${builds.join(" | ")} |${builds.length > 1 ? " ratio |" : 
 console.log(`|---|${builds.map(() => "---:").join("|")}|${builds.length > 1 ? "---:|" : ""}`);
 for (const [name, perBuild] of Object.entries(figures)) {
   const ns = perBuild.map(median);
-  const ratio = builds.length > 1 ? ` ${(ns[0] / ns.at(-1)).toFixed(2)}x |` : "";
+  // Paired: each round's ratio (the builds ran side by side then), and their median.
+  const ratio = builds.length > 1 ? ` ${median(perBuild[0].map((a, r) => a / perBuild.at(-1)[r])).toFixed(2)}x |` : "";
   console.log(`| ${name} | ${ns.map((v) => v.toFixed(0)).join(" | ")} |${ratio}`);
 }
-if (builds.length > 1) console.log(`\nratio: ${builds[0]} / ${builds.at(-1)} (above 1: the last is faster)`);
+if (builds.length > 1) {
+  console.log(`\nratio: ${builds[0]} / ${builds.at(-1)}, the median of the rounds' ratios (above 1: the last is faster)`);
+  if (breakdown) console.log("the raw layers (encodeInto, wasm.encode, reserveInput) run the same code in every build unless the engine changed: their ratios show the noise");
+}
