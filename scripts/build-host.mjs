@@ -1,7 +1,10 @@
 // Builds the TypeScript host: build/index.js (an ESM bundle with chunks beside it, build/chunk-*.js, that
 // runs in any runtime, browsers included: node: modules are only imported dynamically, on paths
 // browsers never take),
-// build/browser.js (the same without node: imports, for browsers and their bundlers),
+// build/browser.js (the same without node: imports, for browsers and their bundlers, with chunks
+// build/browser-chunk-*.js),
+// build/encodings/NAME.js, NAME.browser.js and NAME.edge.js (bytepair/encodings/NAME: one encoding,
+// so that bundlers emit its vocabulary alone; they share the chunks of index.js and browser.js),
 // build/worker.js (the Cloudflare Workers entry),
 // build/train-worker.js (train()'s worker thread in Node), build/cli.js
 // (the `bytepair` command, self-contained), and the .d.ts files under build/types/.
@@ -16,16 +19,22 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 // Optional peer dependencies stay imports of the user's installed copy, made only when used, never bundled
 // (src/tokenizer/jinja-on-demand.ts also hides the name from bundlers; this keeps it out if that changes).
 const PEERS = ["@huggingface/jinja"];
+// The per-encoding entries (src/encoding-entries/NAME.ts), built beside index.js and browser.js.
+const ENCODING_ENTRIES = readdirSync(join(root, "src/encoding-entries"))
+  .filter((file) => file.endsWith(".ts") && file !== "shared.ts")
+  .map((file) => file.slice(0, -3));
+const encodingEntries = (suffix) => Object.fromEntries(ENCODING_ENTRIES.map((name) => [`encodings/${name}${suffix}`, `src/encoding-entries/${name}.ts`]));
 
 // Split at the dynamic imports (the file formats, the JS twin, train): `import "bytepair"` then parses
 // only what getEncoding needs (issue 8: cold start). The chunks sit beside index.js (build/chunk-*.js),
 // so import.meta.url in any of them still finds ./bytepair.wasm and ./vocab/; old ones are removed.
 for (const file of readdirSync(join(root, "build"))) {
-  if (/^chunk-[\w-]+\.js$/.test(file)) rmSync(join(root, "build", file));
+  if (/^(browser-)?chunk-[\w-]+\.js$/.test(file)) rmSync(join(root, "build", file));
 }
+rmSync(join(root, "build/encodings"), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { index: "src/index.ts" },
+  entryPoints: { index: "src/index.ts", ...encodingEntries("") },
   outdir: "build",
   splitting: true,
   chunkNames: "chunk-[hash]",
@@ -40,7 +49,8 @@ await build({
 // build/browser.js: the same library for browsers and Workers, where node: modules do not exist.
 // build/index.js already imports them only on paths those runtimes never take (file: URLs, train's
 // threads), but bundlers for the web reject or warn about any node: import; here each becomes a
-// module that fails when loaded, so a file: URL in a browser is a clear ASSET_LOAD_FAILED.
+// module that fails when loaded, so a file: URL in a browser is a clear ASSET_LOAD_FAILED. Split as
+// index.js is, so that the per-encoding entries share its state (init, loaded tokenizers).
 const nodeModulesFail = {
   name: "node-modules-fail",
   setup(b) {
@@ -53,8 +63,10 @@ const nodeModulesFail = {
 };
 await build({
   absWorkingDir: root,
-  entryPoints: ["src/index.ts"],
-  outfile: "build/browser.js",
+  entryPoints: { browser: "src/index.ts", ...encodingEntries(".browser") },
+  outdir: "build",
+  splitting: true,
+  chunkNames: "browser-chunk-[hash]",
   bundle: true,
   format: "esm",
   platform: "browser",
@@ -92,6 +104,17 @@ await build({
   external: ["./browser.js", "./bytepair.wasm?module"],
   logLevel: "warning",
 });
+
+// bytepair/encodings/NAME under "edge-light": the same as edge.js does for "bytepair".
+{
+  const { writeFileSync } = await import("node:fs");
+  for (const name of ENCODING_ENTRIES) {
+    writeFileSync(
+      join(root, `build/encodings/${name}.edge.js`),
+      `// bytepair/encodings/${name} under "edge-light" (see src/edge.ts)\nimport engine from "../bytepair.wasm?module";\nimport { init } from "./${name}.browser.js";\n\ninit({ wasm: engine });\n\nexport * from "./${name}.browser.js";\n`,
+    );
+  }
+}
 
 // The worker thread train() starts in Node, beside build/index.js.
 await build({
@@ -149,7 +172,7 @@ await build({
   const inlineAssets = {
     name: "inline-assets",
     setup(b) {
-      b.onResolve({ filter: /\/bundled-assets\.js$/ }, () => ({ path: join(root, "src/platform/bundled-assets-inline.ts") }));
+      b.onResolve({ filter: /\/bundled-(assets|vocab)\.js$/ }, () => ({ path: join(root, "src/platform/bundled-assets-inline.ts") }));
       b.onResolve({ filter: /^bytepair-inline:/ }, (args) => ({ path: `./${args.path.slice("bytepair-inline:".length)}.js`, external: true }));
     },
   };
@@ -168,18 +191,18 @@ await build({
 // the source but not in the build, fails here and not in a user's app.
 {
   const { existsSync, readFileSync } = await import("node:fs");
-  const literal = /new URL\("(\.\/[^"]+)", import\.meta\.url\)/g;
-  const outputs = readdirSync(join(root, "build")).filter((name) => name.endsWith(".js")).map((name) => join(root, "build", name));
+  const literal = /new URL\("(\.\.?\/[^"]+)", import\.meta\.url\)/g;
+  const outputs = ["build", "build/encodings"].flatMap((dir) => readdirSync(join(root, dir)).filter((name) => name.endsWith(".js")).map((name) => join(root, dir, name)));
   const inlineOutputs = ["build/inline/index.js", "build/inline/browser.js"].map((path) => join(root, path));
   const assets = new Set();
   for (const file of [...outputs, ...inlineOutputs]) {
     for (const [, path] of readFileSync(file, "utf8").matchAll(literal)) {
       if (!existsSync(new URL(path, pathToFileURL(file)))) throw new Error(`${file}: new URL(${JSON.stringify(path)}, import.meta.url) names no file beside it`);
-      if (!inlineOutputs.includes(file)) assets.add(path);
+      if (!inlineOutputs.includes(file)) assets.add(new URL(path, pathToFileURL(file)).href);
     }
   }
   for (const path of ["./bytepair.wasm", "./vocab/r50k_base.bpv", "./vocab/p50k_base.bpv", "./vocab/cl100k_base.bpv", "./vocab/o200k_base.bpv"]) {
-    if (!assets.has(path)) throw new Error(`no built file refers to ${path} as new URL(${JSON.stringify(path)}, import.meta.url): bundlers would not emit it`);
+    if (!assets.has(new URL(path, pathToFileURL(join(root, "build/index.js"))).href)) throw new Error(`no built file refers to ${path} as new URL(${JSON.stringify(path)}, import.meta.url): bundlers would not emit it`);
   }
 }
 
@@ -187,7 +210,7 @@ execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescrip
   cwd: root,
   stdio: "inherit",
 });
-console.log("built build/index.js, build/browser.js, build/inline/, build/worker.js, build/edge.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
+console.log("built build/index.js, build/browser.js, build/encodings/, build/inline/, build/worker.js, build/edge.js, build/train-worker.js, build/encode-worker.js, build/cli.js, build/types/");
 
 // --- playground (issue 4): the page of `bytepair playground`, in build/playground/ ---------------
 // The library is bundled into the page from src/. Its assets resolve beside the bundle

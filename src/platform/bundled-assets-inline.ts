@@ -1,12 +1,13 @@
-// bytepair/inline's stand-in for bundled-assets.ts (scripts/build-host.mjs swaps the module): the
-// .wasm and each vocabulary are JavaScript modules of their own (build/inline/wasm.js,
-// build/inline/vocab/NAME.js, each a base64 string), imported on first use, for bundlers and
-// runtimes that handle no asset files. One literal import() per vocabulary, so bundlers split each
+// bytepair/inline's stand-in for bundled-assets.ts and bundled-vocab.ts (scripts/build-host.mjs swaps
+// both for this module): the .wasm and each vocabulary are JavaScript modules of their own
+// (build/inline/wasm.js, build/inline/vocab/NAME.js, each a base64 string), imported on first use,
+// for bundlers and runtimes that handle no asset files. One literal import() per vocabulary, so bundlers split each
 // into a chunk of its own and an app loads only the ones it uses.
 
 import { BytepairError } from "../errors.js";
 import { decodeBase64 } from "./base64.js";
-import type { bundledWasm as WasmLocator, bundledVocab as VocabLocator, bundledTrainWorker as TrainWorkerLocator } from "./bundled-assets.js";
+import type { bundledWasm as WasmLocator, bundledTrainWorker as TrainWorkerLocator } from "./bundled-assets.js";
+import type { bundledVocab as VocabLocator } from "./bundled-vocab.js";
 
 export const bundledWasm: typeof WasmLocator = () => inlined("bytepair.wasm", import("bytepair-inline:wasm"));
 

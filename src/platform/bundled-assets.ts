@@ -1,33 +1,17 @@
-// Where the package's own files are: the .wasm and one packed vocabulary per rank file, each written
-// as `new URL("./file", import.meta.url)` with a literal path. That is the one form bundlers (Vite,
-// webpack 5, Parcel, Next.js with webpack or Turbopack, Rollup with an import-meta-assets plugin)
-// recognise: they emit the file and rewrite the URL. Any other way of building the URL hides it.
-// Each literal is relative to the built file that holds it, build/index.js or a build/chunk-*.js
-// beside it; scripts/build-host.mjs checks that every such path exists beside its output file.
-// One literal per vocabulary, in a switch: nothing is downloaded or read but the file an encoding
-// needs, on its first load. bytepair/inline replaces this module by bundled-assets-inline.ts.
+// Where the package's own files are: the .wasm here, the packed vocabularies in bundled-vocab.ts and
+// in the per-encoding entries, each written as `new URL("./file", import.meta.url)` with a literal
+// path. That is the one form bundlers (Vite, webpack 5, Parcel, Next.js with webpack or Turbopack,
+// Rollup with an import-meta-assets plugin) recognise: they emit the file and rewrite the URL. Any
+// other way of building the URL hides it.
+// Each literal is relative to the built file that holds it (build/index.js, a chunk beside it, or
+// build/encodings/NAME.js); scripts/build-host.mjs checks that every such path exists from there.
+// bytepair/inline replaces this module and bundled-vocab.ts by bundled-assets-inline.ts.
 
 import { BytepairError } from "../errors.js";
 
 /** The engine's .wasm (or, in bytepair/inline, its bytes). */
 export function bundledWasm(): URL | Promise<Uint8Array<ArrayBuffer>> {
   return located("bytepair.wasm", () => new URL("./bytepair.wasm", import.meta.url));
-}
-
-/** The packed vocabulary `ranks` (a rank file's name, e.g. "o200k_base"), or its bytes in bytepair/inline. */
-export function bundledVocab(ranks: string): URL | Promise<Uint8Array<ArrayBuffer>> {
-  switch (ranks) {
-    case "r50k_base":
-      return located("vocab/r50k_base.bpv", () => new URL("./vocab/r50k_base.bpv", import.meta.url));
-    case "p50k_base":
-      return located("vocab/p50k_base.bpv", () => new URL("./vocab/p50k_base.bpv", import.meta.url));
-    case "cl100k_base":
-      return located("vocab/cl100k_base.bpv", () => new URL("./vocab/cl100k_base.bpv", import.meta.url));
-    case "o200k_base":
-      return located("vocab/o200k_base.bpv", () => new URL("./vocab/o200k_base.bpv", import.meta.url));
-    default:
-      throw new BytepairError("ASSET_LOAD_FAILED", `No packed vocabulary ${ranks}.bpv ships with bytepair`);
-  }
 }
 
 /** train()'s worker thread (Node only; the threads are given the compiled engine, so need no assets). */
@@ -39,7 +23,7 @@ export function bundledTrainWorker(): URL {
 }
 
 /** The URL `make` builds, or, where modules have no URL, an error that says what to do instead. */
-function located(path: string, make: () => URL): URL {
+export function located(path: string, make: () => URL): URL {
   // Cloudflare Workers give modules no URL: there the files must come from init() (bytepair/worker).
   const here: unknown = import.meta.url;
   if (typeof here === "string") {

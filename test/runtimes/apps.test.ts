@@ -92,6 +92,32 @@ describe("pages built by bundlers, in Chromium", () => {
   }
 });
 
+// bytepair/encodings/NAME: where the app names its encoding by its import, the bundler can tell, and
+// emits that one vocabulary (getEncoding's name is known only at run time, so above it emits four).
+const ONE_ENCODING_APPS = [
+  { name: "vite-one-encoding", encoding: "o200k_base", build: ["vite", "build"], page: false },
+  { name: "webpack-one-encoding", encoding: "cl100k_base", build: ["webpack", "--mode", "production"], page: true },
+];
+
+describe("pages that import one encoding's entry, in Chromium", () => {
+  for (const app of ONE_ENCODING_APPS) {
+    test(`${app.name.split("-")[0]}: bytepair/encodings/${app.encoding} emits its vocabulary alone, with tiktoken's ids`, async () => {
+      const dir = await freshApp(app.name, tarball);
+      const [tool, ...args] = app.build;
+      await run(join(APPS_BIN, tool), args, { cwd: dir, timeoutMs: BUILD_MS });
+      expect(emittedVocabularies(join(dir, "dist"))).toBe(app.encoding);
+      if (app.page) copyFileSync(join(dir, "index.html"), join(dir, "dist/index.html"));
+      const site = await serveStatic(join(dir, "dist"));
+      servers.push({ stop: site.close });
+      const { reported, errors } = await openPage(`${site.origin}/`);
+      expect(differencesFromTiktoken(reported, 6)).toBe("");
+      expect(reported.results!.every((result) => result.encoding === app.encoding)).toBe(true);
+      expect(errors).toEqual([]);
+      expect(vocabularies(site.requested)).toHaveLength(1);
+    }, BUILD_MS);
+  }
+});
+
 // One app, built by each of Next's bundlers in a copy of its own (each has its own .next/). With
 // webpack, the Node server bundle turns `new URL("./x", import.meta.url)` into a URL relative to
 // /_next/, which no server can read from disk: the one line docs/runtimes.md gives keeps bytepair
@@ -124,6 +150,12 @@ for (const { bundler, build, config } of NEXT_BUILDS) {
         expect(response.status).toBe(200);
       });
     }
+
+    test("an edge route that imports bytepair/encodings/o200k_base answers tiktoken's ids", async () => {
+      const response = await fetch(`${next!.origin}/api/edge-one-encoding`);
+      expect(differencesFromTiktoken((await response.json()) as Reported, 6)).toBe("");
+      expect(response.status).toBe(200);
+    });
 
     test("the page (a client component) gives tiktoken's ids in Chromium", async () => {
       const { reported, errors } = await openPage(`${next!.origin}/`);

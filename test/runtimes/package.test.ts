@@ -3,8 +3,10 @@
 
 import { afterAll, expect, test } from "vitest";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as bytepair from "bytepair";
+import { reference } from "../helpers/reference.js";
 import { freshDir, removeFreshDirs, repoRoot, run } from "./harness.js";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -37,12 +39,64 @@ test("the browser build imports no node: module and the worker entry imports onl
   expect([...worker.matchAll(/from "([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["./browser.js", "./browser.js", "./bytepair.wasm"]);
 });
 
+// The per-encoding entries: what a bundler given one of them would emit. It follows every import,
+// static or dynamic, from the entry, and emits each file named by a new URL literal on the way.
+const ENTRY_RANKS: Record<string, string> = { gpt2: "r50k_base", r50k_base: "r50k_base", p50k_base: "p50k_base", p50k_edit: "p50k_base", cl100k_base: "cl100k_base", o200k_base: "o200k_base", o200k_harmony: "o200k_base" };
+const buildDir = fileURLToPath(new URL("../../build/", import.meta.url));
+
+/** The build/-relative paths of the files named by new URL literals in `entry`'s module graph. */
+function assetsReachedFrom(entry: string): string[] {
+  const seen = new Set<string>();
+  const assets = new Set<string>();
+  const queue = [join(buildDir, entry)];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const [, path] of text.matchAll(/new URL\("(\.\.?\/[^"]+)", import\.meta\.url\)/g)) {
+      assets.add(fileURLToPath(new URL(path, pathToFileURL(file))).slice(buildDir.length));
+    }
+    const imports = [...text.matchAll(/\bfrom\s*"(\.\.?\/[^"]+)"|\bimport\s*\(?\s*"(\.\.?\/[^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    for (const path of imports) if (path.endsWith(".js")) queue.push(join(dirname(file), path));
+  }
+  return [...assets].sort();
+}
+
+test("the main entries reach all four vocabularies; each encoding's entry reaches its own alone", () => {
+  const all = ["bytepair.wasm", "vocab/cl100k_base.bpv", "vocab/o200k_base.bpv", "vocab/p50k_base.bpv", "vocab/r50k_base.bpv"];
+  expect(assetsReachedFrom("index.js")).toEqual(all);
+  expect(assetsReachedFrom("browser.js")).toEqual(all);
+  for (const [name, ranks] of Object.entries(ENTRY_RANKS)) {
+    for (const file of [`encodings/${name}.js`, `encodings/${name}.browser.js`, `encodings/${name}.edge.js`]) {
+      expect(assetsReachedFrom(file), file).toEqual(["bytepair.wasm", `vocab/${ranks}.bpv`]);
+    }
+  }
+  expect(Object.keys(ENTRY_RANKS).sort()).toEqual([...bytepair.encodingNames].sort());
+});
+
+test('"bytepair/encodings/NAME" gives the tokenizer getEncoding gives, with tiktoken\'s ids', async () => {
+  for (const name of Object.keys(ENTRY_RANKS)) {
+    const entry = (await import(`bytepair/encodings/${name}`)) as Record<string, unknown>;
+    expect(Object.keys(entry).sort(), name).toEqual(["BytepairError", "init", name].sort());
+    expect(entry.BytepairError).toBe(bytepair.BytepairError);
+    expect(entry.init).toBe(bytepair.init);
+    const load = entry[name] as (options?: { engine?: "js" | "wasm" }) => Promise<bytepair.Tokenizer>;
+    const enc = await load();
+    expect(enc).toBe(await bytepair.getEncoding(name as bytepair.EncodingName));
+    expect(await load({ engine: "js" })).toBe(await bytepair.getEncoding(name as bytepair.EncodingName, { engine: "js" }));
+    const text = "Grüße, 世界! 👋 <|endoftext|> def add(a, b):\n    return a + b\n";
+    expect(Array.from(enc.encode(text, { allowedSpecial: "all" })), name).toEqual(Array.from(reference(name === "o200k_harmony" ? "o200k_base" : name).encode(text, "all")));
+  }
+});
+
 afterAll(removeFreshDirs);
 
 // A consumer that uses the main entry and the worker entry, type-checked with nothing skipped.
 const CONSUMER = `import { getEncoding, Tokenizer, BytepairError, train, renderChatTemplate, type EncodeOptions, type TokenizerInfo, type ChatTemplateMessage } from "bytepair";
 import { init } from "bytepair/worker";
 import { getEncoding as getInlineEncoding } from "bytepair/inline";
+import { o200k_base, BytepairError as EntryError, type Tokenizer as EntryTokenizer, type EncodeOptions as EntryOptions } from "bytepair/encodings/o200k_base";
 const enc: Tokenizer = await getEncoding("o200k_base");
 const inlined: Tokenizer = await getInlineEncoding("cl100k_base", { engine: "js" });
 const options: EncodeOptions = { allowedSpecial: "all" };
@@ -53,7 +107,9 @@ const chat: ChatTemplateMessage[] = [{ role: "user", content: "hi" }];
 const text: string = await enc.applyChatTemplate(chat, { chatTemplate: "{{ messages[0].content }}", tokenize: false });
 const chatIds: Uint32Array = await enc.applyChatTemplate(chat, { chatTemplate: "{{ messages[0].content }}", enable_thinking: false });
 const rendered: string = await renderChatTemplate(chat, { config: { chat_template: "x", bos_token: { content: "<s>" } } });
-export const checked = [ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name, inlined.name, text, chatIds.length, rendered];
+const alone: EntryTokenizer = await o200k_base({ engine: "wasm" });
+const entryOptions: EntryOptions = { disallowedSpecial: [] };
+export const checked = [alone.count("hi", entryOptions), EntryError.name, ids.length, info.vocabSize, trained.merges.length, typeof init, BytepairError.name, inlined.name, text, chatIds.length, rendered];
 `;
 
 test.each([

@@ -28,3 +28,13 @@ export async function reportInPage(getEncoding, options) {
     window.__bytepair = { error: String((e && e.stack) || e) };
   }
 }
+
+/** In a page: the ids of every text in one encoding, loaded by that encoding's own entry. */
+export async function reportOneInPage(encoding, load) {
+  try {
+    const enc = await load();
+    window.__bytepair = { results: TEXTS.map((text) => ({ encoding, text, ids: Array.from(enc.encode(text, { allowedSpecial: "all" })) })) };
+  } catch (e) {
+    window.__bytepair = { error: String((e && e.stack) || e) };
+  }
+}

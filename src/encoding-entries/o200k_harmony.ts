@@ -1,0 +1,14 @@
+// bytepair/encodings/o200k_harmony: o200k_harmony alone. The literal below (a path from build/encodings/,
+// where this entry is built) is the only vocabulary in this module's graph, so a bundler given this
+// entry emits o200k_base.bpv and none of the other files.
+
+import { loadEncoding, type GetEncodingOptions } from "../load-encoding.js";
+import { located } from "../platform/bundled-assets.js";
+import type { Tokenizer } from "../tokenizer/tokenizer.js";
+
+export * from "./shared.js";
+
+/** o200k_harmony, loaded once per process and engine: the same tokenizer as getEncoding("o200k_harmony"). */
+export function o200k_harmony(options?: GetEncodingOptions): Promise<Tokenizer> {
+  return loadEncoding("o200k_harmony", options, () => located("vocab/o200k_base.bpv", () => new URL("../vocab/o200k_base.bpv", import.meta.url)));
+}
