@@ -1,10 +1,11 @@
-// The playground page: two tokenizers side by side on the same text, tokens as coloured spans; below
-// them the "Learn BPE" section (learn.ts).
+// The playground page: two tokenizers side by side on the same text, tokens as coloured spans that
+// tell their id, bytes and offsets; below them the "Learn BPE" section (learn.ts).
 // The library runs in the page; its .wasm and vocabularies load from beside this bundle.
 
 import { encodingNames, type EncodingName } from "../encodings/registry.js";
 import * as lecture from "../lecture/index.js";
-import { tokenLabel, hexBytes } from "./tokens.js";
+import { clearTokenInfo, offsetTokenSpans, showTokenInfo } from "./token-spans.js";
+import { offsetsOfByteLengths } from "./token-offsets.js";
 import { SAMPLE_TEXT, TRAINING_TEXT } from "./samples.js";
 import { setUpLearning } from "./learn.js";
 
@@ -45,16 +46,19 @@ class Pane {
   private readonly stats: HTMLElement;
   private readonly tokens: HTMLElement;
   private readonly ids: HTMLElement;
+  private readonly info: HTMLElement;
   private generation = 0;
 
   constructor(readonly root: HTMLElement, choice: string) {
     root.innerHTML = `<select aria-label="tokenizer"></select>
-      <div class="stats"></div><div class="tokens"></div><div class="ids"></div>`;
+      <div class="stats"></div><div class="tokens"></div><p class="token-info" aria-live="polite"></p><div class="ids"></div>`;
     this.select = $("select", root);
     for (const c of CHOICES) this.select.append(new Option(c, c, c === choice, c === choice));
     this.stats = $(".stats", root);
     this.tokens = $(".tokens", root);
     this.ids = $(".ids", root);
+    this.info = $(".token-info", root);
+    showTokenInfo(this.tokens, this.info);
     this.select.addEventListener("change", () => void this.render());
   }
 
@@ -88,18 +92,18 @@ class Pane {
       stat(tokenizer.vocabSize.toLocaleString("en-US"), "vocabulary", "vocab");
     this.root.dataset.count = String(ids.length);
 
-    const spans = ids.slice(0, SHOWN_TOKENS).map((id, i) => {
-      const tokenBytes = tokenizer.tokenBytes(id);
-      const label = tokenLabel(tokenBytes);
-      const span = document.createElement("span");
-      span.className = `tok c${i % 6}${label.partial ? " partial" : ""}${tokenizer instanceof lecture.WordTokenizer && id === tokenizer.unkId ? " unk" : ""}`;
-      span.dataset.id = String(id);
-      span.title = `id ${id} · bytes ${hexBytes(tokenBytes)}`;
-      span.textContent = label.text.replaceAll("\n", "↵\n");
-      return span;
-    });
-    if (ids.length > SHOWN_TOKENS) spans.push(Object.assign(document.createElement("span"), { textContent: ` … ${ids.length - SHOWN_TOKENS} more` }));
+    const words = tokenizer instanceof lecture.WordTokenizer;
+    const lengths = words ? lecture.splitWords(text).map(lecture.utf8Length) : ids.map((id) => tokenizer.tokenBytes(id).length);
+    const offsets = offsetsOfByteLengths(text, lengths);
+    const spans = offsetTokenSpans({ ids, offsets }, text.length, (id) => tokenizer.tokenBytes(id), SHOWN_TOKENS);
+    for (const span of spans) {
+      if (!span.classList.contains("tok")) continue;
+      const id = Number(span.dataset.id);
+      span.title = `id ${id} · bytes ${span.dataset.bytes}`;
+      if (words && id === tokenizer.unkId) span.classList.add("unk");
+    }
     this.tokens.replaceChildren(...spans);
+    clearTokenInfo(this.info);
     this.ids.textContent = `[${ids.slice(0, SHOWN_TOKENS).join(", ")}${ids.length > SHOWN_TOKENS ? ", …" : ""}]`;
   }
 }

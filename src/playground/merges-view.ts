@@ -3,7 +3,7 @@
 
 import { utf8Length } from "../lecture/index.js";
 import { hexBytes, tokenLabel } from "./tokens.js";
-import { offsetTokenSpans, showTokenInfo } from "./token-spans.js";
+import { clearTokenInfo, offsetTokenSpans, showTokenInfo } from "./token-spans.js";
 import type { MergeSteps } from "./steps.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
 
@@ -25,7 +25,6 @@ const TEMPLATE = `
     <div data-stat="vocab"><b></b><span>vocabulary</span></div></div>
   <div class="tokens" id="step-tokens"></div>
   <p class="token-info" id="token-info" aria-live="polite"></p>`;
-const HINT = "Hover or focus a token (then the arrow keys) for its id, bytes and offsets.";
 
 export class MergesView {
   private steps?: MergeSteps;
@@ -111,9 +110,7 @@ export class MergesView {
     stat("count", tokens.ids.length.toLocaleString("en-US"));
     stat("ratio", tokens.ids.length ? (utf8Length(steps.text) / tokens.ids.length).toFixed(2) : "–");
     stat("vocab", (256 + k).toLocaleString("en-US"));
-    const info = this.field("token-info"); // the token it told about is gone with the old spans
-    for (const key of ["id", "start", "end"]) delete info.dataset[key];
-    info.textContent = HINT;
+    clearTokenInfo(this.field("token-info"));
     this.field("step-tokens").replaceChildren(...offsetTokenSpans(tokens, steps.text.length, (id) => tokenizer.tokenToBytes(id), SHOWN_TOKENS));
     this.root.dataset.step = String(k);
     this.root.dataset.state = "done";

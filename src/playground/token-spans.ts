@@ -32,6 +32,15 @@ export function offsetTokenSpans(tokens: OffsetTokens, textLength: number, bytes
   return spans;
 }
 
+/** What `info` says before a token is pointed at. */
+export const TOKEN_HINT = "Hover or focus a token (then the arrow keys) for its id, bytes and offsets.";
+
+/** Back to the hint: the token `info` told about is gone with the old spans. */
+export function clearTokenInfo(info: HTMLElement): void {
+  for (const key of ["id", "start", "end"]) delete info.dataset[key];
+  info.textContent = TOKEN_HINT;
+}
+
 /** Shows in `info` the token under the pointer or with the focus in `container`; arrow keys move the focus. */
 export function showTokenInfo(container: HTMLElement, info: HTMLElement): void {
   const show = (target: EventTarget | null) => {

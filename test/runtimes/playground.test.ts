@@ -160,8 +160,25 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
         expect(span.title).toContain(`id ${ids[i]}`);
       }
       if (name === "gpt2") expect(shown.spans.some((s) => s.partial)).toBe(true); // 日本語 and 👋🏽 are cut inside characters
+      const { offsets } = enc.encodeWithOffsets(TEXT);
+      const inside = offsets.findIndex((o, i) => i > 0 && o === offsets[i - 1]); // a token that starts inside a character
+      for (const i of [0, 3, inside > 0 ? inside : 1, ids.length - 1]) {
+        expect(await hoverInfo(pane, i), `${name} token ${i}`).toEqual({ id: ids[i], start: offsets[i], end: i + 1 < ids.length ? offsets[i + 1] : TEXT.length });
+      }
     }
   });
+
+  /** Hovers token `i` of a pane; what the pane's token line then says (id and offsets). */
+  async function hoverInfo(pane: string, i: number) {
+    await page.hover(`${pane} .tok >> nth=${i}`);
+    const { id, start, end, text } = await page.$eval(`${pane} .token-info`, (el) => {
+      const { id, start, end } = (el as HTMLElement).dataset;
+      return { id, start, end, text: el.textContent ?? "" };
+    });
+    expect(text).toContain(`token id ${id} · bytes `);
+    expect(text).toContain(`offsets ${start}–${end} in the text`);
+    return { id: Number(id), start: Number(start), end: Number(end) };
+  }
 
   test("characters, bytes and words in the page", async () => {
     const characters = await choose("#pane-b", "characters");
@@ -172,6 +189,9 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
     expect(byteView.spans.map((s) => s.id)).toEqual(Array.from(Buffer.from(TEXT, "utf8")));
     expect(byteView.ratio).toBe("1.00");
     expect(byteView.spans.filter((s) => s.partial).length).toBe(Array.from(Buffer.from(TEXT, "utf8")).filter((b) => b >= 0x80).length);
+    // The bytes of 👋 (4, one surrogate pair) all point at its first unit.
+    const wave = Buffer.byteLength(TEXT.slice(0, TEXT.indexOf("👋")));
+    for (const i of [wave, wave + 3]) expect(await hoverInfo("#pane-b", i)).toMatchObject({ start: TEXT.indexOf("👋"), end: i === wave + 3 ? TEXT.indexOf("👋") + 2 : TEXT.indexOf("👋") });
 
     const training = await page.inputValue("#training-text");
     const words = await choose("#pane-b", "words");
@@ -182,6 +202,10 @@ describe.skipIf(missing)(`in chromium (${CHROMIUM})`, () => {
     expect(words.spans.map((s) => s.unk)).toEqual(expected.map((w) => !vocabulary.has(w))); // " zyzzyva" is not in the training text
     expect(words.spans.some((s) => s.unk)).toBe(true);
     expect(words.spans.filter((s) => !s.unk).map((s) => s.text)).toEqual(expected.filter((w) => vocabulary.has(w)).map((w) => w.replaceAll("\n", "↵\n")));
+    // An unknown word's <unk> covers that word in the text.
+    const unknown = expected.findIndex((w) => !vocabulary.has(w));
+    const at = expected.slice(0, unknown).join("").length;
+    expect(await hoverInfo("#pane-b", unknown)).toEqual({ id: 0, start: at, end: at + expected[unknown].length });
 
     const trained = await choose("#pane-b", "trained bpe");
     const reference = await lecture.trainBpe(training, { vocabSize: Number(await page.inputValue("#train-vocab")) });
