@@ -25,6 +25,7 @@ export {
 export {
   trainBegin, trainReserve, trainSegmentsPtr, trainCount, trainMergeWords, trainWordsPtr, trainWordRecordSize,
   trainWordBytesPtr, trainWordBytesLength, trainWordCount, trainPrepare, trainRun, trainMergesPtr, trainMergeCount, trainMemoryUsed, trainTokenTotal,
+  trainMemoryParts, trainMemoryPartsPtr,
 } from "./train/index";
 
 // For tests.

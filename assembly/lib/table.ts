@@ -70,6 +70,13 @@ export class LinearIndex {
     store<u32>(this.slots + (<usize>i << 2), record + 1);
   }
 
+  /** Writes the bytes of records indexed and of slots held (u32 each) at out; returns the next place. */
+  memory(count: u32, out: usize): usize {
+    store<u32>(out, count << 2);
+    store<u32>(out, (this.mask + 1) << 2, 4);
+    return out + 8;
+  }
+
   /** Adds a record that is not in the index yet, by its hash (as growing does). */
   add(h: u32, record: u32): void {
     let i = this.home(h);

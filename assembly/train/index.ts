@@ -4,10 +4,11 @@
 import { claimForTrainer } from "../lib/arena";
 import { ERR_OOM, ERR_NOT_READY } from "../abi";
 import { isPattern } from "../scan/index";
-import { poolInit, poolAlloc, poolFree, poolTop } from "../lib/pool";
+import { poolInit, poolAlloc, poolFree, poolTop, poolFreeBytes } from "../lib/pool";
 import { vecResetAll } from "../lib/vec";
-import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE } from "./words";
-import { trainerInit, trainSteps, merges, wordTokenTotal } from "./trainer";
+import { chunkedResetAll } from "../lib/chunked";
+import { wordsInit, countSegment, addWord, words, wordBytes, WORD_SIZE, wordsMemory } from "./words";
+import { trainerInit, trainSteps, merges, wordTokenTotal, trainerMemory } from "./trainer";
 
 
 // 0: not begun, 1: counting, 2: merging.
@@ -22,6 +23,7 @@ export function trainBegin(pattern: u32): i32 {
   if (base == 0) return ERR_NOT_READY;
   poolInit(base);
   vecResetAll();
+  chunkedResetAll();
   if (!wordsInit(pattern)) return ERR_OOM;
   phase = 1;
   return 0;
@@ -136,4 +138,26 @@ export function trainTokenTotal(): f64 {
 /** Bytes of linear memory the trainer has used (its high-water mark). */
 export function trainMemoryUsed(): u32 {
   return <u32>poolTop();
+}
+
+const memoryParts = memory.data(8 * 20);
+
+/**
+ * Where the trainer's memory is, for reports (bench/train-memory.mjs): writes (bytes in use, bytes
+ * held) u32 pairs at trainMemoryPartsPtr() for the input, the counting tables (words.ts wordsMemory),
+ * once merging the merge loop's (trainer.ts trainerMemory), then (free-list bytes, high-water mark);
+ * returns how many pairs.
+ */
+export function trainMemoryParts(): u32 {
+  let out = memoryParts;
+  store<u32>(out, <u32>inputCapacity);
+  store<u32>(out, <u32>inputCapacity, 4);
+  out = wordsMemory(out + 8);
+  if (phase == 2) out = trainerMemory(out);
+  store<u32>(out, <u32>poolFreeBytes());
+  store<u32>(out, <u32>poolTop(), 4);
+  return <u32>((out + 8 - memoryParts) >> 3);
+}
+export function trainMemoryPartsPtr(): usize {
+  return memoryParts;
 }

@@ -11,7 +11,8 @@
 // A pair whose joined bytes would be longer than a vocabulary may hold (MAX_TOKEN_LEN) is never
 // merged: it is retired as if merged, and the next pair is taken (src/js/naive-train.ts does the same).
 
-import { Vec, vecNew, vecReserve, vecExtend, at } from "../lib/vec";
+import { Vec, vecNew, vecReserve, vecExtend, vecFixed, vecMemory, at } from "../lib/vec";
+import { Chunked, chunkedNew, chunkedAt, chunkedPush, chunkedMemory } from "../lib/chunked";
 import { LinearIndex } from "../lib/table";
 import { HEAP_ENTRY_SIZE, heapTop, heapPush, heapPop } from "../lib/heap";
 import { words, wordBytes, wordAt } from "./words";
@@ -36,7 +37,7 @@ class Pair {
   merged: u32; // 1 once merged (or retired as too long)
 }
 
-/** An entry of a pair's list of the words it occurs in. */
+/** An entry of a pair's list of the words it occurs in: 8 bytes (chunkedNew(3)). */
 @unmanaged
 class ListEntry {
   word: u32;
@@ -60,7 +61,10 @@ let wordTokens: Vec = changetype<Vec>(0);
 
 let pairs: Vec = changetype<Vec>(0);
 const pairIndex = changetype<LinearIndex>(memory.data(offsetof<LinearIndex>())); // by (left, right)
-let listEntries: Vec = changetype<Vec>(0);
+let listEntries: Chunked = changetype<Chunked>(0); // of ListEntry, 8 bytes
+// Entries of merged pairs' lists, reused before the array grows: a list through `next` (entry + 1).
+let freeEntries: u32 = 0;
+let freeEntryCount: u32 = 0;
 // Candidates: (count, pair) entries of ../lib/heap.ts.
 let heap: Vec = changetype<Vec>(0);
 // Pairs whose count rose during the current step.
@@ -164,12 +168,21 @@ function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
   pair.count += delta;
   if (delta <= 0) return true;
   if (pair.lastListed != w + 1) {
-    const e = vecExtend(listEntries, 1);
-    if (e == 0) return false;
-    const entry = changetype<ListEntry>(e);
+    let index = freeEntries;
+    let entry: ListEntry;
+    if (index != 0) {
+      entry = changetype<ListEntry>(chunkedAt(listEntries, index - 1));
+      freeEntries = entry.next;
+      freeEntryCount--;
+    } else {
+      const e = chunkedPush(listEntries);
+      if (e == 0) return false;
+      entry = changetype<ListEntry>(e);
+      index = listEntries.length;
+    }
     entry.word = w;
     entry.next = pair.listHead;
-    pair.listHead = listEntries.length;
+    pair.listHead = index;
     pair.lastListed = w + 1;
   }
   if (pair.raisedIn != step + 1) {
@@ -179,6 +192,26 @@ function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
     store<u32>(r, <u32>p);
   }
   return true;
+}
+
+/** Gives back list entry e (its fields already read): changePair reuses it. */
+// @ts-ignore: decorator
+@inline function giveBackEntry(e: u32, entry: ListEntry): void {
+  entry.next = freeEntries;
+  freeEntries = e;
+  freeEntryCount++;
+}
+
+/** Gives back the entries of a pair's list (it will never be merged). */
+function freeList(pair: Pair): void {
+  let e = pair.listHead;
+  pair.listHead = 0;
+  while (e != 0) {
+    const entry = changetype<ListEntry>(chunkedAt(listEntries, e - 1));
+    const next = entry.next;
+    giveBackEntry(e, entry);
+    e = next;
+  }
 }
 
 // ---- the heap of candidate pairs: the greatest (count, pair bytes) on top ----
@@ -218,7 +251,10 @@ export function trainerInit(): bool {
   wordStamp = vecNew(4);
   wordTokens = vecNew(4);
   pairs = vecNew(offsetof<Pair>());
-  listEntries = vecNew(offsetof<ListEntry>());
+  listEntries = chunkedNew(3);
+  freeEntries = 0;
+  freeEntryCount = 0;
+  if (offsetof<ListEntry>() != 8) ERROR("the chunked arrays' element sizes");
   heap = vecNew(HEAP_ENTRY_SIZE);
   raised = vecNew(4);
   merges = vecNew(offsetof<Merge>());
@@ -234,10 +270,8 @@ export function trainerInit(): bool {
   tokens.length = 256;
   if (!pairIndex.init(1 << 12)) return false;
   const n = words.length;
-  if (vecExtend(wordTokenLen, n) == 0 && n > 0) return false;
-  if (vecExtend(wordStamp, n) == 0 && n > 0) return false;
   const total = wordBytes.length;
-  if (vecExtend(wordTokens, total) == 0 && total > 0) return false;
+  if (!vecFixed(wordTokenLen, n) || !vecFixed(wordStamp, n) || !vecFixed(wordTokens, total)) return false;
   for (let i: u32 = 0; i < total; i++) store<u32>(at(wordTokens, i), load<u8>(wordBytes.data + i));
   for (let w: u32 = 0; w < n; w++) {
     const word = wordAt(w);
@@ -325,6 +359,7 @@ export function trainSteps(limit: u32): i32 {
     if (tokenAt(a).length + tokenAt(b).length > MAX_TOKEN_LEN) {
       // Too long to be a token, now and later (tokens never change): retire the pair.
       pair.merged = 1;
+      freeList(pair);
       continue;
     }
     // Merge (a, b) into the new token t.
@@ -337,11 +372,15 @@ export function trainSteps(limit: u32): i32 {
     merge.right = b;
     pair.merged = 1;
     step++;
+    // Its list is given back as it is walked: the merge in a word lists other pairs only.
     let e = pair.listHead;
+    pair.listHead = 0;
     while (e != 0) {
-      const entry = changetype<ListEntry>(listEntries.data + <usize>(e - 1) * offsetof<ListEntry>());
+      const entry = changetype<ListEntry>(chunkedAt(listEntries, e - 1));
       const w = entry.word;
-      e = entry.next;
+      const next = entry.next;
+      giveBackEntry(e, entry);
+      e = next;
       const stamp = at(wordStamp, w);
       if (load<u32>(stamp) == step) continue;
       store<u32>(stamp, step);
@@ -351,4 +390,23 @@ export function trainSteps(limit: u32): i32 {
     done++;
   }
   return <i32>done;
+}
+
+/**
+ * The merge loop's memory, as vecMemory writes it, in this order: tokens, tokenBytes, wordTokenLen,
+ * wordStamp, wordTokens, pairs, the pair index, listEntries, heap, raised, merges; the next place.
+ */
+export function trainerMemory(out: usize): usize {
+  out = vecMemory(tokens, out);
+  out = vecMemory(tokenBytes, out);
+  out = vecMemory(wordTokenLen, out);
+  out = vecMemory(wordStamp, out);
+  out = vecMemory(wordTokens, out);
+  out = vecMemory(pairs, out);
+  out = pairIndex.memory(pairs.length, out);
+  out = chunkedMemory(listEntries, out);
+  store<u32>(out - 8, load<u32>(out - 8) - (freeEntryCount << 3)); // in use: less the entries given back
+  out = vecMemory(heap, out);
+  out = vecMemory(raised, out);
+  return vecMemory(merges, out);
 }

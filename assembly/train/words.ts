@@ -4,7 +4,7 @@
 
 import { hashBytes, bytesEqual } from "../lib/hash";
 import { nextPiece } from "../scan/index";
-import { Vec, vecNew, vecReserve, vecExtend } from "../lib/vec";
+import { Vec, vecNew, vecReserve, vecExtend, vecMemory } from "../lib/vec";
 import { LinearIndex } from "../lib/table";
 
 /** A distinct pre-token. The host reads these records as they are (src/train/engine.ts exportWords). */
@@ -82,4 +82,11 @@ export function countSegment(p: usize, e: usize): bool {
     p = q;
   }
   return true;
+}
+
+/** The counting tables' memory (words, wordBytes, the index), as vecMemory writes it; the next place. */
+export function wordsMemory(out: usize): usize {
+  out = vecMemory(words, out);
+  out = vecMemory(wordBytes, out);
+  return wordIndex.memory(words.length, out);
 }

@@ -5,6 +5,7 @@ import { PATTERN_CODES } from "../patterns.js";
 import type { PatternFamily } from "../patterns.js";
 import { splitOnSpecials, type SpecialMatcher } from "../text/segments.js";
 import { wellFormed } from "../text/utf8.js";
+import type { MemoryPart } from "./types.js";
 
 const BATCH_CHARS = 1 << 23;
 
@@ -26,7 +27,16 @@ export interface TrainerExports {
   trainMergeCount(): number;
   trainMemoryUsed(): number;
   trainTokenTotal(): number;
+  trainMemoryParts(): number;
+  trainMemoryPartsPtr(): number;
 }
+
+/** The parts assembly/train/index.ts trainMemoryParts reports, in its order. */
+const MEMORY_PARTS = [
+  "input", "words", "wordBytes", "wordIndex",
+  "tokens", "tokenBytes", "wordTokenLen", "wordStamp", "wordTokens", "pairs", "pairIndex", "pairWordLists", "heap", "raised", "merges",
+];
+
 
 const utf8 = new TextEncoder();
 
@@ -138,5 +148,16 @@ export class TrainerEngine {
 
   get memoryUsed(): number {
     return this.wasm.trainMemoryUsed();
+  }
+
+  /** Where the memory is: each table's bytes, then "free" (given back, not reused) and "total" (the high-water mark). */
+  get memoryParts(): Record<string, MemoryPart> {
+    const n = this.wasm.trainMemoryParts();
+    const view = new Uint32Array(this.wasm.memory.buffer, this.wasm.trainMemoryPartsPtr(), 2 * n);
+    const parts: Record<string, MemoryPart> = {};
+    for (let k = 0; k < n - 1; k++) parts[MEMORY_PARTS[k]!] = { used: view[2 * k]!, held: view[2 * k + 1]! };
+    parts.free = { used: 0, held: view[2 * n - 2]! };
+    parts.total = { used: 0, held: view[2 * n - 1]! };
+    return parts;
   }
 }

@@ -59,7 +59,7 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   }
   const result = shape(engine.merges(), specials);
   const tokenizer = await Tokenizer.fromBpe({ ...result, pattern, name: "trained" });
-  return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, tokens: engine.tokenTotal, memoryBytes: engine.memoryUsed } };
+  return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, tokens: engine.tokenTotal, memoryBytes: engine.memoryUsed, memoryParts: engine.memoryParts } };
 }
 
 async function* chunks(input: TrainInput): AsyncIterable<unknown> {

@@ -33,6 +33,12 @@ export interface TrainProgress {
   targetMerges: number;
 }
 
+/** Bytes a part of the trainer's memory uses, and holds (its capacity). */
+export interface MemoryPart {
+  used: number;
+  held: number;
+}
+
 export interface TrainResult {
   /** Token id -> bytes: the special tokens, then the 256 bytes, then one token per merge. */
   vocab: Map<number, Uint8Array>;
@@ -43,7 +49,8 @@ export interface TrainResult {
   tokenizer: Tokenizer;
   /**
    * bytes: UTF-8 of the text between special tokens; words: distinct pre-tokens; tokens: what the
-   * tokenizer encodes that text into (special tokens aside); memoryBytes: the trainer's high-water mark.
+   * tokenizer encodes that text into (special tokens aside); memoryBytes: the trainer's high-water mark;
+   * memoryParts: where that memory is, by table (docs/training.md).
    */
-  stats: { bytes: number; words: number; tokens: number; memoryBytes: number };
+  stats: { bytes: number; words: number; tokens: number; memoryBytes: number; memoryParts: Record<string, MemoryPart> };
 }

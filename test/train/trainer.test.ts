@@ -102,6 +102,31 @@ describe("every way of giving the text gives the same merges", () => {
     expect(expected.stats.tokens).toBe(tokens);
     expect(tokens).toBeLessThan(bytes / 2); // the merges did compress
   });
+
+  test("stats.memoryParts: each table's bytes, in use within held, held within the high-water mark", () => {
+    const parts = expected.stats.memoryParts;
+    const { total, free, ...tables } = parts;
+    expect(Object.keys(tables)).toEqual([
+      "input", "words", "wordBytes", "wordIndex", "tokens", "tokenBytes", "wordTokenLen", "wordStamp", "wordTokens",
+      "pairs", "pairIndex", "pairWordLists", "heap", "raised", "merges",
+    ]);
+    expect(total!.held).toBe(expected.stats.memoryBytes);
+    for (const [name, { used, held }] of Object.entries(tables)) {
+      expect(used, name).toBeLessThanOrEqual(held);
+    }
+    const held = Object.values(tables).reduce((n, part) => n + part.held, 0);
+    expect(held + free!.held).toBeLessThanOrEqual(total!.held);
+    // What the counts say the tables must hold: a 24-byte record and 4 + 4 bytes per distinct pre-token,
+    // 8 bytes per merge, 8 per token, and one u32 per byte of the pre-tokens.
+    expect(parts.words!.used).toBe(24 * expected.stats.words);
+    expect(parts.wordTokenLen!.used).toBe(4 * expected.stats.words);
+    expect(parts.wordStamp!.used).toBe(4 * expected.stats.words);
+    expect(parts.merges!.used).toBe(8 * expected.merges.length);
+    expect(parts.tokens!.used).toBe(8 * (256 + expected.merges.length));
+    expect(parts.wordTokens!.used).toBe(4 * parts.wordBytes!.used);
+    // Entries of merged pairs' lists were given back: fewer in use than were ever made.
+    expect(parts.pairWordLists!.used).toBeLessThan(parts.pairWordLists!.held - 65536);
+  });
 });
 
 test("progress is reported for counting and merging", async () => {
