@@ -103,7 +103,7 @@ export function splitOnSpecials(text: string, matcher: SpecialMatcher | undefine
  * - between an ASCII letter and an ASCII digit (a piece with a letter holds no digit).
  * Needs 2 <= i <= text.length - 2.
  */
-function cutsBefore(text: string, i: number): boolean {
+export function cutsBefore(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   const before = text.charCodeAt(i - 1);
   if (c === 0x20) return !isWhiteSpace(before) && !isWhiteSpace(text.charCodeAt(i + 1));
@@ -135,7 +135,7 @@ export class SafeCutter {
   scannedUnits = 0;
   private parts: string[] = []; // the held text: chunks not yet given out
   private held = 0; // its length
-  private rulesFrom = 2; // the first position cutsBefore has not looked at
+  private rulesFrom = 2; // the first position whose cut is not decided yet
   private specialsFrom = 0; // where finding special tokens resumes: no match starts before it
   private cut = 0; // the last safe place found
 
@@ -155,7 +155,13 @@ export class SafeCutter {
     const text = this.textFrom(from);
     this.scannedUnits += text.length;
     if (this.matcher) this.findSpecials(text, from, len);
-    for (let i = this.rulesFrom; i <= last; i++) if (cutsBefore(text, i - from)) this.cut = Math.max(this.cut, i);
+    // Only the last safe place counts: look back from the end, and stop at the first one.
+    for (let i = last; i >= this.rulesFrom && i > this.cut; i--) {
+      if (cutsBefore(text, i - from)) {
+        this.cut = i;
+        break;
+      }
+    }
     this.rulesFrom = Math.max(this.rulesFrom, last + 1);
     return this.cut;
   }

@@ -53,5 +53,13 @@ export function loneSurrogateAt(text: string): number {
 
 /** `text` with each lone surrogate replaced by U+FFFD, as its UTF-8 has it (String.prototype.toWellFormed, ES2024). */
 export function wellFormed(text: string): string {
-  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, "\uFFFD") : text;
+  return isWellFormed(text) ? text : text.replace(LONE_SURROGATES, "\uFFFD");
+}
+
+type Es2024String = string & { isWellFormed?: () => boolean };
+
+/** Whether `text` has no lone surrogate: the runtime's isWellFormed where it has one (no scan of a one-byte string in V8), else the regex. */
+function isWellFormed(text: string): boolean {
+  const own = (text as Es2024String).isWellFormed;
+  return own ? own.call(text) : !LONE_SURROGATE.test(text);
 }

@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { getEncoding, Tokenizer } from "bytepair";
-import { SafeCutter, safePieces, specialMatcher } from "../../src/text/segments.js";
+import { SafeCutter, cutsBefore, safePieces, specialMatcher } from "../../src/text/segments.js";
 import { pick, prng, randomInt, randomSlices } from "../helpers/random.js";
 import { firstDifference } from "../helpers/reference.js";
 import { ENGINES } from "../helpers/engines.js";
@@ -54,6 +54,23 @@ test("pieces are the text, in order, with their offsets", async () => {
     joined += piece;
   }
   expect(joined).toBe(text);
+});
+
+test("each cut is the last safe place the rules allow, as a scan of every position finds it", () => {
+  for (let seed = 1; seed <= 30; seed++) {
+    const text = randomText(seed, 4000).replaceAll(/<\|[a-z_]+\|>/g, "");
+    const cutter = new SafeCutter(undefined, 0);
+    let held = "";
+    for (const chunk of randomSlices(text, seed, [1, 5, 60, 700][seed % 4])) {
+      held += chunk;
+      // Twin: every position from 2 to the last decided one (length - 2), the greatest that cuts.
+      let expected = 0;
+      for (let i = 2; i <= held.length - 2; i++) if (cutsBefore(held, i)) expected = i;
+      const cut = cutter.push(chunk);
+      if (cut !== expected) expect.fail(`seed ${seed}: cut at ${cut}, the rules allow ${expected}`);
+      if (cut) held = held.slice(cutter.take().length);
+    }
+  }
 });
 
 describe("the work is linear in the text, with or without places to cut", () => {
