@@ -1,8 +1,9 @@
 // Growable arrays of power-of-two-sized elements in 64 KB chunks from the pool. Growing never copies
 // and frees nothing (a Vec that doubles gives back blocks no later array of its size may want), and
 // every chunk is of one size class, so the pool can cut them from any block given back (pool.ts).
-// The trainer's two largest tables, the pairs and their word lists, are kept this way. The price is
-// one load from the chunk table per access, which stays in cache.
+// The trainer's largest table, the pairs' word lists, is kept this way. The price is one load from the
+// chunk table per access (small, it stays in cache); for the pairs themselves, which the merge loop's
+// heap reads on every comparison, that price was too high (docs/performance.md, section 15).
 
 import { poolAlloc, poolFree } from "./pool";
 
