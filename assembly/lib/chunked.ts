@@ -70,10 +70,13 @@ export function chunkedPush(c: Chunked): usize {
   return chunkedAt(c, i);
 }
 
-/** Writes c's bytes in use and bytes held (u32 each) at out, as vecMemory does; the next place. */
-export function chunkedMemory(c: Chunked, out: usize): usize {
+/**
+ * Writes c's bytes in use (less `unused` elements the caller keeps for reuse) and bytes held (u32
+ * each) at out, as vecMemory does; the next place.
+ */
+export function chunkedMemory(c: Chunked, unused: u32, out: usize): usize {
   const chunks = (c.length + (<u32>1 << c.perChunkShift) - 1) >> c.perChunkShift;
-  store<u32>(out, c.length << c.elemShift);
+  store<u32>(out, (c.length - unused) << c.elemShift);
   store<u32>(out, (chunks << CHUNK_SHIFT) + (c.tableCapacity << 2), 4);
   return out + 8;
 }

@@ -64,7 +64,6 @@ const pairIndex = changetype<LinearIndex>(memory.data(offsetof<LinearIndex>()));
 let listEntries: Chunked = changetype<Chunked>(0); // of ListEntry, 8 bytes
 // Entries of merged pairs' lists, reused before the array grows: a list through `next` (entry + 1).
 let freeEntries: u32 = 0;
-let freeEntryCount: u32 = 0;
 // Candidates: (count, pair) entries of ../lib/heap.ts.
 let heap: Vec = changetype<Vec>(0);
 // Pairs whose count rose during the current step.
@@ -173,7 +172,6 @@ function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
     if (index != 0) {
       entry = changetype<ListEntry>(chunkedAt(listEntries, index - 1));
       freeEntries = entry.next;
-      freeEntryCount--;
     } else {
       const e = chunkedPush(listEntries);
       if (e == 0) return false;
@@ -199,7 +197,6 @@ function changePair(a: u32, b: u32, delta: i64, w: u32): bool {
 @inline function giveBackEntry(e: u32, entry: ListEntry): void {
   entry.next = freeEntries;
   freeEntries = e;
-  freeEntryCount++;
 }
 
 /** Gives back the entries of a pair's list (it will never be merged). */
@@ -253,7 +250,6 @@ export function trainerInit(): bool {
   pairs = vecNew(offsetof<Pair>());
   listEntries = chunkedNew(3);
   freeEntries = 0;
-  freeEntryCount = 0;
   if (offsetof<ListEntry>() != 8) ERROR("the chunked arrays' element sizes");
   heap = vecNew(HEAP_ENTRY_SIZE);
   raised = vecNew(4);
@@ -392,6 +388,13 @@ export function trainSteps(limit: u32): i32 {
   return <i32>done;
 }
 
+/** Entries given back and not reused yet (a walk: for reports only). */
+function freeEntryCount(): u32 {
+  let n: u32 = 0;
+  for (let e = freeEntries; e != 0; e = changetype<ListEntry>(chunkedAt(listEntries, e - 1)).next) n++;
+  return n;
+}
+
 /**
  * The merge loop's memory, as vecMemory writes it, in this order: tokens, tokenBytes, wordTokenLen,
  * wordStamp, wordTokens, pairs, the pair index, listEntries, heap, raised, merges; the next place.
@@ -404,8 +407,7 @@ export function trainerMemory(out: usize): usize {
   out = vecMemory(wordTokens, out);
   out = vecMemory(pairs, out);
   out = pairIndex.memory(pairs.length, out);
-  out = chunkedMemory(listEntries, out);
-  store<u32>(out - 8, load<u32>(out - 8) - (freeEntryCount << 3)); // in use: less the entries given back
+  out = chunkedMemory(listEntries, freeEntryCount(), out);
   out = vecMemory(heap, out);
   out = vecMemory(raised, out);
   return vecMemory(merges, out);
