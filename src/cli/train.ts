@@ -80,7 +80,6 @@ function progressPrinter(totalBytes: number, line: ProgressLine) {
   };
 }
 
-/** Tokens of the whole file, read as a stream (special tokens count as one token each). */
 /**
  * Checks the paths and creates the output files' temporary files, all before training starts, so a
  * wrong --out fails at once. Without --out, files already in the current directory are kept unless

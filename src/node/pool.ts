@@ -25,8 +25,8 @@ export interface PoolOptions<Reply> {
 export interface Pool<Request> {
   /** Whether some worker holds fewer than `inFlight` tasks. */
   hasRoom(): boolean;
-  /** Gives `request` to the least busy worker; throws the failure once the run has failed. */
-  send(request: Request): void;
+  /** Gives `request` to the least busy worker, moving the `transfer` buffers; throws the failure once the run has failed. */
+  send(request: Request, transfer?: ArrayBuffer[]): void;
   /** Gives every worker its last task: once it has answered all it was given, a worker may stop. */
   sendLast(request: Request): void;
   /** Waits for replies until `ready()` holds; rejects with the failure once the run has failed. */
@@ -73,14 +73,14 @@ export async function withPool<Request, Reply, T>(options: PoolOptions<Reply>, r
     if (failure) throw failure.value;
   };
   const leastBusy = () => slots.reduce((a, b) => (b.busy < a.busy ? b : a));
-  const post = (slot: Slot, request: Request) => {
+  const post = (slot: Slot, request: Request, transfer?: ArrayBuffer[]) => {
     throwIfFailed();
     slot.busy++;
-    slot.worker.postMessage(request);
+    slot.worker.postMessage(request, transfer);
   };
   const pool: Pool<Request> = {
     hasRoom: () => leastBusy().busy < options.inFlight,
-    send: (request) => post(leastBusy(), request),
+    send: (request, transfer) => post(leastBusy(), request, transfer),
     sendLast(request) {
       for (const slot of slots) {
         post(slot, request);

@@ -5,9 +5,11 @@ import { PATTERN_CODES } from "../patterns.js";
 import type { PatternFamily } from "../patterns.js";
 import { splitOnSpecials, type SpecialMatcher } from "../text/segments.js";
 import { wellFormed } from "../text/utf8.js";
+import type { SpecialBytes } from "../text/special-bytes.js";
 import type { MemoryPart } from "./types.js";
 
 const BATCH_CHARS = 1 << 23;
+const BATCH_BYTES = 1 << 24;
 
 export interface TrainerExports {
   memory: WebAssembly.Memory;
@@ -73,6 +75,35 @@ export class TrainerEngine {
     new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(at), texts.length).set(ends);
     check(this.wasm.trainCount(at, texts.length), `count ${units} characters`);
     return at;
+  }
+
+  /**
+   * Counts the pre-tokens of well-formed UTF-8 `bytes` after cutting out the special tokens (their
+   * UTF-8, as `specialBytes` finds them); returns the bytes read, special tokens aside. The caller
+   * checks the bytes are UTF-8: the engine reads them as it is given them.
+   */
+  countUtf8(bytes: Uint8Array, specials: SpecialBytes | undefined): number {
+    const parts = specials ? specials.split(bytes) : [[0, bytes.length] as const];
+    let total = 0;
+    for (let i = 0; i < parts.length; ) {
+      let size = 0;
+      const first = i;
+      while (i < parts.length && (i === first || size + parts[i][1] - parts[i][0] <= BATCH_BYTES)) size += parts[i][1] - parts[i][0], i++;
+      const ptr = this.wasm.trainReserve(size, i - first);
+      if (!ptr) check(-1, `count ${size} bytes`);
+      const memory = new Uint8Array(this.wasm.memory.buffer, ptr, size);
+      const ends = new Uint32Array(i - first);
+      let at = 0;
+      for (let k = first; k < i; k++) {
+        memory.set(bytes.subarray(parts[k][0], parts[k][1]), at);
+        at += parts[k][1] - parts[k][0];
+        ends[k - first] = at;
+      }
+      new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(at), i - first).set(ends);
+      check(this.wasm.trainCount(at, i - first), `count ${size} bytes`);
+      total += at;
+    }
+    return total;
   }
 
   /**

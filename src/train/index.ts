@@ -34,16 +34,20 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
     onProgress?.call(options, { phase, bytes, words: engine.distinctWords, merges, targetMerges });
 
   let bytes = 0;
-  const texts = safeTexts(chunks(input), matcher, keep);
+  const file = filePath(input);
+  // A file is read as bytes and counted from them (file-input.ts); other input is text.
+  const fileInput = file === undefined ? undefined : await import("./file-input.js");
+  const pieces = file !== undefined ? fileInput!.filePieces(file, specials) : safeTexts(chunks(input), matcher, keep);
   if (workers > 0) {
     const onBytes = (n: number) => {
       bytes += n;
       progress("count", 0);
     };
-    await countInWorkers(texts, engine, { workers, pattern, specials, onBytes });
+    await countInWorkers(pieces, engine, { workers, pattern, specials, onBytes });
   } else {
-    for await (const text of texts) {
-      bytes += engine.countText(text, matcher);
+    const counter = fileInput ? await fileInput.PieceCounter.create(engine, specials) : undefined;
+    for await (const piece of pieces) {
+      bytes += typeof piece === "string" ? engine.countText(piece, matcher) : counter!.count(piece);
       progress("count", 0);
     }
   }
@@ -62,17 +66,16 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, tokens: engine.tokenTotal, memoryBytes: engine.memoryUsed, memoryParts: engine.memoryParts } };
 }
 
+/** The path of a file input ({ file } or a file: URL), or undefined for text. */
+function filePath(input: TrainInput): string | URL | undefined {
+  if (input instanceof URL) return input;
+  if (typeof input === "object" && input !== null && typeof (input as { file?: unknown }).file === "string") return (input as { file: string }).file;
+  return undefined;
+}
+
 async function* chunks(input: TrainInput): AsyncIterable<unknown> {
   if (typeof input === "string") {
     for (let i = 0; i < input.length; i += CHUNK_CHARS) yield input.slice(i, i + CHUNK_CHARS);
-  } else if (input instanceof URL || (typeof input === "object" && input !== null && typeof (input as { file?: unknown }).file === "string")) {
-    const { createReadStream } = await import("node:fs");
-    const path = input instanceof URL ? input : (input as { file: string }).file;
-    try {
-      yield* createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_CHARS });
-    } catch (e) {
-      throw new BytepairError("INVALID_ARGUMENT", `Could not read the training file ${String(path)}: ${(e as Error).message}`);
-    }
   } else if (input !== null && typeof input === "object" && (Symbol.asyncIterator in input || Symbol.iterator in input)) {
     yield* input as AsyncIterable<unknown>;
   } else {

@@ -1,7 +1,7 @@
-// Counting pre-tokens in worker threads (Node, through the one pool in node/pool.ts): texts go to the
-// least busy worker, at most two in flight each (so a fast reader cannot pile up the file in memory);
-// then each worker's counts are added into the main trainer. Counts are sums, so the result equals
-// counting in one thread.
+// Counting pre-tokens in worker threads (Node, through the one pool in node/pool.ts): texts, or a
+// file's pieces as bytes (moved, not copied), go to the least busy worker, at most two in flight each
+// (so a fast reader cannot pile up the file in memory); then each worker's counts are added into the
+// main trainer. Counts are sums, so the result equals counting in one thread.
 //
 // The first failure wins and ends the count: a worker's error reply, error event or exit before it
 // handed its counts over, or a throw from `onBytes` (the caller's progress callback). countInWorkers
@@ -18,7 +18,7 @@ import type { WorkerRequest, WorkerReply } from "./worker.js";
 const IN_FLIGHT = 2;
 
 export async function countInWorkers(
-  texts: AsyncIterable<string>,
+  pieces: AsyncIterable<string | Uint8Array>,
   into: TrainerEngine,
   options: { workers: number; pattern: PatternFamily; specials: string[]; onBytes: (bytes: number) => void },
 ): Promise<void> {
@@ -38,9 +38,10 @@ export async function countInWorkers(
     stopped: (code: number) => new Error(`A training worker stopped (exit code ${code}) before handing over its counts`),
   };
   await withPool<WorkerRequest, WorkerReply, void>(poolOptions, async (pool) => {
-    for await (const text of texts) {
+    for await (const piece of pieces) {
       await pool.waitUntil(() => pool.hasRoom());
-      pool.send({ type: "text", text });
+      if (typeof piece === "string") pool.send({ type: "text", text: piece });
+      else pool.send({ type: "bytes", bytes: piece }, [piece.buffer as ArrayBuffer]);
     }
     pool.sendLast({ type: "finish" });
     await pool.waitUntil(() => words.length === options.workers);

@@ -1,14 +1,15 @@
 // A worker thread that counts pre-tokens for train() (Node). It receives the compiled engine
-// module, then texts (already cut at safe places); at "finish" it posts back what it counted. Any
-// failure is posted as an error reply, with its BytepairError code when it has one.
+// module, then texts or a file's bytes (already cut at safe places); at "finish" it posts back what
+// it counted. Any failure is posted as an error reply, with its BytepairError code when it has one.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { BytepairError } from "../errors.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
+import { PieceCounter } from "./file-input.js";
 import { specialMatcher } from "../text/segments.js";
 import type { PatternFamily } from "../patterns.js";
 
-export type WorkerRequest = { type: "text"; text: string } | { type: "finish" };
+export type WorkerRequest = { type: "text"; text: string } | { type: "bytes"; bytes: Uint8Array } | { type: "finish" };
 export type WorkerReply =
   | { type: "counted"; bytes: number }
   | { type: "words"; bytes: Uint8Array; records: Uint32Array }
@@ -26,10 +27,13 @@ try {
   const instance = await WebAssembly.instantiate(module, {});
   const engine = new TrainerEngine(instance.exports as unknown as TrainerExports, pattern);
   const matcher = specialMatcher(specials);
+  const pieces = await PieceCounter.create(engine, specials);
   port.on("message", (request: WorkerRequest) => {
     try {
       if (request.type === "text") {
         port.postMessage({ type: "counted", bytes: engine.countText(request.text, matcher) } satisfies WorkerReply);
+      } else if (request.type === "bytes") {
+        port.postMessage({ type: "counted", bytes: pieces.count(request.bytes) } satisfies WorkerReply);
       } else {
         const words = engine.exportWords();
         port.postMessage({ type: "words", ...words } satisfies WorkerReply, [words.bytes.buffer as ArrayBuffer, words.records.buffer as ArrayBuffer]);
