@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { BytepairError } from "../errors.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import type { EncodeOptions } from "../tokenizer/options.js";
-import { safeByteChunks } from "../text/byte-cuts.js";
+import { filePieces } from "../node/file-pieces.js";
 import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./progress.js";
 import { encodeInWorkers, type Sink } from "./encode-workers.js";
@@ -16,8 +16,8 @@ import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./args.js";
 import { checkInputFile, checkOutputFile } from "./paths.js";
 import { OutputFiles } from "./outputs.js";
 import { CliError, fsError } from "./errors.js";
-import { byteChunks } from "./utf8.js";
-import { disallowedSpecialInBytes, BytePosition } from "./special.js";
+import { warnOnInvalid } from "./utf8.js";
+import { disallowedSpecialInBytes, BytePosition, countNewlineBytes } from "./special.js";
 
 export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL | --tokenizer PATH] [--dtype uint16|uint32]
                       [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
@@ -35,7 +35,9 @@ interface EncodeFileArgs {
   allowAll: boolean;
 }
 
-const CHUNK_BYTES = 1 << 17; // small pieces keep each thread's memory (bytes, wasm input and ids) a few MB
+// 1 MB pieces: each thread's memory (bytes, wasm input and ids) stays a few MB, and a piece's trip to
+// a worker costs little beside its encoding (docs/performance.md, section 18).
+const CHUNK_BYTES = 1 << 20;
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
   const args: EncodeFileArgs = { workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
@@ -121,21 +123,21 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const progress = progressPrinter(input.stats.size, line);
   const started = performance.now();
   let read = 0; // bytes of the file read so far
-  const chunks = byteChunks(args.input!, CHUNK_BYTES, (n) => (read = n), (warning) => line.note(warning));
-  const pieces = safeByteChunks(chunks, specialBytes, CHUNK_BYTES);
+  const chunks = filePieces(args.input!, specialBytes, CHUNK_BYTES, { onRead: (n) => (read += n), readError: (e) => fsError("read", args.input!, e) });
+  const pieces = warnOnInvalid(chunks, args.input!, (warning) => line.note(warning));
   const position = new BytePosition();
   const sink: Sink = {
-    async write(ids, bytes) {
-      await writer.write(ids);
-      position.pass(bytes);
+    async write(ids, piece) {
+      await writer.write(ids, piece.maxId);
+      position.pass(piece.length, piece.newlines);
       progress(Math.min(position.bytes, read), writer.count);
     },
-    disallowed: (token, bytes, index) => disallowedSpecialInBytes(token, args.input!, position, bytes, index),
+    disallowed: (token, index, newlines) => disallowedSpecialInBytes(token, args.input!, position, index, newlines),
   };
   try {
     // Worker threads load an encoding by name; a --tokenizer one is encoded on this thread.
     if (args.workers === 0 || args.tokenizer !== undefined) {
-      for await (const bytes of pieces) await sink.write(encodeOne(tokenizer, bytes, options, sink), bytes);
+      for await (const bytes of pieces) await sink.write(encodeOne(tokenizer, bytes, options, sink), { length: bytes.length, newlines: countNewlineBytes(bytes) });
     } else {
       await encodeInWorkers(pieces, tokenizer.name, options, args.workers, sink);
     }
@@ -160,7 +162,7 @@ function encodeOne(tokenizer: Tokenizer, bytes: Uint8Array, options: EncodeOptio
   try {
     return tokenizer.encodeUtf8(bytes, options);
   } catch (e) {
-    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, bytes, e.offset);
+    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, e.offset, countNewlineBytes(bytes.subarray(0, e.offset)));
     throw e;
   }
 }

@@ -1,6 +1,6 @@
-// encode-file's worker threads (through the one pool in node/pool.ts): pieces of the file go out to
-// them, at most IN_FLIGHT to each, and their ids come back to the sink in input order; the first
-// failure in the file is the one reported.
+// encode-file's worker threads (through the one pool in node/pool.ts): pieces of the file are moved
+// to them (not copied), at most IN_FLIGHT to each, and their ids come back to the sink in input order;
+// the first failure in the file is the one reported.
 
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
 import { withPool } from "../node/pool.js";
@@ -9,10 +9,20 @@ import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
 
 const IN_FLIGHT = 2;
 
-/** Where the ids go, in input order, and how a disallowed special token (at a byte index of a piece) is reported. */
+/** A piece of the file as the sink needs it: its length, its "\n" bytes, and its ids' greatest id when known. */
+export interface PieceSize {
+  length: number;
+  newlines: number;
+  maxId?: number;
+}
+
+/**
+ * Where the ids go, in input order, and how a disallowed special token is reported: at byte `index` of
+ * the next piece, with `newlines` "\n" bytes before it there.
+ */
 export interface Sink {
-  write(ids: Uint32Array, bytes: Uint8Array): Promise<void>;
-  disallowed(token: string, bytes: Uint8Array, index: number): Error;
+  write(ids: Uint32Array, piece: PieceSize): Promise<void>;
+  disallowed(token: string, index: number, newlines: number): Error;
 }
 
 /** Pieces to worker threads, at most IN_FLIGHT each; results handed to `write` in input order. */
@@ -23,17 +33,17 @@ export async function encodeInWorkers(
   count: number,
   sink: Sink,
 ): Promise<void> {
-  const pending = new Map<number, Uint8Array>(); // each piece's bytes until its ids are written
-  const done = new Map<number, Uint32Array>();
+  const lengths = new Map<number, number>(); // each piece's length until its ids are written
+  const done = new Map<number, { ids: Uint32Array; maxId: number; newlines: number }>();
   const failed = new Map<number, Extract<EncodeReply, { error: string }>>(); // by piece: the error reported is the first in the file
   let sent = 0;
   let written = 0;
   const flush = async () => {
     while (done.has(written)) {
-      const ids = done.get(written)!;
+      const { ids, maxId, newlines } = done.get(written)!;
       done.delete(written);
-      await sink.write(ids, pending.get(written)!);
-      pending.delete(written);
+      await sink.write(ids, { length: lengths.get(written)!, newlines, maxId });
+      lengths.delete(written);
       written++;
     }
   };
@@ -46,7 +56,7 @@ export async function encodeInWorkers(
     // would let it grow to tens of MB per thread before collecting.
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
     onReply: (reply: EncodeReply) => {
-      if ("ids" in reply) done.set(reply.seq, reply.ids);
+      if ("ids" in reply) done.set(reply.seq, reply);
       else failed.set(reply.seq, reply);
     },
     // A worker that stops on its own (out of memory, a crash) would leave its pieces unanswered.
@@ -60,15 +70,15 @@ export async function encodeInWorkers(
         if (!done.has(written)) break;
         await flush();
       }
-      pending.set(sent, bytes); // kept for the sink (lines, errors); the worker gets a copy
-      pool.send({ seq: sent++, bytes });
+      lengths.set(sent, bytes.length);
+      pool.send({ seq: sent++, bytes }, [bytes.buffer as ArrayBuffer]);
     }
     while (written < sent) {
       await pool.waitUntil(() => done.has(written) || failed.has(written));
       const reply = failed.get(written);
       if (reply) {
-        const { token, index, error } = reply;
-        if (token !== undefined && index !== undefined) throw sink.disallowed(token, pending.get(written)!, index);
+        const { token, index, newlines, error } = reply;
+        if (token !== undefined && index !== undefined) throw sink.disallowed(token, index, newlines ?? 0);
         throw reply.code ? new BytepairError(reply.code as BytepairErrorCode, error) : new Error(error);
       }
       await flush();

@@ -116,6 +116,13 @@ function checkOptions(path: string, options: TokenFileOptions): TokenFileFormat 
 const BUFFER_BYTES = 1 << 20; // writes go out in 1 MiB batches
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** The greatest id of `ids` (0 for none), for TokenFileWriter.write. */
+export function maxIdOf(ids: Uint32Array): number {
+  let max = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+  return max;
+}
+
 /**
  * Streams token ids to a .npy or .bin file. `await write(ids)` as often as needed, then `await close()`:
  * only then is the .npy header's count (or the .bin sidecar) final. Calls may also be issued without
@@ -170,10 +177,11 @@ export class TokenFileWriter {
   /**
    * Appends the ids. An id not below vocabSize rejects the whole call (nothing of it is written, the writer
    * stays usable) with an INVALID_ARGUMENT error whose `id` and `index` (position in the file) say which.
+   * `maxId`, when the caller has it (maxIdOf, in a worker thread), spares the writer's thread the scan.
    */
-  write(ids: Uint32Array): Promise<void> {
+  write(ids: Uint32Array, maxId?: number): Promise<void> {
     try {
-      this.accept(ids);
+      this.accept(ids, maxId);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -201,11 +209,12 @@ export class TokenFileWriter {
   }
 
   // Checks the whole array before anything is written, so a bad id leaves the file as it was.
-  private accept(ids: Uint32Array): void {
+  private accept(ids: Uint32Array, maxId: number | undefined): void {
     if (this.closing) throw invalid(`TokenFileWriter for ${this.path} is closed`);
     if (!(ids instanceof Uint32Array)) throw invalid("TokenFileWriter.write takes a Uint32Array of token ids");
     const limit = this.options.vocabSize;
-    for (let i = 0; i < ids.length; i++) {
+    const scan = maxId === undefined || maxId >= limit;
+    for (let i = 0; scan && i < ids.length; i++) {
       const id = ids[i];
       if (id >= limit) {
         const index = this.accepted + i;

@@ -83,28 +83,38 @@ export async function* byteChunks(
   onInvalid: (warning: string) => void,
 ): AsyncGenerator<Uint8Array> {
   const source = file === 0 ? "standard input" : file;
-  const check = new Utf8Check();
   let read = 0;
+  const options = { highWaterMark: chunkBytes, ...(file === 0 ? { fd: 0, autoClose: false } : {}) };
+  const stream = createReadStream(file === 0 ? "" : file, options)[Symbol.asyncIterator]();
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await stream.next();
+      } catch (e) {
+        throw fsError("read", source, e);
+      }
+      if (next.done) return;
+      read += next.value.length;
+      onBytes(read);
+      yield next.value;
+    }
+  }
+  yield* warnOnInvalid(chunks(), source, onInvalid);
+}
+
+/** `chunks` (consecutive bytes of `source`) passed on as they are, calling `onInvalid` once, at the first invalid UTF-8. */
+export async function* warnOnInvalid(chunks: AsyncIterable<Uint8Array>, source: string, onInvalid: (warning: string) => void): AsyncGenerator<Uint8Array> {
+  const check = new Utf8Check();
   let warned = false;
   const warnOnce = () => {
     const warning = invalidUtf8Warning(check, source);
     if (warning && !warned) onInvalid(warning), (warned = true);
   };
-  const options = { highWaterMark: chunkBytes, ...(file === 0 ? { fd: 0, autoClose: false } : {}) };
-  const stream = createReadStream(file === 0 ? "" : file, options)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = await stream.next();
-    } catch (e) {
-      throw fsError("read", source, e);
-    }
-    if (next.done) break;
-    check.push(next.value);
+  for await (const chunk of chunks) {
+    check.push(chunk);
     warnOnce();
-    read += next.value.length;
-    onBytes(read);
-    yield next.value;
+    yield chunk;
   }
   check.end();
   warnOnce();

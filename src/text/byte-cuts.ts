@@ -42,65 +42,47 @@ export function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number):
   return -1;
 }
 
+/** Reads up to `length` bytes into `buffer` at `offset`; resolves to how many (0 at the end of the input). */
+export type ReadInto = (buffer: Uint8Array, offset: number, length: number) => Promise<number>;
+
 /**
- * The bytes of `chunks` (consecutive parts of one input) re-cut into pieces of about `target` bytes
- * or more, each ending at a safe place (or the input's end), each in an ArrayBuffer of its own (so it
- * can be transferred). Every byte is looked at a bounded number of times and copied at most a bounded
- * number of times on average, with cut places or without.
+ * An input's bytes, read with `read`, in pieces that each end at a safe place (or the input's end):
+ * the last one in a buffer of the bytes after the previous cut and `target` more. Each piece is read
+ * straight into a buffer of its own (so it can be transferred), after the few bytes that followed the
+ * last cut: no other copy. A buffer with no safe place grows (twice the size) and only its new bytes
+ * are searched, so every byte is looked at a bounded number of times, with cut places or without.
  */
-export async function* safeByteChunks(chunks: AsyncIterable<Uint8Array>, specials: readonly Uint8Array[], target: number): AsyncGenerator<Uint8Array> {
+export async function* safeByteChunks(read: ReadInto, specials: readonly Uint8Array[], target: number): AsyncGenerator<Uint8Array> {
   const margin = specials.reduce((longest, s) => Math.max(longest, s.length), 2);
-  const held = new HeldBytes();
-  let searched = 0; // cut places before this index of the held bytes were looked at already
-  for await (const chunk of chunks) {
-    held.append(chunk);
-    for (;;) {
-      const b = held.view();
-      let cut = -1;
-      for (let i = Math.max(searched, target, 2); i + margin <= b.length; i++) {
-        if (cutsBefore(b, i) && !splitsSpecial(b, i, specials)) {
-          cut = i;
-          break;
-        }
-        searched = i + 1;
+  let carry = new Uint8Array(0); // the bytes after the last cut
+  let lowest = 2; // the least place of the next buffer not yet known to be no cut
+  for (;;) {
+    const buffer = new Uint8Array(carry.length + Math.max(target, carry.length));
+    buffer.set(carry);
+    let filled = carry.length;
+    while (filled < buffer.length) {
+      const n = await read(buffer, filled, buffer.length - filled);
+      if (n === 0) {
+        if (filled > 0) yield buffer.subarray(0, filled);
+        return;
       }
-      if (cut < 0) break;
-      yield held.take(cut);
-      searched = 0;
+      filled += n;
     }
+    const cut = lastCut(buffer, filled, lowest, specials, margin);
+    if (cut < 0) {
+      carry = buffer;
+      lowest = filled - margin + 1;
+      continue;
+    }
+    carry = buffer.slice(cut, filled);
+    lowest = 2;
+    yield buffer.subarray(0, cut);
   }
-  if (held.view().length > 0) yield held.take(held.view().length);
 }
 
-/** Bytes held back until a cut: appended at the end, taken from the front, in a buffer that doubles. */
-class HeldBytes {
-  private data = new Uint8Array(1 << 16);
-  private start = 0;
-  private end = 0;
-
-  append(chunk: Uint8Array): void {
-    if (this.end + chunk.length > this.data.length) {
-      const live = this.end - this.start;
-      const grown = live + chunk.length > this.data.length / 2 ? new Uint8Array(2 * (live + chunk.length)) : this.data;
-      if (grown === this.data) this.data.copyWithin(0, this.start, this.end);
-      else grown.set(this.data.subarray(this.start, this.end));
-      this.data = grown;
-      this.start = 0;
-      this.end = live;
-    }
-    this.data.set(chunk, this.end);
-    this.end += chunk.length;
-  }
-
-  /** The held bytes (valid until the next append or take). */
-  view(): Uint8Array {
-    return this.data.subarray(this.start, this.end);
-  }
-
-  /** The first n held bytes, as a copy of their own. */
-  take(n: number): Uint8Array {
-    const piece = this.data.slice(this.start, this.start + n);
-    this.start += n;
-    return piece;
-  }
+/** The greatest safe cut place i of b[0, filled), max(2, lowest) <= i <= filled - margin; -1 if none. */
+function lastCut(b: Uint8Array, filled: number, lowest: number, specials: readonly Uint8Array[], margin: number): number {
+  const view = b.subarray(0, filled);
+  for (let i = filled - margin; i >= Math.max(2, lowest); i--) if (cutsBefore(view, i) && !splitsSpecial(view, i, specials)) return i;
+  return -1;
 }

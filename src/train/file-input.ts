@@ -5,7 +5,7 @@
 // gives the text of the whole file. node: modules are imported where they are used (build-host.mjs).
 
 import { BytepairError } from "../errors.js";
-import { safeByteChunks } from "../text/byte-cuts.js";
+import { filePieces } from "../node/file-pieces.js";
 import { SpecialBytes, MOST_SPECIAL_BYTES } from "../text/special-bytes.js";
 import { specialMatcher, type SpecialMatcher } from "../text/segments.js";
 import type { TrainerEngine } from "./engine.js";
@@ -16,13 +16,9 @@ const PIECE_BYTES = 1 << 20;
 const utf8 = new TextEncoder();
 
 /** The file's bytes, cut at safe places (never inside a special token), each piece a buffer of its own. */
-export async function* filePieces(path: string | URL, specials: readonly string[]): AsyncGenerator<Uint8Array> {
-  const { createReadStream } = await import("node:fs");
-  try {
-    yield* safeByteChunks(createReadStream(path, { highWaterMark: PIECE_BYTES }), specials.map((s) => utf8.encode(s)), PIECE_BYTES);
-  } catch (e) {
-    throw new BytepairError("INVALID_ARGUMENT", `Could not read the training file ${String(path)}: ${(e as Error).message}`);
-  }
+export function trainingPieces(path: string | URL, specials: readonly string[]): AsyncGenerator<Uint8Array> {
+  const readError = (e: unknown) => new BytepairError("INVALID_ARGUMENT", `Could not read the training file ${String(path)}: ${(e as Error).message}`);
+  return filePieces(path, specials.map((s) => utf8.encode(s)), PIECE_BYTES, { readError });
 }
 
 /** Counts pieces of a file into one trainer: as bytes where it can, as text where it must. */

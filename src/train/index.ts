@@ -37,7 +37,7 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   const file = filePath(input);
   // A file is read as bytes and counted from them (file-input.ts); other input is text.
   const fileInput = file === undefined ? undefined : await import("./file-input.js");
-  const pieces = file !== undefined ? fileInput!.filePieces(file, specials) : safeTexts(chunks(input), matcher, keep);
+  const pieces = file !== undefined ? fileInput!.trainingPieces(file, specials) : safeTexts(chunks(input), matcher, keep);
   if (workers > 0) {
     const onBytes = (n: number) => {
       bytes += n;

@@ -1,11 +1,11 @@
-// safeByteChunks: a file's bytes cut where cutting cannot change the ids. Joined, the pieces are the
+// safeByteChunks: an input's bytes cut where cutting cannot change the ids. Joined, the pieces are the
 // input; encoded one by one, they give the whole input's ids, for every pattern family, on bytes dense
 // in the cut rules' edges (spaces, newlines, "\n/", letters before digits, non-ASCII White_Space,
 // special tokens), valid UTF-8 or not.
 
 import { describe, expect, test } from "vitest";
 import { getEncoding } from "bytepair";
-import { safeByteChunks } from "../../src/text/byte-cuts.js";
+import { safeByteChunks, type ReadInto } from "../../src/text/byte-cuts.js";
 import { PATTERN_FAMILIES, firstDifference } from "../helpers/reference.js";
 import { pick, prng, randomInt } from "../helpers/random.js";
 
@@ -26,13 +26,16 @@ function randomBytes(seed: number, length: number): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-async function* inChunks(bytes: Uint8Array, seed: number): AsyncGenerator<Uint8Array> {
+/** A reader of `bytes` that gives a random 1-300 bytes a call (as a pipe may), never more than asked. */
+function inChunks(bytes: Uint8Array, seed: number): ReadInto {
   const random = prng(seed);
-  for (let i = 0; i < bytes.length; ) {
-    const n = 1 + randomInt(random, 300);
-    yield bytes.slice(i, i + n);
-    i += n;
-  }
+  let at = 0;
+  return async (buffer, offset, length) => {
+    const n = Math.min(length, 1 + randomInt(random, 300), bytes.length - at);
+    buffer.set(bytes.subarray(at, at + n), offset);
+    at += n;
+    return n;
+  };
 }
 
 const specialBytes = SPECIALS.map((s) => utf8.encode(s));

@@ -19,10 +19,10 @@ async function run(behaviour: Behaviour) {
   FakeWorker.reset(behaviour);
   const written: string[] = [];
   const pieces = (async function* () {
-    for (let i = 0; i < 20; i++) yield new TextEncoder().encode(`piece ${i}`);
+    for (let i = 0; i < 20; i++) yield new Uint8Array(i + 1);
   })();
   const sink = {
-    write: async (_ids: Uint32Array, bytes: Uint8Array) => void written.push(new TextDecoder().decode(bytes)),
+    write: async (ids: Uint32Array, piece: { length: number; newlines: number }) => void written.push(`ids ${ids} of ${piece.length} bytes, ${piece.newlines} lines`),
     disallowed: (token: string) => new Error(`disallowed ${token}`),
   };
   const outcome = await encodeInWorkers(pieces, "o200k_base", {}, 2, sink).then(
@@ -32,12 +32,12 @@ async function run(behaviour: Behaviour) {
   return { outcome, written, workers: FakeWorker.all };
 }
 
-const answer: Behaviour = (worker, { seq }) => worker.emit("message", { seq, ids: Uint32Array.of(seq) });
+const answer: Behaviour = (worker, { seq }) => worker.emit("message", { seq, ids: Uint32Array.of(seq), newlines: 2 * seq });
 
 test("all pieces answered: written in order", async () => {
   const { outcome, written, workers } = await run(answer);
   expect(outcome).toBe("resolved");
-  expect(written).toEqual(Array.from({ length: 20 }, (_, i) => `piece ${i}`));
+  expect(written).toEqual(Array.from({ length: 20 }, (_, i) => `ids ${i} of ${i + 1} bytes, ${2 * i} lines`));
   expect(workers.every((w) => w.terminated)).toBe(true);
 });
 

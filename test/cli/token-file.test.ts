@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { BytepairError } from "../../src/errors.js";
-import { TokenFileWriter, checkDtype, npyHeader, type TokenDtype, type TokenFileFormat } from "../../src/cli/token-file.js";
+import { TokenFileWriter, maxIdOf, checkDtype, npyHeader, type TokenDtype, type TokenFileFormat } from "../../src/cli/token-file.js";
 import { prng, randomInt } from "../helpers/random.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bytepair-token-file-"));
@@ -220,6 +220,19 @@ describe("TokenFileWriter", () => {
     const got = readTokenFile(path, "npy");
     expect(got.shape).toEqual([4]);
     expect(Array.from(got.ids)).toEqual([1, 2, 3, 65535]);
+  });
+
+  test("with maxIdOf's figure from the caller: the same ids accepted, the same id and position refused", async () => {
+    const path = tempPath("npy");
+    const writer = await TokenFileWriter.open(path, { dtype: "uint16", vocabSize: 65536 });
+    const good = new Uint32Array([9, 65535, 0]);
+    const bad = new Uint32Array([4, 70000, 6]);
+    expect([maxIdOf(good), maxIdOf(bad), maxIdOf(new Uint32Array(0))]).toEqual([65535, 70000, 0]);
+    await writer.write(good, maxIdOf(good));
+    const e = await rejection(writer.write(bad, maxIdOf(bad)));
+    expect([e.id, e.index]).toEqual([70000, 4]);
+    await writer.close();
+    expect(Array.from(readTokenFile(path, "npy").ids)).toEqual([9, 65535, 0]);
   });
 
   test("refuses ids not below vocabSize for uint32 too", async () => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { train, type TrainResult } from "bytepair";
 import { SpecialBytes } from "../../src/text/special-bytes.js";
 import { specialMatcher, splitOnSpecials } from "../../src/text/segments.js";
-import { filePieces } from "../../src/train/file-input.js";
+import { trainingPieces } from "../../src/train/file-input.js";
 import { prng, pick, randomInt } from "../helpers/random.js";
 import { randomCorpus } from "../helpers/training-corpora.js";
 
@@ -65,7 +65,7 @@ describe("a file trains as its text does", () => {
     const file = join(dir, `corpus-${seed}.txt`);
     writeFileSync(file, bytes);
     const pieces: Uint8Array[] = [];
-    for await (const piece of filePieces(file, specialTokens)) pieces.push(piece);
+    for await (const piece of trainingPieces(file, specialTokens)) pieces.push(piece);
     // The file is really cut, every cut has ASCII on both sides, and no byte is lost.
     expect(pieces.length).toBeGreaterThan(1);
     expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
