@@ -12,6 +12,7 @@ import { checkInputFile, checkOutputDir, checkOutputFile, type InputFile } from 
 import { OutputFiles } from "./outputs.js";
 import { CliError, fsError } from "./errors.js";
 import { SPECIALS_FILE, specialsSidecar } from "./tokenizer-option.js";
+import { invalidUtf8Warning } from "./utf8.js";
 
 export const TRAIN_USAGE = `  bytepair train FILE --vocab-size N [--special TOKEN]... [--pattern gpt2|cl100k|o200k]
                       [--out DIR | --force] [--format gpt2|tiktoken|hf]...`;
@@ -116,6 +117,8 @@ export async function trainCommand(argv: string[], fail: (m: string) => never): 
   });
   const trainSeconds = (performance.now() - started) / 1000;
   line.end();
+  const warning = invalidUtf8Warning(result.stats.invalidUtf8At, file);
+  if (warning) process.stderr.write(warning + "\n");
 
   const dir = args.out ?? ".";
   const save = (name: string, data: string | Uint8Array) => {

@@ -37,7 +37,8 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   const file = filePath(input);
   // A file is read as bytes and counted from them (file-input.ts); other input is text.
   const fileInput = file === undefined ? undefined : await import("./file-input.js");
-  const pieces = file !== undefined ? fileInput!.trainingPieces(file, specials) : safeTexts(chunks(input), matcher, keep);
+  const training = file !== undefined ? await fileInput!.trainingFile(file, specials) : undefined;
+  const pieces = training ? training.pieces : safeTexts(chunks(input), matcher, keep);
   if (workers > 0) {
     const onBytes = (n: number) => {
       bytes += n;
@@ -63,7 +64,9 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
   }
   const result = shape(engine.merges(), specials);
   const tokenizer = await Tokenizer.fromBpe({ ...result, pattern, name: "trained" });
-  return { ...result, tokenizer, stats: { bytes, words: engine.distinctWords, tokens: engine.tokenTotal, memoryBytes: engine.memoryUsed, memoryParts: engine.memoryParts } };
+  const invalidUtf8At = training?.invalidUtf8At();
+  const stats = { bytes, words: engine.distinctWords, tokens: engine.tokenTotal, memoryBytes: engine.memoryUsed, memoryParts: engine.memoryParts };
+  return { ...result, tokenizer, stats: invalidUtf8At === undefined ? stats : { ...stats, invalidUtf8At } };
 }
 
 /** The path of a file input ({ file } or a file: URL), or undefined for text. */

@@ -50,7 +50,8 @@ export interface TrainResult {
   /**
    * bytes: UTF-8 of the text between special tokens; words: distinct pre-tokens; tokens: what the
    * tokenizer encodes that text into (special tokens aside); memoryBytes: the trainer's high-water mark;
-   * memoryParts: where that memory is, by table (docs/training.md).
+   * memoryParts: where that memory is, by table (docs/training.md); invalidUtf8At: for a file that
+   * is not valid UTF-8, the byte offset of its first invalid sequence (each was trained on as U+FFFD).
    */
-  stats: { bytes: number; words: number; tokens: number; memoryBytes: number; memoryParts: Record<string, MemoryPart> };
+  stats: { bytes: number; words: number; tokens: number; memoryBytes: number; memoryParts: Record<string, MemoryPart>; invalidUtf8At?: number };
 }

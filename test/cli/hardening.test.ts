@@ -235,6 +235,12 @@ test("invalid UTF-8 input is replaced by U+FFFD with a one-line warning; encode-
     expect(Number(percent)).toBeLessThanOrEqual(100);
     expect(Number(done)).toBeLessThanOrEqual(Number(total));
   }
+  // train reads the file's bytes as encode-file does, and says so too.
+  const trained = run(["train", input, "--vocab-size", "260", "--out", join(dir, "trained")]);
+  expect(trained.status, trained.stderr).toBe(0);
+  expect(trained.stderr).toContain(`bytepair: warning: ${input} is not valid UTF-8 (first at byte 6); invalid bytes were replaced by U+FFFD`);
+  writeFileSync(input, "valid ✓ text");
+  expect(run(["train", input, "--vocab-size", "260", "--out", join(dir, "trained-valid")]).stderr).not.toMatch(/warning/);
 });
 
 test("errors about option values name the CLI's flags, not the library's options", () => {

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { train, type TrainResult } from "bytepair";
 import { SpecialBytes } from "../../src/text/special-bytes.js";
 import { specialMatcher, splitOnSpecials } from "../../src/text/segments.js";
-import { trainingPieces } from "../../src/train/file-input.js";
+import { trainingFile } from "../../src/train/file-input.js";
+import { firstInvalid } from "../../src/text/utf8-check.js";
 import { prng, pick, randomInt } from "../helpers/random.js";
 import { randomCorpus } from "../helpers/training-corpora.js";
 
@@ -65,7 +66,7 @@ describe("a file trains as its text does", () => {
     const file = join(dir, `corpus-${seed}.txt`);
     writeFileSync(file, bytes);
     const pieces: Uint8Array[] = [];
-    for await (const piece of trainingPieces(file, specialTokens)) pieces.push(piece);
+    for await (const piece of (await trainingFile(file, specialTokens)).pieces) pieces.push(piece);
     // The file is really cut, every cut has ASCII on both sides, and no byte is lost.
     expect(pieces.length).toBeGreaterThan(1);
     expect(Buffer.concat(pieces).equals(Buffer.from(bytes))).toBe(true);
@@ -80,6 +81,8 @@ describe("a file trains as its text does", () => {
       expect(result.stats.bytes).toBe(expected.stats.bytes);
       expect(result.stats.words).toBe(expected.stats.words);
       expect(result.stats.tokens).toBe(expected.stats.tokens);
+      // Where the first invalid sequence is, by the Unicode table (a valid file has none).
+      expect(result.stats.invalidUtf8At).toBe(invalid ? firstInvalid(bytes) : undefined);
     }
   });
 
