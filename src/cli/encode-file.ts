@@ -135,11 +135,12 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
     disallowed: (token, index, newlines) => disallowedSpecialInBytes(token, args.input!, position, index, newlines),
   };
   try {
-    // Worker threads load an encoding by name; a --tokenizer one is encoded on this thread.
-    if (args.workers === 0 || args.tokenizer !== undefined) {
+    // Each worker thread loads the tokenizer again: by name, or from the --tokenizer files.
+    if (args.workers === 0) {
       for await (const bytes of pieces) await sink.write(encodeOne(tokenizer, bytes, options, sink), { length: bytes.length, newlines: countNewlineBytes(bytes) });
     } else {
-      await encodeInWorkers(pieces, tokenizer.name, options, args.workers, sink);
+      const source = args.tokenizer !== undefined ? { tokenizerPath: args.tokenizer } : { encoding: tokenizer.name };
+      await encodeInWorkers(pieces, source, options, args.workers, sink);
     }
     await writer.close();
   } catch (e) {

@@ -5,7 +5,7 @@
 import { BytepairError, type BytepairErrorCode } from "../errors.js";
 import { withPool } from "../node/pool.js";
 import type { EncodeOptions } from "../tokenizer/options.js";
-import type { EncodeRequest, EncodeReply } from "./encode-worker.js";
+import type { EncodeRequest, EncodeReply, TokenizerSource } from "./encode-worker.js";
 
 const IN_FLIGHT = 2;
 
@@ -28,7 +28,7 @@ export interface Sink {
 /** Pieces to worker threads, at most IN_FLIGHT each; results handed to `write` in input order. */
 export async function encodeInWorkers(
   pieces: AsyncIterable<Uint8Array>,
-  encoding: string,
+  source: TokenizerSource,
   options: EncodeOptions,
   count: number,
   sink: Sink,
@@ -49,7 +49,7 @@ export async function encodeInWorkers(
   };
   const poolOptions = {
     script: new URL("./encode-worker.js", import.meta.url),
-    workerData: { encoding, options },
+    workerData: { source, options },
     workers: count,
     inFlight: IN_FLIGHT,
     // A small young generation: each worker's garbage is a few pieces' text and ids, and V8's default

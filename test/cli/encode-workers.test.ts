@@ -25,7 +25,7 @@ async function run(behaviour: Behaviour) {
     write: async (ids: Uint32Array, piece: { length: number; newlines: number }) => void written.push(`ids ${ids} of ${piece.length} bytes, ${piece.newlines} lines`),
     disallowed: (token: string) => new Error(`disallowed ${token}`),
   };
-  const outcome = await encodeInWorkers(pieces, "o200k_base", {}, 2, sink).then(
+  const outcome = await encodeInWorkers(pieces, { encoding: "o200k_base" }, {}, 2, sink).then(
     () => "resolved",
     (e: unknown) => e,
   );

@@ -46,15 +46,23 @@ test("every file train writes reloads to the same ids and special ids, equal to 
   expect(run(["encode", "--tokenizer", join(bare, "vocab.tiktoken"), "--special", "<|endoftext|>", "x"]).status).toBe(2);
 });
 
-test("encode-file --tokenizer writes the trained tokenizer's ids", async () => {
+test("encode-file --tokenizer writes the trained tokenizer's ids, in worker threads or not", async () => {
   const hf = HfNative.fromString(readFileSync(join(out, "tokenizer.json"), "utf8"));
-  const npy = join(dir, "corpus.npy");
-  const got = run(["encode-file", corpus, "-o", npy, "--tokenizer", out, "--allow-special"]);
-  expect(got.status, got.stderr).toBe(0);
-  const bytes = readFileSync(npy);
-  const headerLength = bytes.readUInt16LE(8);
-  const ids = Array.from(new Uint16Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length)));
-  expect(ids).toEqual((await hf.encode(readFileSync(corpus, "utf8"))).getIds());
+  // Several MB, so that the file is cut into pieces and each worker thread loads the files and gets some.
+  const big = join(dir, "big.txt");
+  const text = readFileSync(corpus, "utf8").repeat(200).replace(/mat/g, (m, at: number) => `${m}${at % 977}`);
+  writeFileSync(big, text);
+  const expected = (await hf.encode(text)).getIds();
+  for (const [path, workers] of [[out, "2"], [out, "0"], [join(out, "vocab.tiktoken"), "2"]]) {
+    const npy = join(dir, `big-${workers}.npy`);
+    const got = run(["encode-file", big, "-o", npy, "--tokenizer", path, "--allow-special", "--workers", workers]);
+    expect(got.status, got.stderr).toBe(0);
+    const bytes = readFileSync(npy);
+    const headerLength = bytes.readUInt16LE(8);
+    const ids = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length));
+    expect(ids.length, `${path}, ${workers} workers`).toBe(expected.length);
+    expect(Buffer.from(ids.buffer).equals(Buffer.from(Uint16Array.from(expected).buffer)), `${path}, ${workers} workers`).toBe(true);
+  }
 });
 
 test("bad --tokenizer paths and choices are one-line errors", () => {
