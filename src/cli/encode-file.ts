@@ -30,7 +30,8 @@ interface EncodeFileArgs {
   tokenizer?: string;
   dtype?: TokenDtype;
   format?: "npy" | "bin";
-  workers: number;
+  /** As given, or undefined: one per core (up to 8), but see threadsFor. */
+  workers?: number;
   specials: string[];
   allowAll: boolean;
 }
@@ -40,7 +41,7 @@ interface EncodeFileArgs {
 const CHUNK_BYTES = 1 << 20;
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
-  const args: EncodeFileArgs = { workers: Math.min(8, availableParallelism()), specials: [], allowAll: false };
+  const args: EncodeFileArgs = { specials: [], allowAll: false };
   for (const { arg: a, flag, value } of cliArgs(argv, fail)) {
     if (flag === "-o" || flag === "--out") args.output = value();
     else if (flag === "--encoding" || flag === "-e") args.encoding = value();
@@ -94,13 +95,17 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const input = checkInputFile(args.input!);
   const out = checkOutputFile(args.output!, [input]);
   const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
+  const loadStarted = performance.now();
   const tokenizer = await chosenTokenizer(args);
+  const workers = threadsFor(args, input.stats.size, performance.now() - loadStarted);
   if (args.dtype === "uint16" && tokenizer.vocabSize > 65536) {
     throw new CliError(`--dtype uint16 holds ids up to 65535, but ${tokenizer.name} has ${tokenizer.vocabSize} ids; pass --dtype uint32`);
   }
   const dtype = checkDtype(args.dtype ?? (tokenizer.vocabSize <= 65536 ? "uint16" : "uint32"), tokenizer.vocabSize);
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
-  const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };
+  // A tokenizer.json's template (a BOS, say) goes around the whole file, not around every piece.
+  const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials, addSpecialTokens: false };
+  const { prefix, suffix } = tokenizer.templateIds({ addSpecialTokens: true });
   const allowed = args.allowAll ? [...tokenizer.specialTokens.keys()] : args.specials;
   // No cut inside any special token: allowed, it is one id; disallowed, it must be found to be refused.
   const specialBytes = [...tokenizer.specialTokens.keys()].map((s) => new TextEncoder().encode(s));
@@ -135,13 +140,15 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
     disallowed: (token, index, newlines) => disallowedSpecialInBytes(token, args.input!, position, index, newlines),
   };
   try {
+    await writer.write(prefix);
     // Each worker thread loads the tokenizer again: by name, or from the --tokenizer files.
-    if (args.workers === 0) {
+    if (workers === 0) {
       for await (const bytes of pieces) await sink.write(encodeOne(tokenizer, bytes, options, sink), { length: bytes.length, newlines: countNewlineBytes(bytes) });
     } else {
       const source = args.tokenizer !== undefined ? { tokenizerPath: args.tokenizer } : { encoding: tokenizer.name };
-      await encodeInWorkers(pieces, source, options, args.workers, sink);
+      await encodeInWorkers(pieces, source, options, workers, sink);
     }
+    await writer.write(suffix);
     await writer.close();
   } catch (e) {
     await writer.close().catch(() => {});
@@ -155,6 +162,18 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
     `wrote ${writer.count} tokens (${dtype}, ${args.format}) to ${args.output} in ${seconds.toFixed(2)} s: ` +
       `${(read / 1e6 / seconds).toFixed(1)} MB/s, ${(read / Math.max(1, writer.count)).toFixed(2)} bytes per token\n`,
   );
+}
+
+/**
+ * Worker threads for a run: as given; else one per core (up to 8), except for a --tokenizer whose
+ * files took long to load (each worker loads them again): then only when the file is big enough that
+ * the workers save more than that, taking ~50 MB/s a thread (100 MB of file per second of loading).
+ */
+function threadsFor(args: EncodeFileArgs, fileBytes: number, loadMs: number): number {
+  if (args.workers !== undefined) return args.workers;
+  const cores = Math.min(8, availableParallelism());
+  if (args.tokenizer === undefined) return cores;
+  return fileBytes > 100e6 * (loadMs / 1000) ? cores : 0;
 }
 
 const isFsError = (e: unknown) => typeof (e as NodeJS.ErrnoException)?.syscall === "string";

@@ -176,6 +176,16 @@ export class Tokenizer {
   }
 
   /**
+   * The ids `encode(text, options)` puts before and after the text's own: a tokenizer.json's
+   * post-processor template (Llama 3.1's `<|begin_of_text|>`), empty otherwise. To encode one text in
+   * pieces, encode each with `addSpecialTokens: false` and put these around them, as encode-file does.
+   */
+  templateIds(options?: EncodeOptions): { prefix: Uint32Array; suffix: Uint32Array } {
+    const template = this.template(options);
+    return { prefix: template ? template.prefix.slice() : new Uint32Array(0), suffix: template ? template.suffix.slice() : new Uint32Array(0) };
+  }
+
+  /**
    * Token ids of `text`. By default a special token in the text is an error (see EncodeOptions), as in
    * tiktoken; for a tokenizer from a tokenizer.json it is its id, as in Hugging Face's tokenizers.
    */

@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { Tokenizer as HfNative } from "tokenizers";
 import { reference } from "../helpers/reference.js";
 import { twinEncodeOffsets } from "../api/offsets-twin.js";
+import { modelDir } from "../helpers/models.js";
+import { corpusText } from "../helpers/corpus.js";
 
 const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 const cli = fileURLToPath(new URL(`../../${packageJson.bin.bytepair}`, import.meta.url));
@@ -62,6 +64,26 @@ test("encode-file --tokenizer writes the trained tokenizer's ids, in worker thre
     const ids = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length));
     expect(ids.length, `${path}, ${workers} workers`).toBe(expected.length);
     expect(Buffer.from(ids.buffer).equals(Buffer.from(Uint16Array.from(expected).buffer)), `${path}, ${workers} workers`).toBe(true);
+  }
+});
+
+test("encode-file puts a tokenizer.json's template (Llama 3.1's BOS) around the file once, not around each piece", async () => {
+  const json = fileURLToPath(new URL("tokenizer.json", modelDir("llama3_1")));
+  const hf = HfNative.fromString(readFileSync(json, "utf8"));
+  const big = join(dir, "llama.txt");
+  const text = corpusText("brown").slice(0, 2_600_000); // three pieces or more
+  writeFileSync(big, text);
+  const expected = (await hf.encode(text)).getIds(); // the template of HF's encode: one BOS first
+  expect(expected[0]).toBe(128000);
+  for (const workers of ["0", "2"]) {
+    const npy = join(dir, `llama-${workers}.npy`);
+    const got = run(["encode-file", big, "-o", npy, "--tokenizer", json, "--workers", workers]);
+    expect(got.status, got.stderr).toBe(0);
+    const bytes = readFileSync(npy);
+    const headerLength = bytes.readUInt16LE(8);
+    const ids = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length));
+    expect(ids.filter((id) => id === 128000).length, `${workers} workers`).toBe(1);
+    expect(Buffer.from(ids.buffer).equals(Buffer.from(Uint32Array.from(expected).buffer)), `${workers} workers`).toBe(true);
   }
 });
 
