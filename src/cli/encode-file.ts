@@ -97,7 +97,7 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
   const loadStarted = performance.now();
   const tokenizer = await chosenTokenizer(args);
-  const workers = threadsFor(args, input.stats.size, performance.now() - loadStarted);
+  const workers = tokenizer.windowable ? threadsFor(args, input.stats.size, performance.now() - loadStarted) : 0;
   if (args.dtype === "uint16" && tokenizer.vocabSize > 65536) {
     throw new CliError(`--dtype uint16 holds ids up to 65535, but ${tokenizer.name} has ${tokenizer.vocabSize} ids; pass --dtype uint32`);
   }
@@ -128,7 +128,12 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const progress = progressPrinter(input.stats.size, line);
   const started = performance.now();
   let read = 0; // bytes of the file read so far
-  const chunks = filePieces(args.input!, specialBytes, CHUNK_BYTES, { onRead: (n) => (read += n), readError: (e) => fsError("read", args.input!, e) });
+  const readError = (e: unknown) => fsError("read", args.input!, e);
+  // A pre-tokenizer the engine has no scanner for (a SentencePiece model's, another regex) gives no
+  // safe place to cut: the file is encoded whole, on this thread, as the library's streams do.
+  const chunks = tokenizer.windowable
+    ? filePieces(args.input!, specialBytes, CHUNK_BYTES, { onRead: (n) => (read += n), readError })
+    : wholeFile(args.input!, (n) => (read += n), readError);
   const pieces = warnOnInvalid(chunks, args.input!, (warning) => line.note(warning));
   const position = new BytePosition();
   const sink: Sink = {
@@ -162,6 +167,16 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
     `wrote ${writer.count} tokens (${dtype}, ${args.format}) to ${args.output} in ${seconds.toFixed(2)} s: ` +
       `${(read / 1e6 / seconds).toFixed(1)} MB/s, ${(read / Math.max(1, writer.count)).toFixed(2)} bytes per token\n`,
   );
+}
+
+/** The whole file as one piece. */
+async function* wholeFile(path: string, onRead: (bytes: number) => void, readError: (e: unknown) => Error): AsyncGenerator<Uint8Array> {
+  const { readFile } = await import("node:fs/promises");
+  const bytes = await readFile(path).catch((e: unknown) => {
+    throw readError(e);
+  });
+  onRead(bytes.length);
+  yield bytes;
 }
 
 /**

@@ -176,6 +176,14 @@ export class Tokenizer {
   }
 
   /**
+   * @internal Whether a text may be cut where segments.ts says and its parts encoded one by one (false
+   * for a tokenizer.json pre-tokenizer the engine has no scanner for: its text goes whole).
+   */
+  get windowable(): boolean {
+    return !this.hf || this.hf.pipeline.windowable;
+  }
+
+  /**
    * The ids `encode(text, options)` puts before and after the text's own: a tokenizer.json's
    * post-processor template (Llama 3.1's `<|begin_of_text|>`), empty otherwise. To encode one text in
    * pieces, encode each with `addSpecialTokens: false` and put these around them, as encode-file does.

@@ -67,22 +67,28 @@ test("encode-file --tokenizer writes the trained tokenizer's ids, in worker thre
   }
 });
 
-test("encode-file puts a tokenizer.json's template (Llama 3.1's BOS) around the file once, not around each piece", async () => {
-  const json = fileURLToPath(new URL("tokenizer.json", modelDir("llama3_1")));
+// Llama 3.1: a template (its BOS) on a scanner pre-tokenizer, cut into pieces. Llama 2: a SentencePiece
+// model (a BOS, and "▁" prepended at the text's start only), whose text no rule may cut: encoded whole.
+test.each([
+  ["llama3_1", 128000],
+  ["llama2", 1],
+])("encode-file writes %s's ids of the whole file: its BOS once, not per piece", async (model, bos) => {
+  const json = fileURLToPath(new URL("tokenizer.json", modelDir(model)));
   const hf = HfNative.fromString(readFileSync(json, "utf8"));
-  const big = join(dir, "llama.txt");
+  const big = join(dir, `${model}.txt`);
   const text = corpusText("brown").slice(0, 2_600_000); // three pieces or more
   writeFileSync(big, text);
-  const expected = (await hf.encode(text)).getIds(); // the template of HF's encode: one BOS first
-  expect(expected[0]).toBe(128000);
+  const expected = (await hf.encode(text)).getIds(); // with the template of HF's encode
+  expect(expected[0]).toBe(bos);
   for (const workers of ["0", "2"]) {
-    const npy = join(dir, `llama-${workers}.npy`);
-    const got = run(["encode-file", big, "-o", npy, "--tokenizer", json, "--workers", workers]);
+    const npy = join(dir, `${model}-${workers}.npy`);
+    const got = run(["encode-file", big, "-o", npy, "--tokenizer", json, "--workers", workers, "--dtype", "uint32"]);
     expect(got.status, got.stderr).toBe(0);
     const bytes = readFileSync(npy);
     const headerLength = bytes.readUInt16LE(8);
     const ids = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length));
-    expect(ids.filter((id) => id === 128000).length, `${workers} workers`).toBe(1);
+    expect(ids.filter((id) => id === bos).length, `${workers} workers`).toBe(1);
+    expect(ids.length, `${workers} workers`).toBe(expected.length);
     expect(Buffer.from(ids.buffer).equals(Buffer.from(Uint32Array.from(expected).buffer)), `${workers} workers`).toBe(true);
   }
 });
