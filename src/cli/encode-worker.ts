@@ -1,8 +1,8 @@
 // A worker thread for `bytepair encode-file`: loads the tokenizer once (a named encoding, or the
-// files of --tokenizer PATH, as the main thread did), then encodes the pieces
-// it is sent (already cut at safe places) and posts their ids back, tagged with their sequence number,
-// with their greatest id (for the writer's check) and the piece's newline count (for the line of an
-// error later in the file): both counted here, off the main thread.
+// files of --tokenizer PATH, as the main thread did), then encodes the pieces it is sent (already cut
+// at safe places) and posts their ids back, tagged with their sequence number, with their greatest id
+// (for the writer's check) and the piece's newline count (for the line of an error later in the
+// file): both counted here, off the main thread.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { getEncoding } from "../api.js";
