@@ -1,18 +1,18 @@
-// `bytepair count --file FILE`: the tokens of a file of any size, read as a stream (memory follows the
-// read size, not the file), with a progress line on stderr for files over PROGRESS_FROM bytes.
+// `bytepair count --file FILE`: the tokens of a file of any size. Its ids come from file-encoder.ts as
+// encode-file's do (the file's bytes cut into pieces, in worker threads when it is large) and are only
+// added up, so memory follows the pieces, not the file. A progress line shows on stderr for files over
+// PROGRESS_FROM bytes. (`--file -`, standard input, is read whole, as every command reads it.)
 
-import { BytepairError } from "../errors.js";
 import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import type { EncodeOptions } from "../tokenizer/options.js";
 import { ProgressLine } from "./progress.js";
 import { checkInputFile } from "./paths.js";
-import { textChunks } from "./utf8.js";
-import { disallowedSpecial, TextPosition } from "./special.js";
+import { encodeFile, defaultWorkers } from "./file-encoder.js";
 
-const READ_BYTES = 1 << 22;
 const PROGRESS_FROM = 16 << 20;
 
-export async function countFile(tokenizer: Tokenizer, file: string, options: EncodeOptions): Promise<void> {
+/** `tokenizerPath`: --tokenizer PATH, for worker threads to load; `loadMs`: what loading it took here. */
+export async function countFile(tokenizer: Tokenizer, file: string, options: EncodeOptions, tokenizerPath: string | undefined, loadMs: number): Promise<void> {
   const { stats } = checkInputFile(file);
   const line = new ProgressLine();
   const started = performance.now();
@@ -24,27 +24,10 @@ export async function countFile(tokenizer: Tokenizer, file: string, options: Enc
     const rate = bytes / 1e6 / Math.max((now - started) / 1000, 1e-3);
     line.show("count", bytes / Math.max(1, stats.size), `${(bytes / 1e6).toFixed(1)}/${(stats.size / 1e6).toFixed(1)} MB, ${rate.toFixed(1)} MB/s`);
   };
-  let total: number;
-  try {
-    total = await tokenizer.countStream(textChunks(file, READ_BYTES, onBytes, (warning) => line.note(warning)), options);
-  } catch (e) {
-    if (e instanceof BytepairError && e.code === "DISALLOWED_SPECIAL_TOKEN" && e.token !== undefined && e.offset !== undefined) {
-      throw await whereInFile(file, e.token, e.offset);
-    }
-    throw e;
-  }
+  let total = 0;
+  const workers = defaultWorkers(stats.size, loadMs);
+  const run = { path: file, tokenizer, tokenizerPath, options, workers, onRead: onBytes, onWarning: (warning: string) => line.note(warning) };
+  await encodeFile(run, async (ids) => void (total += ids.length));
   if (shown) line.end();
   process.stdout.write(total + "\n");
-}
-
-/** The CLI's error for a special token at UTF-16 index `offset` of the file's text: read again up to it for its byte and line. */
-async function whereInFile(file: string, token: string, offset: number) {
-  const position = new TextPosition();
-  let at = 0;
-  for await (const text of textChunks(file, READ_BYTES, () => {}, () => {})) {
-    if (offset < at + text.length) return disallowedSpecial(token, file, position, text, offset - at);
-    position.pass(text);
-    at += text.length;
-  }
-  return disallowedSpecial(token, file, position, "", 0);
 }

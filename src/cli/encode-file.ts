@@ -1,23 +1,16 @@
 // `bytepair encode-file IN -o OUT.npy`: a whole text file to a token array on disk, for training
-// language models. The file's bytes are read as a stream, cut only where cutting cannot change the ids
-// (see text/byte-cuts.ts), the pieces go as bytes to worker threads, straight into their engines (no
-// string on the way), and their ids are written back in order, so the output is the same as encoding
-// the file in one go.
+// language models. The file's ids come piece by piece, in order, from file-encoder.ts (in worker
+// threads, straight from the file's bytes) and are written as they come, so the output is the same as
+// encoding the file in one go.
 
-import { availableParallelism } from "node:os";
-import { BytepairError } from "../errors.js";
-import type { Tokenizer } from "../tokenizer/tokenizer.js";
 import type { EncodeOptions } from "../tokenizer/options.js";
-import { filePieces } from "../node/file-pieces.js";
 import { TokenFileWriter, checkDtype, type TokenDtype } from "./token-file.js";
 import { ProgressLine } from "./progress.js";
-import { encodeInWorkers, type Sink } from "./encode-workers.js";
+import { encodeFile, defaultWorkers } from "./file-encoder.js";
 import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./args.js";
 import { checkInputFile, checkOutputFile } from "./paths.js";
 import { OutputFiles } from "./outputs.js";
 import { CliError, fsError } from "./errors.js";
-import { warnOnInvalid } from "./utf8.js";
-import { disallowedSpecialInBytes, BytePosition, countNewlineBytes } from "./special.js";
 
 export const ENCODE_FILE_USAGE = `  bytepair encode-file IN -o OUT [--encoding NAME | --model MODEL | --tokenizer PATH] [--dtype uint16|uint32]
                       [--format npy|bin] [--workers N] [--special TOKEN]... [--allow-special]`;
@@ -30,15 +23,11 @@ interface EncodeFileArgs {
   tokenizer?: string;
   dtype?: TokenDtype;
   format?: "npy" | "bin";
-  /** As given, or undefined: one per core (up to 8), but see threadsFor. */
+  /** As given, or undefined: file-encoder.ts's defaultWorkers. */
   workers?: number;
   specials: string[];
   allowAll: boolean;
 }
-
-// 1 MB pieces: each thread's memory (bytes, wasm input and ids) stays a few MB, and a piece's trip to
-// a worker costs little beside its encoding (docs/performance.md, section 18).
-const CHUNK_BYTES = 1 << 20;
 
 function parse(argv: string[], fail: (m: string) => never): EncodeFileArgs {
   const args: EncodeFileArgs = { specials: [], allowAll: false };
@@ -97,18 +86,14 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const sidecar = args.format === "bin" ? checkOutputFile(`${args.output}.json`, [input]) : undefined;
   const loadStarted = performance.now();
   const tokenizer = await chosenTokenizer(args);
-  const workers = tokenizer.windowable ? threadsFor(args, input.stats.size, performance.now() - loadStarted) : 0;
+  const workers = args.workers ?? defaultWorkers(input.stats.size, performance.now() - loadStarted);
   if (args.dtype === "uint16" && tokenizer.vocabSize > 65536) {
     throw new CliError(`--dtype uint16 holds ids up to 65535, but ${tokenizer.name} has ${tokenizer.vocabSize} ids; pass --dtype uint32`);
   }
   const dtype = checkDtype(args.dtype ?? (tokenizer.vocabSize <= 65536 ? "uint16" : "uint32"), tokenizer.vocabSize);
   for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
-  // A tokenizer.json's template (a BOS, say) goes around the whole file, not around every piece.
-  const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials, addSpecialTokens: false };
-  const { prefix, suffix } = tokenizer.templateIds({ addSpecialTokens: true });
+  const options: EncodeOptions = { allowedSpecial: args.allowAll ? "all" : args.specials };
   const allowed = args.allowAll ? [...tokenizer.specialTokens.keys()] : args.specials;
-  // No cut inside any special token: allowed, it is one id; disallowed, it must be found to be refused.
-  const specialBytes = [...tokenizer.specialTokens.keys()].map((s) => new TextEncoder().encode(s));
 
   // Written to temporary files, renamed onto OUT (and its sidecar) only when all went well.
   const outputs = new OutputFiles();
@@ -128,32 +113,20 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   const progress = progressPrinter(input.stats.size, line);
   const started = performance.now();
   let read = 0; // bytes of the file read so far
-  const readError = (e: unknown) => fsError("read", args.input!, e);
-  // A pre-tokenizer the engine has no scanner for (a SentencePiece model's, another regex) gives no
-  // safe place to cut: the file is encoded whole, on this thread, as the library's streams do.
-  const chunks = tokenizer.windowable
-    ? filePieces(args.input!, specialBytes, CHUNK_BYTES, { onRead: (n) => (read += n), readError })
-    : wholeFile(args.input!, (n) => (read += n), readError);
-  const pieces = warnOnInvalid(chunks, args.input!, (warning) => line.note(warning));
-  const position = new BytePosition();
-  const sink: Sink = {
-    async write(ids, piece) {
-      await writer.write(ids, piece.maxId);
-      position.pass(piece.length, piece.newlines);
-      progress(Math.min(position.bytes, read), writer.count);
-    },
-    disallowed: (token, index, newlines) => disallowedSpecialInBytes(token, args.input!, position, index, newlines),
+  const run = {
+    path: args.input!,
+    tokenizer,
+    tokenizerPath: args.tokenizer,
+    options,
+    workers,
+    onRead: (bytes: number) => (read = bytes),
+    onWarning: (warning: string) => line.note(warning),
   };
   try {
-    await writer.write(prefix);
-    // Each worker thread loads the tokenizer again: by name, or from the --tokenizer files.
-    if (workers === 0) {
-      for await (const bytes of pieces) await sink.write(encodeOne(tokenizer, bytes, options, sink), { length: bytes.length, newlines: countNewlineBytes(bytes) });
-    } else {
-      const source = args.tokenizer !== undefined ? { tokenizerPath: args.tokenizer } : { encoding: tokenizer.name };
-      await encodeInWorkers(pieces, source, options, workers, sink);
-    }
-    await writer.write(suffix);
+    await encodeFile(run, async (ids, maxId, done) => {
+      await writer.write(ids, maxId);
+      progress(Math.min(done, read), writer.count);
+    });
     await writer.close();
   } catch (e) {
     await writer.close().catch(() => {});
@@ -169,35 +142,4 @@ export async function encodeFileCommand(argv: string[], fail: (m: string) => nev
   );
 }
 
-/** The whole file as one piece. */
-async function* wholeFile(path: string, onRead: (bytes: number) => void, readError: (e: unknown) => Error): AsyncGenerator<Uint8Array> {
-  const { readFile } = await import("node:fs/promises");
-  const bytes = await readFile(path).catch((e: unknown) => {
-    throw readError(e);
-  });
-  onRead(bytes.length);
-  yield bytes;
-}
-
-/**
- * Worker threads for a run: as given; else one per core (up to 8), except for a --tokenizer whose
- * files took long to load (each worker loads them again): then only when the file is big enough that
- * the workers save more than that, taking ~50 MB/s a thread (100 MB of file per second of loading).
- */
-function threadsFor(args: EncodeFileArgs, fileBytes: number, loadMs: number): number {
-  if (args.workers !== undefined) return args.workers;
-  const cores = Math.min(8, availableParallelism());
-  if (args.tokenizer === undefined) return cores;
-  return fileBytes > 100e6 * (loadMs / 1000) ? cores : 0;
-}
-
 const isFsError = (e: unknown) => typeof (e as NodeJS.ErrnoException)?.syscall === "string";
-
-function encodeOne(tokenizer: Tokenizer, bytes: Uint8Array, options: EncodeOptions, sink: Sink): Uint32Array {
-  try {
-    return tokenizer.encodeUtf8(bytes, options);
-  } catch (e) {
-    if (e instanceof BytepairError && e.token !== undefined && e.offset !== undefined) throw sink.disallowed(e.token, e.offset, countNewlineBytes(bytes.subarray(0, e.offset)));
-    throw e;
-  }
-}

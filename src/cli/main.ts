@@ -81,11 +81,13 @@ function textCommand(command: "encode" | "decode" | "count") {
     if (command !== "encode" && args.offsets) fail(`--offsets is for encode only`);
     if (command !== "count" && args.file !== undefined) fail(`--file is for count only (encode-file encodes a file to .npy)`);
     if (args.file !== undefined && args.rest.length > 0) fail(`count takes --file or TEXT, not both`);
+    const loadStarted = performance.now();
     const tokenizer = await chosenTokenizer(args);
+    const loadMs = performance.now() - loadStarted;
     for (const s of args.specials) if (!tokenizer.specialTokens.has(s)) fail(`--special ${JSON.stringify(s)} is not a special token of ${tokenizer.name}`);
     if (command === "decode") return decode(tokenizer, args.rest, fail);
     const options: EncodeOptions = { allowedSpecial: args.allowSpecial ? "all" : args.specials, ...(args.noneDisallowed ? { disallowedSpecial: [] } : {}) };
-    if (args.file !== undefined && args.file !== "-") return countFile(tokenizer, args.file, options);
+    if (args.file !== undefined && args.file !== "-") return countFile(tokenizer, args.file, options, args.tokenizer, loadMs);
     const { text, source } = input(args.file === "-" ? ["-"] : args.rest);
     try {
       if (command === "encode" && args.offsets) {

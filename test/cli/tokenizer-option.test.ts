@@ -115,6 +115,22 @@ test("count --file counts the file, not its name; - reads standard input; errors
   expect(run(["count", "--file", corpus, "extra"]).status).toBe(2);
 });
 
+test("count --file on a file of several pieces, in worker threads: tiktoken's count, and a template counted once", async () => {
+  const text = [corpusText("udhr").slice(0, 2_000_000), corpusText("ts-code"), corpusText("brown").slice(0, 1_500_000)].join("<|endoftext|>");
+  const big = join(dir, "count-big.txt");
+  writeFileSync(big, text);
+  const ref = reference("o200k_base");
+  expect(run(["count", "--file", big, "--allow-special"])).toMatchObject({ status: 0, stdout: `${ref.encode(text, "all").length}\n` });
+  expect(run(["count", "--file", big, "--disallowed-special", "none"]).stdout).toBe(`${ref.encode(text, [], []).length}\n`);
+  // Refused: the first special token, several pieces into the file, at its byte and line.
+  const before = text.slice(0, text.indexOf("<|endoftext|>"));
+  expect(run(["count", "--file", big]).stderr).toContain(`at byte ${Buffer.byteLength(before)} (line ${before.split("\n").length})`);
+  const json = fileURLToPath(new URL("tokenizer.json", modelDir("llama3_1")));
+  const hf = HfNative.fromString(readFileSync(json, "utf8"));
+  const llama = run(["count", "--file", big, "--tokenizer", json]);
+  expect(llama.stdout).toBe(`${(await hf.encode(text)).getIds().length}\n`);
+});
+
 test("encode --offsets gives the twin's offsets; --disallowed-special none reads special tokens as text", () => {
   const text = "Hello 👋 日本語 e\u0301 <|endoftext|>";
   const ref = reference("o200k_base");
