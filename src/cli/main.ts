@@ -13,7 +13,7 @@ import { commandHelp, commandNames, fullHelp } from "./help.js";
 import { exitWithError, quietOnClosedStdout, usageFail } from "./errors.js";
 import { readText } from "./utf8.js";
 import { countFile } from "./count-file.js";
-import { disallowedSpecial, TextPosition } from "./special.js";
+import { disallowedSpecial } from "./special.js";
 import { cliArgs, chosenTokenizer, checkEncodingChoice } from "./args.js";
 
 type Fail = (message: string) => never;
@@ -101,7 +101,7 @@ function textCommand(command: "encode" | "decode" | "count") {
       } else process.stdout.write(tokenizer.count(text, options) + "\n");
     } catch (e) {
       if (e instanceof BytepairError && e.code === "DISALLOWED_SPECIAL_TOKEN" && e.token !== undefined && e.offset !== undefined) {
-        throw disallowedSpecial(e.token, source, new TextPosition(), text, e.offset);
+        throw disallowedSpecial(e.token, source, text, e.offset);
       }
       throw e;
     }

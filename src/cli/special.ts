@@ -4,23 +4,6 @@
 import { quote } from "../errors.js";
 import { CliError } from "./errors.js";
 
-/** Byte offset and line count of a text passed piece by piece, in order. */
-export class TextPosition {
-  bytes = 0;
-  private newlines = 0;
-
-  pass(text: string): void {
-    this.bytes += Buffer.byteLength(text);
-    this.newlines += countNewlines(text);
-  }
-
-  /** Byte offset and line (from 1) of index `index` (UTF-16 units) of `text`, the next piece. */
-  at(text: string, index: number): { byte: number; line: number } {
-    const before = text.slice(0, index);
-    return { byte: this.bytes + Buffer.byteLength(before), line: this.newlines + countNewlines(before) + 1 };
-  }
-}
-
 /** Where in a file the next piece of its bytes starts: bytes and lines passed so far. */
 export class BytePosition {
   bytes = 0;
@@ -39,7 +22,7 @@ export class BytePosition {
 }
 
 /**
- * "\n" bytes in `bytes`: encode-file counts them where a piece is encoded, in its worker thread. Four
+ * "\n" bytes in `bytes`: file-encoder.ts counts them where a piece is encoded, in its worker thread. Four
  * bytes at a time: a lane of `x` is zero where the byte was "\n", and ((x & 0x7f..) + 0x7f..) | x has
  * its lane's top bit clear exactly there; up to 255 words add their lanes' flags before they are summed.
  */
@@ -73,9 +56,10 @@ function countNewlines(text: string): number {
   return n;
 }
 
-/** The error for special token `token` found at index `index` of `text` (the next piece after `position`). */
-export function disallowedSpecial(token: string, source: string, position: TextPosition, text: string, index: number): CliError {
-  return disallowedSpecialError(token, source, position.at(text, index));
+/** The error for special token `token` found at index `index` (UTF-16 units) of `text`, the whole input. */
+export function disallowedSpecial(token: string, source: string, text: string, index: number): CliError {
+  const before = text.slice(0, index);
+  return disallowedSpecialError(token, source, { byte: Buffer.byteLength(before), line: countNewlines(before) + 1 });
 }
 
 function disallowedSpecialError(token: string, source: string, { byte, line }: { byte: number; line: number }): CliError {

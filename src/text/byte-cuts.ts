@@ -33,11 +33,16 @@ function splitsSpecial(b: Uint8Array, i: number, specials: readonly Uint8Array[]
   return false;
 }
 
-/** The first index at or after `from` where `needle` occurs in `hay`, or -1 (no Buffer: every runtime). */
+/**
+ * The first index at or after `from` where `needle` (not empty) occurs in `hay`, or -1 (no Buffer:
+ * every runtime). The typed array's own indexOf finds each candidate's first byte.
+ */
 export function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  outer: for (let i = from; i + needle.length <= hay.length; i++) {
-    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
-    return i;
+  const last = hay.length - needle.length;
+  for (let i = hay.indexOf(needle[0], from); i >= 0 && i <= last; i = hay.indexOf(needle[0], i + 1)) {
+    let k = 1;
+    while (k < needle.length && hay[i + k] === needle[k]) k++;
+    if (k === needle.length) return i;
   }
   return -1;
 }

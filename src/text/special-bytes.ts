@@ -2,6 +2,8 @@
 // spell: the leftmost occurrence, the longest of those starting there. In well-formed UTF-8 a token's
 // bytes can only match at character boundaries, so the matches are the text's, byte for byte.
 
+import { indexOfBytes } from "./byte-cuts.js";
+
 /** More special tokens than this are searched as text: one scan per token per piece stops paying. */
 export const MOST_SPECIAL_BYTES = 32;
 
@@ -15,7 +17,7 @@ export class SpecialBytes {
 
   /** The [start, end) ranges of `bytes` between the special tokens, empty ones left out. */
   split(bytes: Uint8Array): Array<readonly [number, number]> {
-    const next = this.tokens.map((t) => find(bytes, t, 0));
+    const next = this.tokens.map((t) => indexOfBytes(bytes, t, 0));
     const parts: Array<readonly [number, number]> = [];
     let start = 0;
     for (;;) {
@@ -28,21 +30,9 @@ export class SpecialBytes {
       const at = next[best];
       if (at > start) parts.push([start, at]);
       start = at + this.tokens[best].length;
-      for (let k = 0; k < next.length; k++) if (next[k] >= 0 && next[k] < start) next[k] = find(bytes, this.tokens[k], start);
+      for (let k = 0; k < next.length; k++) if (next[k] >= 0 && next[k] < start) next[k] = indexOfBytes(bytes, this.tokens[k], start);
     }
     if (start < bytes.length) parts.push([start, bytes.length]);
     return parts;
   }
-}
-
-/** The first index at or after `from` where `token` occurs in `bytes`, or -1: the native indexOf finds each candidate's first byte. */
-function find(bytes: Uint8Array, token: Uint8Array, from: number): number {
-  const first = token[0];
-  const last = bytes.length - token.length;
-  for (let i = bytes.indexOf(first, from); i >= 0 && i <= last; i = bytes.indexOf(first, i + 1)) {
-    let k = 1;
-    while (k < token.length && bytes[i + k] === token[k]) k++;
-    if (k === token.length) return i;
-  }
-  return -1;
 }

@@ -49,6 +49,19 @@ export interface CountedWords {
   records: Uint32Array;
 }
 
+/** Runs of consecutive items whose sizes add up to at most `limit` (an item larger than that alone). */
+function* batches<T>(items: readonly T[], size: (item: T) => number, limit: number): Generator<T[]> {
+  for (let i = 0; i < items.length; ) {
+    const batch: T[] = [];
+    let total = 0;
+    while (i < items.length && (batch.length === 0 || total + size(items[i]) <= limit)) {
+      total += size(items[i]);
+      batch.push(items[i++]);
+    }
+    yield batch;
+  }
+}
+
 function check(code: number, what: string): void {
   if (code === -1) throw new BytepairError("OUT_OF_MEMORY", `The trainer could not grow its memory to ${what}`);
   if (code < 0) throw new Error(`bytepair trainer returned unexpected code ${code} while trying to ${what}`);
@@ -62,19 +75,14 @@ export class TrainerEngine {
   /** Counts the pre-tokens of each text (texts never share a pre-token). Returns UTF-8 bytes read. */
   count(texts: readonly string[]): number {
     const units = texts.reduce((n, t) => n + t.length, 0);
-    const cap = units * 3;
-    const ptr = this.wasm.trainReserve(cap, texts.length);
-    if (!ptr) check(-1, `count ${units} characters`);
-    const memory = new Uint8Array(this.wasm.memory.buffer, ptr, cap);
-    const ends = new Uint32Array(texts.length);
-    let at = 0;
-    texts.forEach((text, k) => {
-      at += utf8.encodeInto(text, memory.subarray(at)).written;
-      ends[k] = at;
+    return this.countSegments(units * 3, texts.length, `count ${units} characters`, (memory, ends) => {
+      let at = 0;
+      texts.forEach((text, k) => {
+        at += utf8.encodeInto(text, memory.subarray(at)).written;
+        ends[k] = at;
+      });
+      return at;
     });
-    new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(at), texts.length).set(ends);
-    check(this.wasm.trainCount(at, texts.length), `count ${units} characters`);
-    return at;
   }
 
   /**
@@ -85,23 +93,16 @@ export class TrainerEngine {
   countUtf8(bytes: Uint8Array, specials: SpecialBytes | undefined): number {
     const parts = specials ? specials.split(bytes) : [[0, bytes.length] as const];
     let total = 0;
-    for (let i = 0; i < parts.length; ) {
-      let size = 0;
-      const first = i;
-      while (i < parts.length && (i === first || size + parts[i][1] - parts[i][0] <= BATCH_BYTES)) size += parts[i][1] - parts[i][0], i++;
-      const ptr = this.wasm.trainReserve(size, i - first);
-      if (!ptr) check(-1, `count ${size} bytes`);
-      const memory = new Uint8Array(this.wasm.memory.buffer, ptr, size);
-      const ends = new Uint32Array(i - first);
-      let at = 0;
-      for (let k = first; k < i; k++) {
-        memory.set(bytes.subarray(parts[k][0], parts[k][1]), at);
-        at += parts[k][1] - parts[k][0];
-        ends[k - first] = at;
-      }
-      new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(at), i - first).set(ends);
-      check(this.wasm.trainCount(at, i - first), `count ${size} bytes`);
-      total += at;
+    for (const batch of batches(parts, ([start, end]) => end - start, BATCH_BYTES)) {
+      const size = batch.reduce((n, [start, end]) => n + end - start, 0);
+      total += this.countSegments(size, batch.length, `count ${size} bytes`, (memory, ends) => {
+        let at = 0;
+        batch.forEach(([start, end], k) => {
+          memory.set(bytes.subarray(start, end), at);
+          ends[k] = at += end - start;
+        });
+        return at;
+      });
     }
     return total;
   }
@@ -112,18 +113,20 @@ export class TrainerEngine {
    * cut out there too (as encoding matches it), never learned as an ordinary token of its bytes.
    */
   countText(text: string, matcher: SpecialMatcher | undefined): number {
-    const parts = splitOnSpecials(wellFormed(text), matcher);
     let bytes = 0;
-    for (let i = 0; i < parts.length; ) {
-      const batch: string[] = [];
-      let size = 0;
-      while (i < parts.length && (batch.length === 0 || size + parts[i].length <= BATCH_CHARS)) {
-        size += parts[i].length;
-        batch.push(parts[i++]);
-      }
-      bytes += this.count(batch);
-    }
+    for (const batch of batches(splitOnSpecials(wellFormed(text), matcher), (part) => part.length, BATCH_CHARS)) bytes += this.count(batch);
     return bytes;
+  }
+
+  /** Counts the `segments` texts that `write` puts into `room` bytes of the engine's input (their ends into `ends`); the bytes it wrote. */
+  private countSegments(room: number, segments: number, what: string, write: (memory: Uint8Array, ends: Uint32Array) => number): number {
+    const ptr = this.wasm.trainReserve(room, segments);
+    if (!ptr) check(-1, what);
+    const ends = new Uint32Array(segments);
+    const at = write(new Uint8Array(this.wasm.memory.buffer, ptr, room), ends);
+    new Uint32Array(this.wasm.memory.buffer, this.wasm.trainSegmentsPtr(at), segments).set(ends);
+    check(this.wasm.trainCount(at, segments), what);
+    return at;
   }
 
   /** The distinct pre-tokens counted here: their bytes, and (offset, length, count low, count high) each. */

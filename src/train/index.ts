@@ -46,7 +46,7 @@ export async function train(input: TrainInput, options: TrainOptions): Promise<T
     };
     await countInWorkers(pieces, engine, { workers, pattern, specials, onBytes });
   } else {
-    const counter = fileInput ? await fileInput.PieceCounter.create(engine, specials) : undefined;
+    const counter = fileInput ? new fileInput.PieceCounter(engine, specials) : undefined;
     for await (const piece of pieces) {
       bytes += typeof piece === "string" ? engine.countText(piece, matcher) : counter!.count(piece);
       progress("count", 0);

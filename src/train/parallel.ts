@@ -14,11 +14,12 @@ import { bundledTrainWorker } from "../platform/bundled-assets.js";
 import type { PatternFamily } from "../patterns.js";
 import type { TrainerEngine, CountedWords } from "./engine.js";
 import type { WorkerRequest, WorkerReply } from "./worker.js";
+import type { FilePiece } from "./file-input.js";
 
 const IN_FLIGHT = 2;
 
 export async function countInWorkers(
-  pieces: AsyncIterable<string | Uint8Array>,
+  pieces: AsyncIterable<string | FilePiece>,
   into: TrainerEngine,
   options: { workers: number; pattern: PatternFamily; specials: string[]; onBytes: (bytes: number) => void },
 ): Promise<void> {
@@ -41,7 +42,7 @@ export async function countInWorkers(
     for await (const piece of pieces) {
       await pool.waitUntil(() => pool.hasRoom());
       if (typeof piece === "string") pool.send({ type: "text", text: piece });
-      else pool.send({ type: "bytes", bytes: piece }, [piece.buffer as ArrayBuffer]);
+      else pool.send({ type: "bytes", piece }, [piece.bytes.buffer as ArrayBuffer]);
     }
     pool.sendLast({ type: "finish" });
     await pool.waitUntil(() => words.length === options.workers);

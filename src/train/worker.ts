@@ -5,11 +5,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { BytepairError } from "../errors.js";
 import { TrainerEngine, type TrainerExports } from "./engine.js";
-import { PieceCounter } from "./file-input.js";
+import { PieceCounter, type FilePiece } from "./file-input.js";
 import { specialMatcher } from "../text/segments.js";
 import type { PatternFamily } from "../patterns.js";
 
-export type WorkerRequest = { type: "text"; text: string } | { type: "bytes"; bytes: Uint8Array } | { type: "finish" };
+export type WorkerRequest = { type: "text"; text: string } | { type: "bytes"; piece: FilePiece } | { type: "finish" };
 export type WorkerReply =
   | { type: "counted"; bytes: number }
   | { type: "words"; bytes: Uint8Array; records: Uint32Array }
@@ -27,13 +27,13 @@ try {
   const instance = await WebAssembly.instantiate(module, {});
   const engine = new TrainerEngine(instance.exports as unknown as TrainerExports, pattern);
   const matcher = specialMatcher(specials);
-  const pieces = await PieceCounter.create(engine, specials);
+  const pieces = new PieceCounter(engine, specials);
   port.on("message", (request: WorkerRequest) => {
     try {
       if (request.type === "text") {
         port.postMessage({ type: "counted", bytes: engine.countText(request.text, matcher) } satisfies WorkerReply);
       } else if (request.type === "bytes") {
-        port.postMessage({ type: "counted", bytes: pieces.count(request.bytes) } satisfies WorkerReply);
+        port.postMessage({ type: "counted", bytes: pieces.count(request.piece) } satisfies WorkerReply);
       } else {
         const words = engine.exportWords();
         port.postMessage({ type: "words", ...words } satisfies WorkerReply, [words.bytes.buffer as ArrayBuffer, words.records.buffer as ArrayBuffer]);

@@ -12,6 +12,7 @@ import { Vocab } from "./vocab.js";
 import { Encoder } from "./encoder.js";
 import { PIECE_FLAG_SKIP, pieceTableSize, writePieceTable } from "../piece-table.js";
 import { inputBytes, writeUtf8 } from "../../text/utf8.js";
+import { isWellFormedUtf8 } from "../../text/utf8-check.js";
 import { DECODE_BLOCK_IDS } from "../../abi.js";
 
 const utf8 = new TextEncoder();
@@ -71,7 +72,7 @@ export class JsEngine implements TokenEngine {
   }
 
   encodeUtf8(bytes: Uint8Array, roles: Uint8Array): Uint32Array | undefined {
-    if (!isWellFormed(bytes)) return undefined;
+    if (!isWellFormedUtf8(bytes)) return undefined; // the twin's scanner, like the engine's, needs well-formed UTF-8
     try {
       if (this.input.length < bytes.length + 8) this.input = new Uint8Array(bytes.length + 8);
       this.input.set(bytes);
@@ -156,17 +157,5 @@ export class JsEngine implements TokenEngine {
   /** Bytes of typed arrays this engine holds: its tables plus the largest call's scratch. */
   get memoryBytes(): number {
     return this.vocab.memoryBytes + this.encoder.memoryBytes + this.input.byteLength + this.decoded.byteLength + this.pieceTable.byteLength;
-  }
-}
-
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Whether `bytes` are well-formed UTF-8 (the twin's scanner, like the engine's, needs them to be). */
-function isWellFormed(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
   }
 }
