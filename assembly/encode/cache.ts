@@ -8,7 +8,8 @@
 // from conflicts alone: its frequent words were pushed out by rare ones; see docs/performance.md.) The key
 // is the piece's bytes themselves (compared in full, not only the hash), so a hit is always right; the
 // cache depends only on the vocabulary, which never changes after loading, so it is never stale and
-// needs no reset between calls. Its size is fixed at loading: no growth.
+// needs no reset between calls. Its size is fixed at loading: no growth. One-token pieces of up to 8
+// bytes are not kept here: the hot table and the vocabulary's slots answer them (encoder.ts).
 //
 // Two tables: pieces of up to 24 bytes and 6 ids in 131,072 entries of 64 bytes (8 MB); the others of up
 // to 64 bytes and 12 ids (long identifiers in code, runs of letters in scripts with multi-byte

@@ -93,37 +93,52 @@ export function setWholePieceFirst(on: bool): void {
   if (len > CACHE_MAX_LEN) return encodeUncached(p, len, hashBytes(p, len));
   const h = hashBytes(p, len);
   const short = len <= HOT_MAX_LEN;
-  const k = short ? hotKey(p, len) : 0;
   if (short) {
-    const id = hotFind(k, len, h);
-    if (id >= 0) {
-      emit(<u32>id);
+    // Up to 8 bytes: the hot table, then the vocabulary, whose slot holds those bytes. A one-token
+    // piece is not kept in the piece cache too, so a new one costs one table access, not two.
+    const k = hotKey(p, len);
+    const hot = hotFind(k, len, h);
+    if (hot >= 0) {
+      emit(<u32>hot);
+      return true;
+    }
+    const r = wholeRank(p, len, h);
+    if (r != NO_RANK) {
+      const id = idOf(r);
+      hotStore(k, len, h, id);
+      emit(id);
       return true;
     }
   }
+  // Pieces of several tokens, and longer ones (whose lookup in the vocabulary compares bytes past
+  // the eighth in its blob): the piece cache first.
   const hit = cacheFind(p, len, h);
   if (hit != 0) {
-    const n = cachedCount(hit);
-    if (short && n == 1) hotStore(k, len, h, load<u32>(cachedIds(hit)));
-    emitFrom(cachedIds(hit), n);
+    emitFrom(cachedIds(hit), cachedCount(hit));
     return true;
   }
   const before = outCount;
-  encodeUncached(p, len, h); // short pieces never run out of memory
+  if (short) mergePiece(p, len); // short pieces never run out of memory
+  else encodeUncached(p, len, h);
   const n = outCount - before;
-  const ids = outputStart() + (<usize>before << 2);
-  if (short && n == 1) hotStore(k, len, h, load<u32>(ids));
-  if (n <= CACHE_MAX_IDS) cacheStore(p, len, h, ids, n);
+  if (n <= CACHE_MAX_IDS) cacheStore(p, len, h, outputStart() + (<usize>before << 2), n);
   return true;
+}
+
+/**
+ * The rank of the token that piece [p, p + len) is as a whole, or NO_RANK: in tiktoken mode the
+ * token with its bytes; in merges mode only one its merge ends in (reachable.ts), which the
+ * whole-token entries record, or with ignore_merges any token (see wholePieceFirst).
+ */
+// @ts-ignore: decorator
+@inline function wholeRank(p: usize, len: usize, h: u64): u32 {
+  const r = lookupWholeHashed(p, len, h);
+  return r == NO_RANK && wholePieceFirst ? lookupRank(p, len) : r;
 }
 
 /** A piece of two or more bytes, not in the cache; h is its hash. */
 function encodeUncached(p: usize, len: usize, h: u64): bool {
-  // A piece that is a token is that token, in tiktoken mode; in merges mode only if its merge ends
-  // in it (reachable.ts), which the whole-token entries record.
-  let r = lookupWholeHashed(p, len, h);
-  // ignore_merges: every token is also packed as a plain entry (see wholePieceFirst).
-  if (r == NO_RANK && wholePieceFirst) r = lookupRank(p, len);
+  const r = wholeRank(p, len, h);
   if (r != NO_RANK) {
     emit(idOf(r));
     return true;

@@ -1,15 +1,15 @@
-// The hot-piece table: the last single-token piece of up to 8 bytes seen at each of 8,192 places, in
-// 128 KB that stays in the CPU's second-level cache. Most pieces of text are a few frequent words, each
-// one token; found here, they skip the piece cache (cache.ts, megabytes: a probe there costs a
-// memory access on text it has not seen, see docs/performance.md). Direct-mapped, newest kept; the key
-// is the piece's bytes, so a hit is always right, and it depends only on the vocabulary, which never
-// changes after loading.
+// The hot-piece table: the last single-token piece of up to 8 bytes seen at each of 32,768 places, in
+// 512 KB that stays in the CPU's second-level cache. Most pieces of text are a few frequent words, each
+// one token; found here, they skip the vocabulary table (megabytes: a probe there costs a memory access
+// on text it has not seen, see docs/performance.md). Such pieces are kept here and not in the piece
+// cache (encoder.ts). Direct-mapped, newest kept; the key is the piece's bytes, so a hit is always
+// right, and it depends only on the vocabulary, which never changes after loading.
 // Entry (16 bytes): the piece's bytes (u64, zero-padded), then its id with its length in the top bits.
 
 import { allocFixed } from "../lib/arena";
 
 // @ts-ignore: decorator
-@inline const HOT_BITS: u32 = 13;
+@inline const HOT_BITS: u32 = 15;
 // @ts-ignore: decorator
 @inline export const HOT_MAX_LEN: usize = 8;
 // @ts-ignore: decorator
