@@ -189,8 +189,10 @@ export class MemoEntry {
   rank: u32;
 }
 
+// 16,384 entries, 256 KB, touched only as they fill: 2 MB was slower on new text, where every lookup
+// writes an entry (docs/performance.md, section 19).
 // @ts-ignore: decorator
-@inline const MEMO_BITS: u32 = 17; // 131,072 entries, 2 MB (touched only as they fill)
+@inline const MEMO_BITS: u32 = 14;
 
 let memoPtr: usize = 0;
 
