@@ -4,12 +4,13 @@
 // baseline).
 //
 //   npm run bench:speed      (node bench/speed.mjs [--builds build,/tmp/old-build] [--runs 7] [--ops decode])
+//   node bench/speed.mjs --builds A,B --ops novel [--encoding cl100k_base] [--corpora brown,udhr]
 //
-// `--ops novel` is text the caches have never seen: for each corpus and run, a fresh process loads every
-// build's o200k_base (and cl100k_base with --encoding), warms the JIT on unrelated words, then counts
-// each document of a held-out 256 KB slice once with every build, the builds' order alternating from
-// document to document; the ratio is the median of the runs' own. Separate processes per build were no
-// use on a shared machine: the same build moved by a third between runs.
+// `--ops novel` is text the caches have never seen: for each corpus and run (at most 3), a fresh process
+// loads the encoding in every build, warms the JIT on unrelated words, then counts each document of a
+// held-out 256 KB slice once with every build, the builds' order alternating from document to
+// document; the ratio is the median of the runs' own. Separate processes per build were no use on a
+// shared machine: the same build moved by a third between runs.
 
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
