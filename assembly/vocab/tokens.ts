@@ -47,8 +47,8 @@ let slotsPtr: usize = 0;
 let slotCap: u32 = 0;
 // One bit per slot, set when the slot is filled. A lookup whose first slot is empty is answered by its
 // bit (cap / 8 bytes, 50 KB for o200k_base, small enough to stay in the CPU's caches) instead of by a
-// read of the table, which on new text misses them: half of the lookups of pairs that are no token
-// (docs/performance.md, section 19).
+// read of the table, which misses them on new text. Half of the pairs that merging looks up in udhr
+// are no token (docs/performance.md, section 19).
 let filledPtr: usize = 0;
 
 // @ts-ignore: decorator
