@@ -5,6 +5,7 @@
 //   node bench/memory-costs.mjs
 
 import { machine } from "./util.mjs";
+import { prng } from "./inputs.mjs";
 
 /** ns per dependent load over `mb` MB of lines visited in a random cycle. */
 function chase(mb) {
@@ -13,12 +14,9 @@ function chase(mb) {
   const a = new Uint32Array(words);
   const order = new Uint32Array(lines);
   for (let i = 0; i < lines; i++) order[i] = i;
-  let x = 2463534242;
+  const next = prng(2463534242);
   for (let i = lines - 1; i > 0; i--) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    const j = (x >>> 0) % (i + 1);
+    const j = next() % (i + 1);
     const t = order[i];
     order[i] = order[j];
     order[j] = t;

@@ -156,12 +156,10 @@ async function worst() {
 
 /** A fresh peer's JIT warmed on unrelated text, so that the timed pass meets cold caches but compiled code. */
 async function warmPeer() {
-  const { unrelatedText } = await import("./inputs.mjs");
+  const { warmUpTexts } = await import("./inputs.mjs");
   const peer = await loadPeer();
   if (!peer) return undefined;
-  const warm = unrelatedText(64 * 1024);
-  const parts = warm.match(/[^]{1,2048}/g);
-  for (let i = 0; i < 5; i++) for (const p of parts) await call(peer.encode, p);
+  for (const p of warmUpTexts()) await call(peer.encode, p);
   return peer;
 }
 

@@ -64,11 +64,11 @@ if (process.argv.includes("--novel-child")) {
 
 /** One novel-text run in this fresh process: each build's MB/s over the slice, every document counted once by each. */
 async function novelRun(corpus, encoding, run) {
-  const { heldOutSample, unrelatedText } = await import("./inputs.mjs");
+  const { heldOutSample, warmUpTexts } = await import("./inputs.mjs");
+  // From 1 MB on: past the peers benchmark's sample and its three novel slices (bench/run.mjs).
   const { docs, bytes } = heldOutSample(1024, 256, run).find((s) => s.corpus === corpus);
   const toks = await Promise.all(modules.map((m) => m.getEncoding(encoding)));
-  const warm = unrelatedText(64 * 1024).match(/[^]{1,2048}/g);
-  for (let i = 0; i < 5; i++) for (const tok of toks) for (const p of warm) tok.count(p);
+  for (const p of warmUpTexts()) for (const tok of toks) tok.count(p);
   const ms = toks.map(() => 0);
   const counts = toks.map(() => 0);
   docs.forEach((d, i) => {

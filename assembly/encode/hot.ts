@@ -1,5 +1,5 @@
 // The hot-piece table: the last single-token piece of up to 8 bytes seen at each of 32,768 places, in
-// 512 KB that stays in the CPU's second-level cache. Most pieces of text are a few frequent words, each
+// 512 KB, small enough for the CPU's second-level cache. Most pieces of text are a few frequent words, each
 // one token; found here, they skip the vocabulary table (megabytes: a probe there costs a memory access
 // on text it has not seen, see docs/performance.md). Such pieces are kept here and not in the piece
 // cache (encoder.ts). Direct-mapped, newest kept; the key is the piece's bytes, so a hit is always

@@ -51,8 +51,13 @@ let slotCap: u32 = 0;
 // are no token (docs/performance.md, section 19).
 let filledPtr: usize = 0;
 
+/** Writes slot i and sets its bit: the one way a slot is filled. */
 // @ts-ignore: decorator
-@inline function markFilled(i: u32): void {
+@inline function fillSlot(i: u32, head: u64, rank: u32, shape: u32): void {
+  const slot = slotAt(i);
+  slot.head = head;
+  slot.rank = rank;
+  slot.shape = shape;
   const at = filledPtr + (<usize>(i >> 3));
   store<u8>(at, <u8>(<u32>load<u8>(at) | (<u32>1 << (i & 7))));
 }
@@ -149,11 +154,7 @@ export function addWholeEntry(p: usize, len: usize, rank: u32): void {
   if (probe(p, len, WHOLE_SPLIT, h) != NO_RANK) return;
   let i = homeSlot(h);
   while (slotAt(i).shape != 0) i = nextSlot(i);
-  const slot = slotAt(i);
-  slot.head = headOf(p, len);
-  slot.rank = rank;
-  slot.shape = <u32>len | (WHOLE_SPLIT << 16);
-  markFilled(i);
+  fillSlot(i, headOf(p, len), rank, <u32>len | (WHOLE_SPLIT << 16));
 }
 
 /** Rank of the whole token whose bytes are [p, p + len), or NO_RANK. */
@@ -348,13 +349,8 @@ function placeSlots(): bool {
       ok = false;
       break;
     }
-    const slot = slotAt(i);
-    const p = blobPtr + tokenStart(r);
     const len = <usize>tokenLen(r);
-    slot.head = headOf(p, len);
-    slot.rank = r;
-    slot.shape = <u32>len | ((mergesMode ? leftLen(r) : 0) << 16);
-    markFilled(i);
+    fillSlot(i, headOf(blobPtr + tokenStart(r), len), r, <u32>len | ((mergesMode ? leftLen(r) : 0) << 16));
   }
   memory.fill(prebuiltPtr, 0, (<usize>tokenCount) << 2);
   return ok;
@@ -380,11 +376,7 @@ function insertAll(): i32 {
       }
       i = nextSlot(i);
     }
-    const slot = slotAt(i);
-    slot.head = head;
-    slot.rank = r;
-    slot.shape = shape;
-    markFilled(i);
+    fillSlot(i, head, r, shape);
   }
   return 0;
 }
