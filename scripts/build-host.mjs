@@ -32,12 +32,77 @@ for (const file of readdirSync(join(root, "build"))) {
   if (/^(browser-)?chunk-[\w-]+\.js$/.test(file)) rmSync(join(root, "build", file));
 }
 rmSync(join(root, "build/encodings"), { recursive: true, force: true });
+
+// esbuild puts a module in a chunk by the set of entries that reach it (the entry points and the
+// targets of dynamic imports), so the eager part came out as a handful of shared chunks, each a file
+// Node's loader reads, compiles and links before the first call (~3 ms of a cold start). So that it
+// is one chunk: a first pass finds each entry's and lazy part's static graph; the eager modules that
+// any of the others reaches (the shared ones) are then imported by all of them, at build time (the
+// sources stay as they are), so every entry reaches the shared modules alike and esbuild puts them in
+// one chunk. What only index.ts reaches (the four vocabularies' URLs among it) stays in index.js, so
+// that a per-encoding entry still reaches its own vocabulary alone. The added imports cost index.js
+// nothing (it has loaded them before any lazy part); an encoding entry now also evaluates the shared
+// modules it did not reach before (declarations, a few small tables).
+async function eagerInOneChunk(entries, platform, plugins) {
+  const graphs = new Map(); // entry or lazy part -> the files of its static graph
+  const todo = [...entries];
+  while (todo.length) {
+    const entry = todo.pop();
+    if (graphs.has(entry)) continue;
+    const lazy = [];
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: "esm",
+      platform,
+      logLevel: "silent",
+      external: ["node:*", ...PEERS],
+      plugins: [
+        ...plugins,
+        {
+          name: "lazy-parts",
+          setup(b) {
+            b.onResolve({ filter: /^\./ }, async (args) => {
+              if (args.kind !== "dynamic-import") return undefined;
+              const resolved = await b.resolve(args.path, { kind: "import-statement", importer: args.importer, resolveDir: args.resolveDir });
+              lazy.push(resolved.path);
+              return { path: args.path, external: true };
+            });
+          },
+        },
+      ],
+    });
+    graphs.set(entry, new Set(Object.keys(result.metafile.inputs).map((file) => join(root, file))));
+    todo.push(...lazy);
+  }
+  const main = join(root, "src/index.ts");
+  const others = [...graphs.keys()].filter((entry) => entry !== main);
+  const shared = [...graphs.get(main)].filter((file) => file.endsWith(".ts") && others.some((entry) => graphs.get(entry).has(file)));
+  const imports = shared.map((file) => `import ${JSON.stringify(file)};`).join("\n");
+  return {
+    name: "eager-in-one-chunk",
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!others.includes(args.path)) return undefined;
+        const { readFile } = await import("node:fs/promises");
+        return { contents: `${await readFile(args.path, "utf8")}\n${imports}\n`, loader: "ts" };
+      });
+    },
+  };
+}
+const entriesOf = (points) => Object.values(points).map((file) => join(root, file));
+
+const nodeEntries = { index: "src/index.ts", ...encodingEntries("") };
 await build({
   absWorkingDir: root,
-  entryPoints: { index: "src/index.ts", ...encodingEntries("") },
+  entryPoints: nodeEntries,
   outdir: "build",
   splitting: true,
   chunkNames: "chunk-[hash]",
+  plugins: [await eagerInOneChunk(entriesOf(nodeEntries), "neutral", [])],
   bundle: true,
   format: "esm",
   platform: "neutral",
@@ -61,9 +126,10 @@ const nodeModulesFail = {
     }));
   },
 };
+const browserEntries = { browser: "src/index.ts", ...encodingEntries(".browser") };
 await build({
   absWorkingDir: root,
-  entryPoints: { browser: "src/index.ts", ...encodingEntries(".browser") },
+  entryPoints: browserEntries,
   outdir: "build",
   splitting: true,
   chunkNames: "browser-chunk-[hash]",
@@ -71,7 +137,7 @@ await build({
   format: "esm",
   platform: "browser",
   target: "es2022",
-  plugins: [nodeModulesFail],
+  plugins: [nodeModulesFail, await eagerInOneChunk(entriesOf(browserEntries), "browser", [nodeModulesFail])],
   external: PEERS,
   logLevel: "warning",
 });

@@ -16,8 +16,8 @@ function reachable(entry: string, followDynamic: boolean): Map<string, string> {
     if (seen.has(file)) return;
     const text = readFileSync(new URL(file, buildDir), "utf8");
     seen.set(file, text);
-    for (const m of text.matchAll(/(?:from|import)\s*"\.\/(chunk-[\w-]+\.js)"/g)) visit(m[1]);
-    if (followDynamic) for (const m of text.matchAll(/import\("\.\/(chunk-[\w-]+\.js)"\)/g)) visit(m[1]);
+    for (const m of text.matchAll(/(?:from|import)\s*"\.\/((?:browser-)?chunk-[\w-]+\.js)"/g)) visit(m[1]);
+    if (followDynamic) for (const m of text.matchAll(/import\("\.\/((?:browser-)?chunk-[\w-]+\.js)"\)/g)) visit(m[1]);
   };
   visit(entry);
   return seen;
@@ -35,6 +35,17 @@ test("the static import graph of build/index.js leaves out the lazy parts, which
   // What getEncoding and the synchronous save methods need is there from the start.
   for (const eagerPart of ["function getEncoding", "var Engine = class", "function readPackedVocab", "function formatTiktoken"]) {
     expect(contains(eager, eagerPart), eagerPart).toBe(true);
+  }
+});
+
+test("the eager part is one chunk: importing build/index.js or build/browser.js reads two files", () => {
+  // Each file of the static graph is read, compiled and linked before the first call (a cold start
+  // cost, docs/performance.md section 21).
+  for (const entry of ["index.js", "browser.js"]) {
+    const eager = [...reachable(entry, false).keys()];
+    expect(eager, entry).toHaveLength(2);
+    // The shared chunk holds the engine; the entry keeps what only it reaches (the four vocabularies).
+    expect(contains(reachable(eager[1], false), "var Engine = class"), entry).toBe(true);
   }
 });
 
