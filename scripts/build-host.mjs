@@ -12,7 +12,7 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -43,7 +43,7 @@ rmSync(join(root, "build/encodings"), { recursive: true, force: true });
 // that a per-encoding entry still reaches its own vocabulary alone. The added imports cost index.js
 // nothing (it has loaded them before any lazy part); an encoding entry now also evaluates the shared
 // modules it did not reach before (declarations, a few small tables).
-async function eagerInOneChunk(entries, platform, plugins) {
+async function eagerInOneChunk(main, entries, platform, plugins) {
   const graphs = new Map(); // entry or lazy part -> the files of its static graph
   const todo = [...entries];
   while (todo.length) {
@@ -68,7 +68,7 @@ async function eagerInOneChunk(entries, platform, plugins) {
             b.onResolve({ filter: /^\./ }, async (args) => {
               if (args.kind !== "dynamic-import") return undefined;
               const resolved = await b.resolve(args.path, { kind: "import-statement", importer: args.importer, resolveDir: args.resolveDir });
-              lazy.push(resolved.path);
+              if (resolved.path) lazy.push(resolved.path); // an unresolved one fails the real build
               return { path: args.path, external: true };
             });
           },
@@ -78,22 +78,21 @@ async function eagerInOneChunk(entries, platform, plugins) {
     graphs.set(entry, new Set(Object.keys(result.metafile.inputs).map((file) => join(root, file))));
     todo.push(...lazy);
   }
-  const main = join(root, "src/index.ts");
-  const others = [...graphs.keys()].filter((entry) => entry !== main);
-  const shared = [...graphs.get(main)].filter((file) => file.endsWith(".ts") && others.some((entry) => graphs.get(entry).has(file)));
+  const others = new Set([...graphs.keys()].filter((entry) => entry !== main));
+  const shared = [...graphs.get(main)].filter((file) => file.endsWith(".ts") && [...others].some((entry) => graphs.get(entry).has(file)));
   const imports = shared.map((file) => `import ${JSON.stringify(file)};`).join("\n");
   return {
     name: "eager-in-one-chunk",
     setup(b) {
-      b.onLoad({ filter: /\.ts$/ }, async (args) => {
-        if (!others.includes(args.path)) return undefined;
-        const { readFile } = await import("node:fs/promises");
-        return { contents: `${await readFile(args.path, "utf8")}\n${imports}\n`, loader: "ts" };
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!others.has(args.path)) return undefined;
+        return { contents: `${readFileSync(args.path, "utf8")}\n${imports}\n`, loader: "ts" };
       });
     },
   };
 }
 const entriesOf = (points) => Object.values(points).map((file) => join(root, file));
+const mainEntry = join(root, "src/index.ts");
 
 const nodeEntries = { index: "src/index.ts", ...encodingEntries("") };
 await build({
@@ -102,7 +101,7 @@ await build({
   outdir: "build",
   splitting: true,
   chunkNames: "chunk-[hash]",
-  plugins: [await eagerInOneChunk(entriesOf(nodeEntries), "neutral", [])],
+  plugins: [await eagerInOneChunk(mainEntry, entriesOf(nodeEntries), "neutral", [])],
   bundle: true,
   format: "esm",
   platform: "neutral",
@@ -137,7 +136,7 @@ await build({
   format: "esm",
   platform: "browser",
   target: "es2022",
-  plugins: [nodeModulesFail, await eagerInOneChunk(entriesOf(browserEntries), "browser", [nodeModulesFail])],
+  plugins: [nodeModulesFail, await eagerInOneChunk(mainEntry, entriesOf(browserEntries), "browser", [nodeModulesFail])],
   external: PEERS,
   logLevel: "warning",
 });
